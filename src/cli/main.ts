@@ -1,0 +1,107 @@
+import { writeFile } from 'node:fs/promises';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { startFromCli } from '../server/main.ts';
+import { seedDemo } from '../server/db/seed/seed.ts';
+import { exportInput } from '../server/modules/catalog/catalog.export.ts';
+import { toJsonLd, toTurtle } from '../server/modules/catalog/cpsv/cpsv.export.ts';
+import { openCliContext, type CliContext } from './context.ts';
+
+const program = new Command('sportello').description('Sportello: servizi online degli enti pubblici');
+
+/** Runs a command on an open database and always closes it; errors become one clear line and exit code 1. */
+async function withContext(fn: (ctx: CliContext) => Promise<void>) {
+  let ctx: CliContext | undefined;
+  try {
+    ctx = await openCliContext();
+    await fn(ctx);
+  } catch (err) {
+    console.error(`Errore: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 1;
+  } finally {
+    await ctx?.database.close();
+  }
+}
+
+const positiveInt = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number ≥ 1');
+  return n;
+};
+
+program
+  .command('start')
+  .description('serve the portal, the API and the workers')
+  .action(async () => {
+    await startFromCli();
+  });
+
+program
+  .command('migrate')
+  .description('apply the database migrations')
+  .action(() => withContext(async () => console.log('Database up to date.')));
+
+program
+  .command('seed')
+  .description('load demo data or a synthetic catalogue')
+  .option('--demo', 'the demo bodies, offices, catalogue and administrators')
+  .option('--services <n>', 'a synthetic catalogue of about N services (for benchmarks)', positiveInt)
+  .action((opts: { demo?: boolean; services?: number }) =>
+    withContext(async (ctx) => {
+      if (!opts.demo && !opts.services) throw new Error('say what to seed: --demo or --services N');
+      if (opts.demo) console.log(JSON.stringify(await seedDemo(ctx.database.db, ctx.services), null, 2));
+      if (opts.services) {
+        const { seedSynthetic } = await import('../server/db/seed/synthetic.ts');
+        await seedSynthetic(ctx.database, opts.services, { progress: process.stderr.isTTY });
+      }
+    }),
+  );
+
+program
+  .command('import')
+  .description('import data from a file')
+  .addArgument(new Command().createArgument('<kind>', 'what to import').choices(['services', 'registry']))
+  .argument('<file>', 'a .csv or .xlsx file')
+  .option('--tenant <slug>', 'the body the rows belong to when the file has no "ente" column')
+  .option('--dry-run', 'check every row and report, import nothing')
+  .action((kind: string, file: string, opts: { tenant?: string; dryRun?: boolean }) =>
+    withContext(async (ctx) => {
+      if (kind !== 'services') throw new Error(`import ${kind} is not available yet`);
+      const { importServicesCommand } = await import('./import-services.ts');
+      const ok = await importServicesCommand(ctx, file, opts);
+      if (!ok) process.exitCode = 2;
+    }),
+  );
+
+const token = program.command('token').description('API tokens for integrators');
+token
+  .command('create')
+  .requiredOption('--tenant <slug>', 'the body the token acts for')
+  .requiredOption('--role <role>', 'e.g. tenant_admin, operator')
+  .option('--name <name>', 'who or what uses it', 'integration')
+  .action((opts: { tenant: string; role: string; name: string }) =>
+    withContext(async (ctx) => {
+      const tenant = await ctx.services.tenants.get(opts.tenant);
+      const { token: secret } = await ctx.services.identity.createToken(tenant.id, opts.role, opts.name);
+      console.log(secret);
+      console.error('Keep this token now: only its hash is stored. Use it as "Authorization: Bearer <token>".');
+    }),
+  );
+
+program
+  .command('export')
+  .description('export data')
+  .argument('<what>', 'catalog')
+  .addOption(new Option('--format <format>', 'ttl or jsonld').choices(['ttl', 'jsonld']).default('ttl'))
+  .option('--tenant <slug>', 'only this body')
+  .option('--out <file>', 'write to a file instead of standard output')
+  .action((what: string, opts: { format: 'ttl' | 'jsonld'; tenant?: string; out?: string }) =>
+    withContext(async (ctx) => {
+      if (what !== 'catalog') throw new Error(`unknown export "${what}": try "catalog"`);
+      const input = await exportInput(ctx.services.catalog, ctx.config.publicUrl, opts.tenant);
+      const text = opts.format === 'ttl' ? await toTurtle(input) : JSON.stringify(await toJsonLd(input), null, 2);
+      if (opts.out) await writeFile(opts.out, text);
+      else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    }),
+  );
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import Fastify from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import addFormats from 'ajv-formats';
+import type { Config } from './config.ts';
+import type { Database } from './db/connection.ts';
+import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
+import { catalogSchemas } from './modules/catalog/catalog.schemas.ts';
+import { identityRoutes } from './modules/identity/identity.routes.ts';
+import { tenantsRoutes } from './modules/tenants/tenants.routes.ts';
+import { Tenant } from './modules/tenants/tenants.schemas.ts';
+import type { App, AppContext } from './platform/context.ts';
+import { errorHandler, notFound, sendProblem } from './platform/errors.ts';
+import { healthRoutes } from './platform/health.ts';
+import { loggerOptions } from './platform/logging.ts';
+import { createMetrics } from './platform/metrics.ts';
+import { createServices } from './services.ts';
+import { openapiOptions } from './platform/openapi.ts';
+import { Problem } from './platform/schemas.ts';
+import { isApiPath, webRoutes, WEB_DIST } from './platform/web.ts';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export interface BuildOptions {
+  /** folder of the built front end; tests may point elsewhere or skip it */
+  webDist?: string | false;
+}
+
+/** Builds the whole HTTP application on an open database. Does not listen. */
+export async function buildApp(config: Config, database: Database, opts: BuildOptions = {}): Promise<{ app: App; ctx: AppContext }> {
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel),
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
+      plugins: [addFormats.default as never],
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const metrics = createMetrics();
+  const ctx: AppContext = {
+    config,
+    database,
+    metrics,
+    services: createServices(database.db),
+  };
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    metrics.httpDuration.observe(
+      { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((req, reply) => {
+    if (req.method === 'GET' && !isApiPath(req.url) && opts.webDist !== false) {
+      // client-side route of the single-page app
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return sendProblem(reply, notFound(`L'indirizzo ${req.method} ${req.url.split('?')[0]}`));
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        fontSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(fastifyRateLimit, {
+    max: 600,
+    timeWindow: '1 minute',
+    // Benchmarks and tests drive thousands of requests from one address.
+    allowList: config.mode === 'test' ? () => true : undefined,
+  });
+  await app.register(fastifySwagger, openapiOptions(config.publicUrl, pkg.version));
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.addSchema(Problem);
+  app.addSchema(Tenant);
+  for (const s of catalogSchemas) app.addSchema(s);
+
+  await healthRoutes(app, ctx, pkg.version);
+  await tenantsRoutes(app, ctx);
+  await catalogRoutes(app, ctx);
+  await identityRoutes(app, ctx);
+  if (opts.webDist !== false) await webRoutes(app, opts.webDist ?? WEB_DIST);
+
+  return { app, ctx };
+}

@@ -1,0 +1,97 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.ts';
+import { PGliteDialect } from './pglite-dialect.ts';
+import { runMigrations, type OwnerExecutor } from './migrate.ts';
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  /** Runs as the non-owner role sportello_app, so row-level security applies. */
+  db: Kysely<DB>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres://… ; absent → embedded PGlite */
+  databaseUrl?: string;
+  /** PGlite data folder; absent → in memory */
+  pgliteDir?: string;
+  /** PGlite: start from a dumped data directory (tests start from one migrated template) */
+  loadDataDir?: Blob | File;
+  migrate?: boolean;
+  poolSize?: number;
+}
+
+export const APP_ROLE = 'sportello_app';
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts) : openPGlite(opts);
+}
+
+export async function createPGlite(opts: Pick<OpenOptions, 'pgliteDir' | 'loadDataDir'>): Promise<PGlite> {
+  if (opts.pgliteDir) await mkdir(path.dirname(opts.pgliteDir), { recursive: true });
+  return PGlite.create({
+    dataDir: opts.pgliteDir,
+    loadDataDir: opts.loadDataDir,
+    extensions: { pg_trgm, unaccent },
+  });
+}
+
+export function pgliteOwner(client: PGlite): OwnerExecutor {
+  return {
+    exec: async (sql) => {
+      await client.exec(sql);
+    },
+    query: async <R>(sql: string, params: unknown[] = []) => (await client.query<R>(sql, params)).rows,
+  };
+}
+
+async function openPGlite(opts: OpenOptions): Promise<Database> {
+  const client = await createPGlite(opts);
+  if (opts.migrate !== false) await runMigrations(pgliteOwner(client));
+  // From here on the single session is the application role: policies apply to everything that follows.
+  await client.exec(`SET ROLE ${APP_ROLE}`);
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
+  return {
+    kind: 'pglite',
+    db,
+    close: () => db.destroy(),
+  };
+}
+
+export function pgOwner(client: pg.ClientBase): OwnerExecutor {
+  return {
+    exec: async (sql) => {
+      await client.query(sql);
+    },
+    query: async <R>(sql: string, params: unknown[] = []) =>
+      (await client.query(sql, params)).rows as R[],
+  };
+}
+
+export async function migratePostgres(databaseUrl: string) {
+  const owner = new pg.Client({ connectionString: databaseUrl });
+  await owner.connect();
+  try {
+    return await runMigrations(pgOwner(owner), { lock: true });
+  } finally {
+    await owner.end();
+  }
+}
+
+async function openPostgres(databaseUrl: string, opts: OpenOptions): Promise<Database> {
+  if (opts.migrate !== false) await migratePostgres(databaseUrl);
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: opts.poolSize ?? 10,
+    // Every pooled session runs as the application role, so row-level security applies.
+    options: `-c role=${APP_ROLE}`,
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { kind: 'postgres', db, close: () => db.destroy() };
+}

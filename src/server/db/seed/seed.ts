@@ -1,0 +1,90 @@
+import type { Kysely } from 'kysely';
+import type { ServiceInput, TenantInput } from '../../../contracts/catalog.ts';
+import type { RoleName } from '../../platform/access.ts';
+import type { Services } from '../../platform/context.ts';
+import { inScope } from '../../platform/tenancy.ts';
+import type { DB } from '../schema.ts';
+import { DEMO_ADMINS, DEMO_TENANTS } from './demo/tenants.ts';
+import { DEMO_SERVICES } from './demo/services.ts';
+
+export interface SeedReport {
+  tenants: number;
+  offices: number;
+  services: { created: number; updated: number; unchanged: number };
+  operators: number;
+}
+
+/** Creates or updates bodies and their offices (by slug and office code). Returns slug → id. */
+export async function upsertTenants(db: Kysely<DB>, tenants: TenantInput[]): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  await inScope(db, { platform: true }, async (trx) => {
+    // parents first, so parent_id can be resolved
+    const ordered = [...tenants].sort((a, b) => Number(!!a.parentSlug) - Number(!!b.parentSlug));
+    for (const t of ordered) {
+      const parentId = t.parentSlug ? (ids.get(t.parentSlug) ?? (await trx.selectFrom('tenants').select('id').where('slug', '=', t.parentSlug).executeTakeFirst())?.id) : null;
+      const values = {
+        slug: t.slug, name: t.name, type: t.type, fiscal_code: t.fiscalCode, ipa_code: t.ipaCode, aoo_code: t.aooCode,
+        parent_id: parentId ?? null, website: t.website ?? null, email: t.email ?? null, pec: t.pec ?? null, phone: t.phone ?? null,
+      };
+      const { id } = await trx
+        .insertInto('tenants')
+        .values(values)
+        .onConflict((oc) => oc.column('slug').doUpdateSet(values))
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids.set(t.slug, id);
+      for (const o of t.offices) {
+        const office = {
+          tenant_id: id, code: o.code, name: o.name, description: o.description ?? null, address: o.address,
+          postal_code: o.postalCode, city: o.city, province: o.province, email: o.email ?? null, pec: o.pec ?? null,
+          phone: o.phone ?? null, opening_hours: JSON.stringify(o.openingHours),
+        };
+        await trx
+          .insertInto('offices')
+          .values(office)
+          .onConflict((oc) => oc.columns(['tenant_id', 'code']).doUpdateSet(office))
+          .execute();
+      }
+    }
+  });
+  return ids;
+}
+
+export async function upsertServices(services: Services, tenantId: string, list: ServiceInput[], publishedBy: string) {
+  const counts = { created: 0, updated: 0, unchanged: 0 };
+  for (const s of list) counts[await services.catalog.upsert({ platform: true }, tenantId, s, publishedBy)]++;
+  return counts;
+}
+
+/** The demo: three bodies, their offices, ~80 service cards and one administrator each. Idempotent. */
+export async function seedDemo(db: Kysely<DB>, services: Services): Promise<SeedReport> {
+  const ids = await upsertTenants(db, DEMO_TENANTS);
+  const totals = { created: 0, updated: 0, unchanged: 0 };
+  for (const group of DEMO_SERVICES) {
+    const tenantId = ids.get(group.tenantSlug);
+    if (!tenantId) throw new Error(`demo services name an unknown body "${group.tenantSlug}"`);
+    const c = await upsertServices(services, tenantId, group.services, 'seed:demo');
+    totals.created += c.created;
+    totals.updated += c.updated;
+    totals.unchanged += c.unchanged;
+  }
+  let operators = 0;
+  for (const a of DEMO_ADMINS) {
+    const tenantId = ids.get(a.tenantSlug)!;
+    const created = await services.identity.createOperator({
+      tenantId, email: a.email, name: a.name, password: a.password, roles: ['tenant_admin' as RoleName],
+    });
+    if (created) operators++;
+  }
+  return {
+    tenants: ids.size,
+    offices: DEMO_TENANTS.reduce((n, t) => n + t.offices.length, 0),
+    services: totals,
+    operators,
+  };
+}
+
+export async function isEmpty(db: Kysely<DB>): Promise<boolean> {
+  const r = await db.selectFrom('tenants').select('id').limit(1).executeTakeFirst();
+  return !r;
+}

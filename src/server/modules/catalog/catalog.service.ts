@@ -1,0 +1,269 @@
+import { sql, type Kysely } from 'kysely';
+import type { ServiceCard, ServiceInput } from '../../../contracts/catalog.ts';
+import { categoryByCode, lifeEventByCode } from '../../../contracts/vocabularies.ts';
+import type { DB } from '../../db/schema.ts';
+import { requireAccess, type Actor } from '../../platform/access.ts';
+import { badRequest, conflict, notFound, type ProblemItem } from '../../platform/errors.ts';
+import { inScope, type Scope } from '../../platform/tenancy.ts';
+import { TenantsRepository, type OfficeRow } from '../tenants/tenants.repository.ts';
+import { officeDto } from '../tenants/tenants.service.ts';
+import { CatalogRepository, type CatalogFilters, type SearchAfter, type ServiceListRow } from './catalog.repository.ts';
+import type { SearchQueryT } from './catalog.schemas.ts';
+import { decodeCursor, encodeCursor, lexiconWords, queryWords } from './search-text.ts';
+
+interface SearchCursor {
+  /** sort key of the last item */
+  k: [number, string] | [string, string];
+  /** total of the first page */
+  t: number;
+  /** the words actually searched (after corrections), so later pages search the same */
+  w?: string[];
+  /** words joined with OR because no service had all of them */
+  o?: boolean;
+}
+
+const TYPO_MIN_LENGTH = 4;
+
+export function summaryDto(r: ServiceListRow) {
+  return {
+    id: r.id,
+    slug: r.slug,
+    tenant: { id: r.tenant_id, slug: r.tenant_slug, name: r.tenant_name },
+    title: r.title,
+    shortDescription: r.short_description,
+    category: r.category,
+    lifeEvents: r.life_events,
+    audiences: r.audiences,
+    online: r.online,
+    status: r.status,
+    maxDays: r.max_days,
+    version: r.current_version,
+  };
+}
+
+/** The service catalogue: search, service cards with their versions, publishing. */
+export class CatalogService {
+  private readonly repo: CatalogRepository;
+  private readonly tenants: TenantsRepository;
+
+  constructor(private readonly db: Kysely<DB>) {
+    this.repo = new CatalogRepository(db);
+    this.tenants = new TenantsRepository(db);
+  }
+
+  async search(query: SearchQueryT) {
+    const limit = query.limit ?? 20;
+    const filters: CatalogFilters = {
+      tenant: query.tenant,
+      lifeEvent: query.lifeEvent,
+      category: query.category,
+      audience: query.audience,
+      online: query.online,
+      includeInactive: query.includeInactive,
+    };
+    const cursor = query.cursor ? parseCursor(query.cursor) : null;
+    let searched: string[] = [];
+    let didYouMean: string | undefined;
+    let orMode = cursor?.o ?? false;
+
+    if (cursor?.w) {
+      searched = cursor.w;
+    } else if (query.q?.trim()) {
+      const typed = queryWords(query.q).filter((w) => w.length > 1);
+      const checks = await this.repo.checkWords(typed.filter((w) => w.length >= TYPO_MIN_LENGTH));
+      const corrections = new Map(checks.filter((c) => !c.known && c.suggestion).map((c) => [c.word, c.suggestion!]));
+      searched = typed.map((w) => corrections.get(w) ?? w);
+      if (corrections.size) didYouMean = searched.join(' ');
+    }
+
+    const tsquery = (or: boolean) =>
+      searched.length ? sql`to_tsquery('sportello_it', ${searched.join(or ? ' | ' : ' & ')})` : null;
+    let total = cursor?.t;
+    if (total === undefined) {
+      total = await this.repo.count(filters, tsquery(false));
+      if (total === 0 && searched.length > 1) {
+        // No service has every word: show those with some of them, best first, rather than nothing.
+        orMode = true;
+        total = await this.repo.count(filters, tsquery(true));
+      }
+    }
+    const after: SearchAfter | null = cursor
+      ? typeof cursor.k[0] === 'number'
+        ? { rank: cursor.k[0], id: cursor.k[1] }
+        : { title: cursor.k[0] as string, id: cursor.k[1] }
+      : null;
+    const rows = total === 0 ? [] : await this.repo.search(filters, tsquery(orMode), after, limit + 1);
+    const more = rows.length > limit;
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    const nextCursor =
+      more && last
+        ? encodeCursor({
+            k: searched.length ? [last.rank ?? 0, last.id] : [last.title, last.id],
+            t: total,
+            ...(searched.length ? { w: searched, o: orMode || undefined } : {}),
+          } satisfies SearchCursor)
+        : null;
+    return { items: items.map(summaryDto), nextCursor, total, ...(didYouMean ? { didYouMean } : {}) };
+  }
+
+  async get(serviceId: string, version?: number) {
+    const row = await this.repo.findById(serviceId);
+    if (!row) throw notFound('Il servizio richiesto');
+    const wanted = version ?? row.current_version;
+    const [v, versions] = await Promise.all([this.repo.version(serviceId, wanted), this.repo.versions(serviceId)]);
+    if (!v) throw notFound(`La versione ${wanted} del servizio`);
+    const office = await this.tenants.officeByCode(row.tenant_id, v.card.officeCode);
+    return {
+      ...summaryDto(row),
+      card: v.card,
+      office: office ? officeDto(office) : null,
+      publishedAt: v.published_at.toISOString(),
+      versions: versions.map((x) => ({ version: x.version, publishedAt: x.published_at.toISOString() })),
+    };
+  }
+
+  /** A tenant administrator creates a new card (version 1). */
+  async create(actor: Actor | null, input: ServiceInput) {
+    const a = requireAccess(actor, 'catalog.create', { tenantId: actor?.tenantId ?? '' });
+    const id = await this.saveNew({ tenantId: a.tenantId }, a.tenantId, input, `${a.kind}:${a.id}`);
+    return this.get(id);
+  }
+
+  /** A tenant administrator publishes a new version of a card; earlier versions stay readable. */
+  async publish(actor: Actor | null, serviceId: string, card: ServiceCard) {
+    const row = await this.repo.findById(serviceId);
+    // Another tenant's service answers as if it did not exist.
+    if (!row || (actor && actor.tenantId !== row.tenant_id && !actor.roles.includes('platform_admin'))) {
+      throw notFound('Il servizio richiesto');
+    }
+    const a = requireAccess(actor, 'catalog.publish', { tenantId: row.tenant_id });
+    await this.saveVersion({ tenantId: row.tenant_id }, row.tenant_id, serviceId, card, `${a.kind}:${a.id}`);
+    return this.get(serviceId);
+  }
+
+  /**
+   * Creates the service, or publishes a new version when the card differs from the current one. Used by the
+   * demo seed and by imports, which run with the platform's scope. Returns what happened.
+   */
+  async upsert(scope: Scope, tenantId: string, input: ServiceInput, publishedBy: string): Promise<'created' | 'updated' | 'unchanged'> {
+    const existing = await this.repo.findBySlug(tenantId, input.slug);
+    if (!existing) {
+      await this.saveNew(scope, tenantId, input, publishedBy);
+      return 'created';
+    }
+    const current = await this.repo.version(existing.id, existing.current_version);
+    const { slug: _slug, ...card } = input;
+    if (current && JSON.stringify(current.card) === JSON.stringify(card)) return 'unchanged';
+    await this.saveVersion(scope, tenantId, existing.id, card, publishedBy);
+    return 'updated';
+  }
+
+  /** Checks what the schema cannot: vocabulary codes and the office. Returns the office. */
+  async validateCard(tenantId: string, card: ServiceCard): Promise<OfficeRow> {
+    const errors: ProblemItem[] = [];
+    if (!categoryByCode.has(card.category)) errors.push({ path: 'category', message: `categoria sconosciuta "${card.category}" (unknown category)` });
+    card.lifeEvents.forEach((e, i) => {
+      if (!lifeEventByCode.has(e)) errors.push({ path: `lifeEvents.${i}`, message: `evento della vita sconosciuto "${e}" (unknown life event)` });
+    });
+    if (card.access.online && !card.access.onlineDescription && !card.access.onlineUrl) {
+      errors.push({ path: 'access.onlineDescription', message: 'spiega come accedere online o indica un indirizzo (describe online access)' });
+    }
+    if (card.status === 'inactive' && !card.statusReason) {
+      errors.push({ path: 'statusReason', message: 'indica perché il servizio non è attivo (say why the service is inactive)' });
+    }
+    const office = await this.tenants.officeByCode(tenantId, card.officeCode);
+    if (!office) errors.push({ path: 'officeCode', message: `l'ufficio "${card.officeCode}" non esiste in questo ente (unknown office)` });
+    if (errors.length) {
+      throw badRequest(`La scheda ha ${errors.length} errori: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, errors);
+    }
+    return office!;
+  }
+
+  private async saveNew(scope: Scope, tenantId: string, input: ServiceInput, publishedBy: string): Promise<string> {
+    const { slug, ...card } = input;
+    const office = await this.validateCard(tenantId, card);
+    const tenant = await this.tenants.findByIdOrSlug(tenantId);
+    try {
+      return await inScope(this.db, scope, async (trx) => {
+        const repo = new CatalogRepository(trx);
+        const { id } = await repo.insertService({ tenantId, slug, card, officeId: office.id, doc: documentParts(card, office, tenant?.name ?? '') });
+        await repo.insertVersion({ tenantId, serviceId: id, version: 1, card, publishedBy });
+        await repo.addTerms(cardWords(card));
+        return id;
+      });
+    } catch (err) {
+      if ((err as { code?: string }).code === '23505') {
+        throw conflict(`Esiste già un servizio con indirizzo "${slug}" in questo ente: scegline un altro. (Slug already used.)`);
+      }
+      throw err;
+    }
+  }
+
+  private async saveVersion(scope: Scope, tenantId: string, serviceId: string, card: ServiceCard, publishedBy: string) {
+    const office = await this.validateCard(tenantId, card);
+    const tenant = await this.tenants.findByIdOrSlug(tenantId);
+    await inScope(this.db, scope, async (trx) => {
+      const repo = new CatalogRepository(trx);
+      const locked = await repo.lockForNewVersion(serviceId);
+      if (!locked) throw notFound('Il servizio richiesto');
+      const version = locked.current_version + 1;
+      await repo.insertVersion({ tenantId, serviceId, version, card, publishedBy });
+      await repo.updateCurrent(serviceId, version, card, office.id, documentParts(card, office, tenant?.name ?? ''));
+      await repo.addTerms(cardWords(card));
+    });
+  }
+
+  /** Everything the CPSV-AP export needs, read in three queries. */
+  async exportData(tenantIdOrSlug?: string) {
+    const tenant = tenantIdOrSlug ? await this.tenants.findByIdOrSlug(tenantIdOrSlug) : undefined;
+    if (tenantIdOrSlug && !tenant) throw notFound("L'ente richiesto");
+    const tenants = tenant ? [tenant] : await this.tenants.list();
+    const [cards, offices] = await Promise.all([
+      this.repo.currentCards(tenant?.id),
+      Promise.all(tenants.map((t) => this.tenants.offices(t.id))),
+    ]);
+    return { tenants, offices: offices.flat(), cards };
+  }
+}
+
+function parseCursor(raw: string): SearchCursor {
+  const c = decodeCursor(raw) as SearchCursor | undefined;
+  const ok =
+    c &&
+    Array.isArray(c.k) &&
+    c.k.length === 2 &&
+    (typeof c.k[0] === 'number' || typeof c.k[0] === 'string') &&
+    typeof c.k[1] === 'string' &&
+    /^[0-9a-f-]{36}$/.test(c.k[1]) &&
+    Number.isInteger(c.t) &&
+    (c.w === undefined || (Array.isArray(c.w) && c.w.length <= 12 && c.w.every((w) => typeof w === 'string' && /^[\p{L}\p{N}]{1,60}$/u.test(w))));
+  if (!ok) {
+    throw badRequest('Il cursore non è valido: usa il valore nextCursor della pagina precedente. (Malformed cursor.)', [
+      { path: 'query.cursor', message: 'cursore non valido (malformed cursor)' },
+    ]);
+  }
+  return c;
+}
+
+function documentParts(card: ServiceCard, office: OfficeRow, tenantName: string) {
+  return {
+    title: card.title,
+    keywords: card.keywords.join(' '),
+    summary: card.shortDescription,
+    body: [
+      card.description,
+      card.audienceDescription,
+      card.output,
+      categoryByCode.get(card.category)?.it ?? '',
+      ...card.lifeEvents.map((e) => lifeEventByCode.get(e)?.it ?? ''),
+    ].join('\n'),
+    context: `${office.name} ${tenantName}`,
+  };
+}
+
+function cardWords(card: ServiceCard): string[] {
+  return lexiconWords(
+    [card.title, card.keywords.join(' '), card.shortDescription, categoryByCode.get(card.category)?.it ?? '', card.description].join(' '),
+  );
+}

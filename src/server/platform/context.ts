@@ -1,0 +1,47 @@
+import type { FastifyInstance, FastifyRequest, RawServerDefault, FastifyBaseLogger } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/connection.ts';
+import type { CatalogService } from '../modules/catalog/catalog.service.ts';
+import type { IdentityService } from '../modules/identity/identity.service.ts';
+import type { TenantsService } from '../modules/tenants/tenants.service.ts';
+import type { Actor } from './access.ts';
+import type { Metrics } from './metrics.ts';
+
+export interface Services {
+  catalog: CatalogService;
+  tenants: TenantsService;
+  identity: IdentityService;
+}
+
+export interface AppContext {
+  config: Config;
+  database: Database;
+  services: Services;
+  metrics: Metrics;
+}
+
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** resolved lazily by actorOf() */
+    actorPromise?: Promise<Actor | null>;
+  }
+}
+
+/** The operator (session cookie) or integrator (Bearer token) behind a request, or null. */
+export function actorOf(ctx: AppContext, req: FastifyRequest): Promise<Actor | null> {
+  req.actorPromise ??= (async () => {
+    const auth = req.headers.authorization;
+    if (auth?.startsWith('Bearer ')) return ctx.services.identity.actorFromToken(auth.slice(7).trim());
+    const session = req.cookies?.sportello_session;
+    if (session) return ctx.services.identity.actorFromSession(session);
+    return null;
+  })();
+  return req.actorPromise;
+}
+
+/** The key that scopes an Idempotency-Key: who sent it. */
+export const actorKey = (actor: Actor | null) => (actor ? `${actor.kind}:${actor.id}` : 'anonymous');

@@ -1,0 +1,98 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+
+export interface ProblemItem {
+  path: string;
+  message: string;
+}
+
+/** An error a client can act on, answered as application/problem+json (RFC 7807). */
+export class Problem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string,
+    readonly errors?: ProblemItem[],
+    readonly type = 'about:blank',
+  ) {
+    super(detail);
+  }
+}
+
+export const notFound = (what: string) =>
+  new Problem(404, 'Non trovato', `${what} non esiste o non è accessibile. (${what} was not found.)`);
+export const badRequest = (detail: string, errors?: ProblemItem[]) =>
+  new Problem(400, 'Richiesta non valida', detail, errors);
+export const unauthorized = (detail = 'Accedi per continuare. (Log in to continue.)') =>
+  new Problem(401, 'Accesso richiesto', detail);
+export const forbidden = (detail = 'Non hai i permessi per questa operazione. (You may not do this.)') =>
+  new Problem(403, 'Operazione non consentita', detail);
+export const conflict = (detail: string) => new Problem(409, 'Conflitto', detail);
+
+interface AjvLikeError {
+  instancePath?: string;
+  keyword?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+/** Ajv's messages, said so that a person knows what to change. */
+function describeValidation(context: string | undefined, e: AjvLikeError): ProblemItem {
+  const where = (context ?? '').replace('querystring', 'query');
+  const base = (e.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const name = String(e.params?.additionalProperty);
+      return { path: [where, base, name].filter(Boolean).join('.'), message: `parametro sconosciuto "${name}": rimuovilo (unknown field "${name}")` };
+    }
+    case 'required': {
+      const name = String(e.params?.missingProperty);
+      return { path: [where, base, name].filter(Boolean).join('.'), message: `campo obbligatorio mancante (required field "${name}" is missing)` };
+    }
+    case 'maxLength':
+      return { path: [where, base].filter(Boolean).join('.'), message: `troppo lungo: al massimo ${e.params?.limit} caratteri (at most ${e.params?.limit} characters)` };
+    case 'minLength':
+      return { path: [where, base].filter(Boolean).join('.'), message: `troppo corto: almeno ${e.params?.limit} caratteri (at least ${e.params?.limit} characters)` };
+    case 'maxItems':
+      return { path: [where, base].filter(Boolean).join('.'), message: `troppi elementi: al massimo ${e.params?.limit} (at most ${e.params?.limit} items)` };
+    case 'enum':
+      return { path: [where, base].filter(Boolean).join('.'), message: `valore non ammesso; usa uno di: ${(e.params?.allowedValues as unknown[] | undefined)?.join(', ')} (must be one of the listed values)` };
+    case 'maximum':
+    case 'minimum':
+      return { path: [where, base].filter(Boolean).join('.'), message: `numero fuori intervallo: ${e.message} (${e.message})` };
+    default:
+      return { path: [where, base].filter(Boolean).join('.'), message: `valore non valido: ${e.message} (invalid value)` };
+  }
+}
+
+export function sendProblem(reply: FastifyReply, p: Problem) {
+  return reply
+    .code(p.status)
+    .type('application/problem+json')
+    .send({ type: p.type, title: p.title, status: p.status, detail: p.detail, ...(p.errors ? { errors: p.errors } : {}) });
+}
+
+/** One place turns every failure into problem+json; unexpected errors never leak their stack. */
+export function errorHandler(error: FastifyError | Problem, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof Problem) return sendProblem(reply, error);
+  const fe = error as FastifyError & { validation?: AjvLikeError[]; validationContext?: string };
+  if (fe.validation) {
+    const errors = fe.validation.map((v) => describeValidation(fe.validationContext, v));
+    return sendProblem(
+      reply,
+      badRequest(`La richiesta contiene dati non validi: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, errors),
+    );
+  }
+  const status = fe.statusCode ?? 500;
+  if (status === 429) {
+    return sendProblem(reply, new Problem(429, 'Troppe richieste', 'Hai fatto troppe richieste: riprova tra poco. (Too many requests: retry shortly.)'));
+  }
+  if (status >= 400 && status < 500) {
+    // Fastify's own client errors: malformed JSON, wrong content type, body too large…
+    return sendProblem(reply, new Problem(status, 'Richiesta non valida', fe.message));
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return sendProblem(
+    reply,
+    new Problem(500, 'Errore interno', 'Si è verificato un errore inatteso; riprova più tardi. (Unexpected error; please retry later.)'),
+  );
+}

@@ -1,0 +1,40 @@
+import { sql } from 'kysely';
+import { Type } from 'typebox';
+import type { App, AppContext } from './context.ts';
+
+const Status = Type.Object({
+  status: Type.String({ enum: ['ok', 'unavailable'], maxLength: 20 }),
+  database: Type.String({ enum: ['pglite', 'postgres'], maxLength: 20 }),
+  version: Type.String({ maxLength: 40 }),
+});
+
+export async function healthRoutes(app: App, ctx: AppContext, version: string) {
+  const check = async () => {
+    try {
+      await sql`SELECT 1`.execute(ctx.database.db);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const answer = async (_req: unknown, reply: { code(n: number): { type(t: string): { send(b: unknown): unknown } } }) => {
+    const ok = await check();
+    const body = { status: ok ? 'ok' : 'unavailable', database: ctx.database.kind, version };
+    if (ok) return body;
+    return reply
+      .code(503)
+      .type('application/problem+json')
+      .send({ type: 'about:blank', title: 'Servizio non disponibile', status: 503, detail: 'Il database non risponde. (Database unavailable.)' });
+  };
+  const schema = (operationId: string, summary: string, hide = false) => ({
+    tags: ['stato'], summary, operationId, hide,
+    response: { 200: Status, 503: Type.Ref('Problem') },
+  });
+  app.get('/api/v1/status', { config: { rateLimit: false }, schema: schema('getStatus', 'Stato del servizio') }, answer as never);
+  app.get('/health', { config: { rateLimit: false }, schema: schema('health', 'Liveness', true) }, async () => ({ status: 'ok', database: ctx.database.kind, version }));
+  app.get('/ready', { config: { rateLimit: false }, schema: schema('ready', 'Readiness', true) }, answer as never);
+  app.get('/metrics', { config: { rateLimit: false }, schema: { hide: true } }, async (_req, reply) => {
+    reply.type(ctx.metrics.registry.contentType);
+    return ctx.metrics.registry.metrics();
+  });
+}

@@ -1,0 +1,26 @@
+import type { LoggerOptions } from 'pino';
+
+/** JSON logs with request ids; personal data (fiscal codes, names, credentials) never reaches them. */
+export function loggerOptions(level: string): LoggerOptions {
+  return {
+    level,
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'res.headers["set-cookie"]',
+        '*.password',
+        '*.fiscalCode',
+        '*.fiscal_code',
+        '*.givenName',
+        '*.familyName',
+        '*.email',
+      ],
+      censor: '[redacted]',
+    },
+    serializers: {
+      // The query string may carry a citizen's search words or identifiers: log the path only.
+      req: (req: { method: string; url: string; id: string }) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
+    },
+  };
+}

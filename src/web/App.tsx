@@ -1,0 +1,46 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { queryClient } from './api/queries';
+import HomePage from './citizen/HomePage';
+import NotFoundPage from './citizen/NotFoundPage';
+import SearchPage from './citizen/SearchPage';
+import ServicePage from './citizen/ServicePage';
+import TenantPage from './citizen/TenantPage';
+import { Layout } from './ui/Layout';
+import { Loading } from './ui/status';
+
+// The back office is a separate chunk: citizens never download it.
+const BackofficeApp = lazy(() => import('./backoffice/BackofficeApp'));
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
+        <Routes>
+          <Route element={<Layout />}>
+            <Route index element={<HomePage />} />
+            <Route path="servizi" element={<SearchPage />} />
+            <Route path="enti/:tenantSlug" element={<TenantPage />} />
+            <Route path="enti/:tenantSlug/servizi/:serviceSlug" element={<ServicePage />} />
+            <Route
+              path="backoffice/*"
+              element={
+                <Suspense
+                  fallback={
+                    <div className="container-xxl">
+                      <Loading />
+                    </div>
+                  }
+                >
+                  <BackofficeApp />
+                </Suspense>
+              }
+            />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </BrowserRouter>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,109 @@
+import i18n from '../i18n';
+import type {
+  Office,
+  Operator,
+  Problem,
+  ServiceCard,
+  ServiceDetail,
+  ServiceSearchParams,
+  ServiceSearchResult,
+  Tenant,
+  TenantDetail,
+} from './types';
+
+/** An HTTP error answered by the API; `problem` holds the problem+json body when there is one. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem | null;
+
+  constructor(status: number, problem: Problem | null) {
+    super(problem?.detail || problem?.title || `HTTP ${status}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+export const isApiError = (error: unknown, status?: number): error is ApiError =>
+  error instanceof ApiError && (status === undefined || error.status === status);
+
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json, application/problem+json',
+    'Accept-Language': i18n.language || 'it',
+    ...options.headers,
+  };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(path, {
+    method: options.method ?? 'GET',
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    credentials: 'same-origin',
+    signal: options.signal,
+  });
+  if (!response.ok) {
+    let problem: Problem | null = null;
+    try {
+      problem = (await response.json()) as Problem;
+    } catch {
+      problem = null;
+    }
+    throw new ApiError(response.status, problem);
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export function toQueryString(params: object): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/** A fresh key for POSTs that create something (DESIGN.md §6: Idempotency-Key on every creating POST). */
+export const newIdempotencyKey = (): string =>
+  typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+
+const enc = encodeURIComponent;
+
+export const api = {
+  tenants: (signal?: AbortSignal) => request<{ items: Tenant[] }>('/api/v1/tenants', { signal }),
+  tenant: (idOrSlug: string, signal?: AbortSignal) =>
+    request<TenantDetail>(`/api/v1/tenants/${enc(idOrSlug)}`, { signal }),
+  offices: (tenantId: string, signal?: AbortSignal) =>
+    request<{ items: Office[] }>(`/api/v1/tenants/${enc(tenantId)}/offices`, { signal }),
+  services: (params: ServiceSearchParams, signal?: AbortSignal) =>
+    request<ServiceSearchResult>(`/api/v1/services${toQueryString(params)}`, { signal }),
+  service: (id: string, version?: number, signal?: AbortSignal) =>
+    request<ServiceDetail>(`/api/v1/services/${enc(id)}${toQueryString({ version })}`, { signal }),
+  createService: (input: ServiceCard & { slug: string }, idempotencyKey: string) =>
+    request<ServiceDetail>('/api/v1/services', {
+      method: 'POST',
+      body: input,
+      headers: { 'Idempotency-Key': idempotencyKey },
+    }),
+  publishVersion: (id: string, card: ServiceCard, idempotencyKey: string) =>
+    request<ServiceDetail>(`/api/v1/services/${enc(id)}/versions`, {
+      method: 'POST',
+      body: card,
+      headers: { 'Idempotency-Key': idempotencyKey },
+    }),
+  me: (signal?: AbortSignal) => request<Operator | { kind: string }>('/api/v1/me', { signal }),
+  operatorLogin: (email: string, password: string) =>
+    request<unknown>('/auth/operator/login', { method: 'POST', body: { email, password } }),
+  logout: () => request<unknown>('/auth/logout', { method: 'POST' }),
+};

@@ -1,0 +1,127 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { CATEGORIES, LIFE_EVENTS } from '../../contracts/vocabularies';
+import { useTenants } from '../api/queries';
+import { TextField } from '../ui/fields';
+import { vocabularyLabel } from '../ui/format';
+import { Icon } from '../ui/Icon';
+import { ErrorMessage, Loading, useDocumentTitle } from '../ui/status';
+
+export default function HomePage() {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const navigate = useNavigate();
+  const [text, setText] = useState('');
+  const tenants = useTenants();
+  useDocumentTitle(undefined);
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const q = text.trim();
+    navigate(q ? `/servizi?q=${encodeURIComponent(q)}` : '/servizi');
+  };
+
+  const byLabel = (entries: typeof LIFE_EVENTS) =>
+    entries.map((e) => ({ code: e.code, label: vocabularyLabel(entries, e.code, lng) })).sort((a, b) => a.label.localeCompare(b.label, lng));
+
+  return (
+    <>
+      <div className="sp-hero">
+        <div className="container-xxl py-4 py-lg-5">
+          <h1 className="sp-hero-title">{t('home.title')}</h1>
+          <p className="lead sp-hero-lead">{t('home.lead')}</p>
+          <form role="search" aria-label={t('search.formLabel')} onSubmit={onSubmit} className="sp-hero-search">
+            <div className="sp-search-row">
+              <TextField
+                className="flex-grow-1 mb-0"
+                type="search"
+                name="q"
+                label={t('search.label')}
+                value={text}
+                onValueChange={setText}
+                autoComplete="off"
+              />
+              <button type="submit" className="btn btn-primary btn-lg sp-search-submit">
+                <Icon name="search" className="me-1" /> {t('search.submit')}
+              </button>
+            </div>
+          </form>
+        </div>
+      </div>
+
+      <div className="container-xxl py-4">
+        {LIFE_EVENTS.length > 0 && (
+          <section className="mb-5" aria-labelledby="home-life-events">
+            <h2 id="home-life-events" className="h3">
+              {t('home.lifeEvents')}
+            </h2>
+            <p>{t('home.lifeEventsLead')}</p>
+            <ul className="sp-chip-list sp-chip-list-lg">
+              {byLabel(LIFE_EVENTS).map((e) => (
+                <li key={e.code}>
+                  <Link className="chip chip-lg chip-primary sp-chip-link" to={`/servizi?lifeEvent=${encodeURIComponent(e.code)}`}>
+                    <span className="chip-label">{e.label}</span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+
+        {CATEGORIES.length > 0 && (
+          <section className="mb-5" aria-labelledby="home-categories">
+            <h2 id="home-categories" className="h3">
+              {t('home.categories')}
+            </h2>
+            <ul className="row sp-category-grid list-unstyled">
+              {byLabel(CATEGORIES).map((c) => (
+                <li key={c.code} className="col-12 col-sm-6 col-lg-4 col-xl-3 mb-2">
+                  <Link className="sp-category-link" to={`/servizi?category=${encodeURIComponent(c.code)}`}>
+                    {c.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+
+        <section className="mb-4" aria-labelledby="home-bodies">
+          <h2 id="home-bodies" className="h3">
+            {t('home.bodies')}
+          </h2>
+          {tenants.isPending ? (
+            <Loading />
+          ) : tenants.isError ? (
+            <ErrorMessage error={tenants.error} retry={() => void tenants.refetch()} />
+          ) : tenants.data.items.length === 0 ? (
+            <p>{t('home.noBodies')}</p>
+          ) : (
+            <ul className="row list-unstyled sp-body-grid">
+              {[...tenants.data.items]
+                .sort((a, b) => a.name.localeCompare(b.name, lng))
+                .map((tenant) => (
+                  <li key={tenant.id} className="col-12 col-md-6 col-lg-4 mb-3">
+                    <article className="it-card rounded shadow-sm border h-100">
+                      <h3 className="it-card-title h5">
+                        <Link to={`/enti/${tenant.slug}`}>{tenant.name}</Link>
+                      </h3>
+                      <div className="it-card-body">
+                        <p className="it-card-text">{t(`tenantType.${tenant.type}`)}</p>
+                      </div>
+                    </article>
+                  </li>
+                ))}
+            </ul>
+          )}
+        </section>
+
+        <p>
+          <Link to="/servizi" className="btn btn-outline-primary">
+            {t('home.allServices')}
+          </Link>
+        </p>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,425 @@
+/**
+ * The service card as the citizen reads it, in the Designers Italia "modello comuni" order.
+ * The back-office editor renders the same component with unsaved values (preview mode).
+ */
+import { createElement, type MouseEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Office, ServiceCard, ServiceVersionRef, TenantRef } from '../api/types';
+import { Icon } from '../ui/Icon';
+import { categoryLabel, formatDate, formatEuro, formatOpeningHours, paragraphs } from '../ui/format';
+
+export interface ServiceCardViewProps {
+  card: ServiceCard;
+  tenant: Pick<TenantRef, 'slug' | 'name'>;
+  office: Office | null;
+  serviceSlug?: string;
+  serviceId?: string;
+  /** Published version data; absent in an unsaved preview. */
+  meta?: {
+    version: number;
+    publishedAt: string;
+    versions: ServiceVersionRef[];
+  };
+  /** Preview inside the back office: headings start at h2, no navigation away, ids prefixed. */
+  preview?: boolean;
+}
+
+type Level = 1 | 2 | 3 | 4 | 5;
+const Heading = ({ level, children, ...rest }: { level: Level; children: ReactNode; id?: string; className?: string; tabIndex?: number }) =>
+  createElement(`h${level}`, rest, children);
+
+function Paragraphs({ text }: { text: string | undefined }) {
+  return (
+    <>
+      {paragraphs(text).map((p, i) => (
+        <p key={i} className="sp-pre-line">
+          {p}
+        </p>
+      ))}
+    </>
+  );
+}
+
+const isExternal = (url: string) => {
+  try {
+    return new URL(url, window.location.href).origin !== window.location.origin;
+  } catch {
+    return false;
+  }
+};
+
+export function officeAddress(office: Pick<Office, 'address' | 'postalCode' | 'city' | 'province'>): string {
+  return `${office.address}, ${office.postalCode} ${office.city}${office.province ? ` (${office.province})` : ''}`;
+}
+
+export function OfficeContacts({ office, headingLevel }: { office: Office; headingLevel: Level }) {
+  const { t } = useTranslation();
+  return (
+    <div className="sp-office">
+      <Heading level={headingLevel} className="h5 mb-2">
+        {office.name}
+      </Heading>
+      {office.description && <p className="mb-2">{office.description}</p>}
+      <ul className="list-unstyled sp-contact-list">
+        <li>
+          <Icon name="mapMarker" />
+          <span>
+            <span className="visually-hidden">{t('contacts.address')}: </span>
+            {officeAddress(office)}
+          </span>
+        </li>
+        {office.phone && (
+          <li>
+            <Icon name="telephone" />
+            <span>
+              <span className="visually-hidden">{t('contacts.phone')}: </span>
+              <a href={`tel:${office.phone.replace(/\s+/g, '')}`}>{office.phone}</a>
+            </span>
+          </li>
+        )}
+        {office.email && (
+          <li>
+            <Icon name="mail" />
+            <span>
+              <span className="visually-hidden">{t('contacts.email')}: </span>
+              <a href={`mailto:${office.email}`}>{office.email}</a>
+            </span>
+          </li>
+        )}
+        {office.pec && (
+          <li>
+            <Icon name="mail" />
+            <span>
+              {t('contacts.pec')}: <a href={`mailto:${office.pec}`}>{office.pec}</a>
+            </span>
+          </li>
+        )}
+      </ul>
+      {office.openingHours.length > 0 && (
+        <>
+          <p className="fw-semibold mb-1">
+            <Icon name="clock" /> {t('contacts.openingHours')}
+          </p>
+          <ul className="sp-hours">
+            {office.openingHours.map((line, i) => (
+              <li key={i}>{formatOpeningHours(line, t)}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+const SECTIONS = [
+  'whoFor',
+  'description',
+  'howTo',
+  'requirements',
+  'output',
+  'timeLimits',
+  'access',
+  'conditions',
+  'contacts',
+] as const;
+type SectionKey = (typeof SECTIONS)[number];
+
+const SECTION_IDS: Record<SectionKey, string> = {
+  whoFor: 'a-chi-e-rivolto',
+  description: 'descrizione',
+  howTo: 'come-fare',
+  requirements: 'cosa-serve',
+  output: 'cosa-si-ottiene',
+  timeLimits: 'tempi-e-scadenze',
+  access: 'accedi-al-servizio',
+  conditions: 'condizioni',
+  contacts: 'contatti',
+};
+
+function PageIndex({ ids, labels }: { ids: Record<SectionKey, string>; labels: Record<SectionKey, string> }) {
+  const { t } = useTranslation();
+  const onClick = (event: MouseEvent<HTMLAnchorElement>, id: string) => {
+    const target = document.getElementById(id);
+    if (!target) return;
+    event.preventDefault();
+    target.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    target.focus({ preventScroll: true });
+    window.history.replaceState(window.history.state, '', `#${id}`);
+  };
+  const links = (
+    <ul className="link-list sp-index-list">
+      {SECTIONS.map((key) => (
+        <li key={key}>
+          <a className="list-item" href={`#${ids[key]}`} onClick={(e) => onClick(e, ids[key])}>
+            <span>{labels[key]}</span>
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+  return (
+    <>
+      <details className="sp-index-mobile d-lg-none">
+        <summary>
+          <Icon name="list" /> {t('card.index')}
+        </summary>
+        <nav aria-label={t('card.index')}>{links}</nav>
+      </details>
+      <nav className="sp-index-desktop d-none d-lg-block" aria-label={t('card.index')}>
+        <p className="sp-index-title" aria-hidden="true">
+          {t('card.index')}
+        </p>
+        {links}
+      </nav>
+    </>
+  );
+}
+
+export function StatusBadge({ status }: { status: ServiceCard['status'] }) {
+  const { t } = useTranslation();
+  return status === 'active' ? (
+    <span className="badge bg-success sp-badge">{t('status.active')}</span>
+  ) : (
+    <span className="badge bg-danger sp-badge">{t('status.inactive')}</span>
+  );
+}
+
+export function ServiceCardView({ card, tenant, office, serviceSlug, serviceId, meta, preview = false }: ServiceCardViewProps) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const base: Level = preview ? 2 : 1;
+  const h2 = (base + 1) as Level;
+  const h3 = (base + 2) as Level;
+  const prefix = preview ? 'anteprima-' : '';
+  const ids = Object.fromEntries(SECTIONS.map((k) => [k, `${prefix}${SECTION_IDS[k]}`])) as Record<SectionKey, string>;
+  const labels = Object.fromEntries(SECTIONS.map((k) => [k, t(`card.sections.${k}`)])) as Record<SectionKey, string>;
+  const cat = card.category ? categoryLabel(card.category, lng) : '';
+  const paidCosts = card.costs.filter((c) => c.amountCents > 0 || c.description);
+  const serviceUrl = serviceSlug ? `/enti/${tenant.slug}/servizi/${serviceSlug}` : undefined;
+  const otherVersions = meta ? [...meta.versions].filter((v) => v.version !== meta.version).sort((a, b) => b.version - a.version) : [];
+  const latest = meta ? Math.max(meta.version, ...meta.versions.map((v) => v.version)) : undefined;
+
+  const section = (key: SectionKey, children: ReactNode) => (
+    <section key={key} className="it-page-section sp-card-section" aria-labelledby={ids[key]}>
+      <Heading level={h2} id={ids[key]} tabIndex={-1} className="h3 sp-section-title">
+        {labels[key]}
+      </Heading>
+      {children}
+    </section>
+  );
+
+  return (
+    <div className="sp-service-card">
+      <div className="row">
+        <div className="col-lg-8">
+          {cat && (
+            <p className="sp-category mb-2">
+              <span className="visually-hidden">{t('card.category')}: </span>
+              {preview ? (
+                <span className="chip chip-simple">
+                  <span className="chip-label">{cat}</span>
+                </span>
+              ) : (
+                <Link className="chip chip-simple" to={`/servizi?category=${encodeURIComponent(card.category)}`}>
+                  <span className="chip-label">{cat}</span>
+                </Link>
+              )}
+            </p>
+          )}
+          <Heading level={base} className="sp-card-title">
+            {card.title || t('card.untitled')}
+          </Heading>
+          <div className="sp-status mb-3">
+            <StatusBadge status={card.status} />
+            {card.status === 'inactive' && card.statusReason && <p className="mt-2 mb-0">{card.statusReason}</p>}
+          </div>
+          <p className="lead sp-short-description">{card.shortDescription}</p>
+          <p className="sp-tenant-line">
+            <Icon name="pa" />{' '}
+            {preview ? tenant.name : <Link to={`/enti/${tenant.slug}`}>{tenant.name}</Link>}
+          </p>
+        </div>
+      </div>
+
+      <div className="row mt-3 mt-lg-4">
+        <div className="col-lg-3 mb-3">
+          <div className="sp-index-wrapper">
+            <PageIndex ids={ids} labels={labels} />
+          </div>
+        </div>
+        <div className="col-lg-8 offset-lg-1">
+          {section(
+            'whoFor',
+            <>
+              <Paragraphs text={card.audienceDescription} />
+              {card.audiences.length > 0 && (
+                <ul className="sp-chip-list" aria-label={t('card.audiences')}>
+                  {card.audiences.map((a) => (
+                    <li key={a}>
+                      <span className="chip chip-simple">
+                        <span className="chip-label">{t(`audience.${a}`)}</span>
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </>,
+          )}
+          {section('description', <Paragraphs text={card.description} />)}
+          {section(
+            'howTo',
+            card.howTo.length ? (
+              <ol className="sp-steps">
+                {card.howTo.map((step, i) => (
+                  <li key={i}>{step}</li>
+                ))}
+              </ol>
+            ) : (
+              <p>{t('card.none')}</p>
+            ),
+          )}
+          {section(
+            'requirements',
+            card.requirements.length ? (
+              <ul>
+                {card.requirements.map((req, i) => (
+                  <li key={i}>{req}</li>
+                ))}
+              </ul>
+            ) : (
+              <p>{t('card.noRequirements')}</p>
+            ),
+          )}
+          {section('output', <Paragraphs text={card.output} />)}
+          {section(
+            'timeLimits',
+            <>
+              <Paragraphs text={card.timeLimits} />
+              <p className="sp-max-days">
+                <Icon name="calendar" /> <strong>{t('card.maxDays', { count: card.maxDays })}</strong>
+              </p>
+            </>,
+          )}
+          {section(
+            'access',
+            <>
+              {card.status === 'inactive' && (
+                <div className="callout warning sp-callout">
+                  <div className="callout-title">{t('status.inactive')}</div>
+                  <p>{card.statusReason || t('card.inactiveAccess')}</p>
+                </div>
+              )}
+              {card.access.online && (
+                <div className="sp-access-block">
+                  <Heading level={h3} className="h5">
+                    {t('card.online')}
+                  </Heading>
+                  {card.access.onlineDescription && <p>{card.access.onlineDescription}</p>}
+                  {card.access.onlineUrl && card.status === 'active' && (
+                    <a className="btn btn-primary sp-cta" href={card.access.onlineUrl} {...(preview ? { tabIndex: -1, 'aria-disabled': true, onClick: (e: MouseEvent) => e.preventDefault() } : {})}>
+                      {t('card.fillOnline')}
+                      {isExternal(card.access.onlineUrl) && (
+                        <>
+                          <Icon name="externalLink" className="ms-2" />
+                          <span className="visually-hidden"> {t('common.externalSite')}</span>
+                        </>
+                      )}
+                    </a>
+                  )}
+                </div>
+              )}
+              {card.access.desk && (
+                <div className="sp-access-block">
+                  <Heading level={h3} className="h5">
+                    {card.access.bookable ? t('card.bookAppointment') : t('card.atTheDesk')}
+                  </Heading>
+                  {card.access.deskDescription && <p>{card.access.deskDescription}</p>}
+                  {office && (
+                    <p>
+                      <Icon name="mapMarker" /> {office.name} — {officeAddress(office)}
+                    </p>
+                  )}
+                </div>
+              )}
+              {!card.access.online && !card.access.desk && <p>{t('card.noAccess')}</p>}
+            </>,
+          )}
+          {section(
+            'conditions',
+            <>
+              <Paragraphs text={card.conditions} />
+              <Heading level={h3} className="h5">
+                {t('card.costs')}
+              </Heading>
+              {paidCosts.length === 0 ? (
+                <p>{t('card.free')}</p>
+              ) : (
+                <ul className="sp-costs">
+                  {paidCosts.map((cost, i) => (
+                    <li key={i}>
+                      {cost.description}
+                      {cost.description ? ': ' : ''}
+                      <strong>{cost.amountCents > 0 ? formatEuro(cost.amountCents) : t('card.freeItem')}</strong>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {card.legalBasis.length > 0 && (
+                <>
+                  <Heading level={h3} className="h5">
+                    {t('card.legalBasis')}
+                  </Heading>
+                  <ul>
+                    {card.legalBasis.map((law, i) => (
+                      <li key={i}>{law}</li>
+                    ))}
+                  </ul>
+                </>
+              )}
+            </>,
+          )}
+          {section(
+            'contacts',
+            office ? (
+              <OfficeContacts office={office} headingLevel={h3} />
+            ) : (
+              <p>
+                {t('card.contactBody')}{' '}
+                {preview ? tenant.name : <Link to={`/enti/${tenant.slug}`}>{tenant.name}</Link>}
+              </p>
+            ),
+          )}
+
+          <section className="sp-versions" aria-label={t('card.versionsLabel')}>
+            {meta ? (
+              <>
+                <p className="mb-2">
+                  {t('card.versionLine', { version: meta.version, date: formatDate(meta.publishedAt, lng) })}
+                  {latest !== undefined && meta.version === latest && ` ${t('card.currentVersionSuffix')}`}
+                </p>
+                {otherVersions.length > 0 && serviceUrl && (
+                  <>
+                    <p className="fw-semibold mb-1">{t('card.otherVersions')}</p>
+                    <ul className="sp-version-list">
+                      {otherVersions.map((v) => (
+                        <li key={v.version}>
+                          <Link to={v.version === latest ? serviceUrl : `${serviceUrl}?version=${v.version}`} state={serviceId ? { serviceId } : undefined}>
+                            {t('card.versionLine', { version: v.version, date: formatDate(v.publishedAt, lng) })}
+                            {v.version === latest ? ` ${t('card.currentVersionSuffix')}` : ''}
+                          </Link>
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                )}
+              </>
+            ) : (
+              <p className="mb-0">{t('card.unpublished')}</p>
+            )}
+          </section>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router';
+import { isApiError } from '../api/client';
+import { useService, useServiceIdBySlug } from '../api/queries';
+import { Breadcrumbs } from '../ui/Breadcrumbs';
+import { MAIN_ID } from '../ui/Layout';
+import { ErrorMessage, Loading, useDocumentTitle } from '../ui/status';
+import NotFoundPage from './NotFoundPage';
+import { ServiceCardView } from './ServiceCardView';
+
+export default function ServicePage() {
+  const { t } = useTranslation();
+  const { tenantSlug, serviceSlug } = useParams();
+  const [searchParams] = useSearchParams();
+  const location = useLocation();
+  const stateId = (location.state as { serviceId?: string } | null)?.serviceId;
+  const versionParam = Number.parseInt(searchParams.get('version') ?? '', 10);
+  const version = Number.isInteger(versionParam) && versionParam > 0 ? versionParam : undefined;
+
+  // Moving between versions keeps the path: bring the reader back to the top like a new page would.
+  const firstVersion = useRef(true);
+  useEffect(() => {
+    if (firstVersion.current) {
+      firstVersion.current = false;
+      return;
+    }
+    document.getElementById(MAIN_ID)?.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  }, [version]);
+
+  const lookup = useServiceIdBySlug(tenantSlug, serviceSlug, stateId);
+  const id = stateId ?? lookup.data ?? undefined;
+  const service = useService(id, version);
+  const detail = service.data;
+  const mismatch = detail && (detail.slug !== serviceSlug || detail.tenant.slug !== tenantSlug);
+  useDocumentTitle(detail && !mismatch ? detail.card.title : undefined);
+
+  const notFound =
+    (lookup.isSuccess && lookup.data === null && !stateId) ||
+    (service.isError && isApiError(service.error, 404)) ||
+    (lookup.isError && isApiError(lookup.error, 404)) ||
+    mismatch;
+  if (notFound) return <NotFoundPage what="service" />;
+
+  const error = lookup.error ?? service.error;
+  const latest = detail ? Math.max(detail.version, ...detail.versions.map((v) => v.version)) : 0;
+  const shownVersion = detail ? (version ?? detail.version) : 0;
+  const shownDate = detail?.versions.find((v) => v.version === shownVersion)?.publishedAt ?? detail?.publishedAt ?? '';
+  const currentUrl = `/enti/${tenantSlug}/servizi/${serviceSlug}`;
+
+  return (
+    <div className="container-xxl py-3 py-lg-4">
+      <Breadcrumbs
+        items={[
+          { label: t('nav.home'), to: '/' },
+          { label: detail?.tenant.name ?? tenantSlug ?? '', to: `/enti/${tenantSlug}` },
+          { label: detail?.card.title ?? t('common.loading') },
+        ]}
+      />
+      {error ? (
+        <ErrorMessage error={error} retry={() => void (lookup.isError ? lookup.refetch() : service.refetch())} />
+      ) : !detail ? (
+        <Loading />
+      ) : (
+        <>
+          {shownVersion < latest && (
+            <div className="alert alert-warning sp-old-version" role="note">
+              <p className="mb-1 fw-semibold">{t('card.oldVersionNotice')}</p>
+              <p className="mb-0">
+                {t('card.oldVersionBody', { version: shownVersion, latest })}{' '}
+                <Link to={currentUrl} state={{ serviceId: detail.id }}>
+                  {t('card.goToCurrent')}
+                </Link>
+              </p>
+            </div>
+          )}
+          <ServiceCardView
+            card={detail.card}
+            tenant={detail.tenant}
+            office={detail.office}
+            serviceSlug={detail.slug}
+            serviceId={detail.id}
+            meta={{ version: shownVersion, publishedAt: shownDate, versions: detail.versions }}
+          />
+        </>
+      )}
+    </div>
+  );
+}

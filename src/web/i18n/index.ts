@@ -1,0 +1,47 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './en.json';
+import it from './it.json';
+
+export const LANGUAGES = ['it', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const LANGUAGE_STORAGE_KEY = 'sportello.lang';
+
+function storedLanguage(): Language {
+  try {
+    const value = window.localStorage.getItem(LANGUAGE_STORAGE_KEY);
+    if (value === 'it' || value === 'en') return value;
+  } catch {
+    // storage may be unavailable (privacy mode): Italian first
+  }
+  return 'it';
+}
+
+function applyToDocument(lng: string) {
+  if (typeof document !== 'undefined') document.documentElement.lang = lng;
+}
+
+void i18n.use(initReactI18next).init({
+  resources: { it: { translation: it }, en: { translation: en } },
+  lng: typeof window === 'undefined' ? 'it' : storedLanguage(),
+  fallbackLng: 'it',
+  supportedLngs: LANGUAGES,
+  interpolation: { escapeValue: false },
+  react: { useSuspense: false },
+});
+
+applyToDocument(i18n.language);
+i18n.on('languageChanged', applyToDocument);
+
+export function setLanguage(lng: Language) {
+  try {
+    window.localStorage.setItem(LANGUAGE_STORAGE_KEY, lng);
+  } catch {
+    // ignore: the choice then lasts for this page only
+  }
+  void i18n.changeLanguage(lng);
+}
+
+export const currentLanguage = (): Language => (i18n.language === 'en' ? 'en' : 'it');
+
+export default i18n;
