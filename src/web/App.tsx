@@ -28,7 +28,7 @@ export function App() {
               element={
                 <Suspense
                   fallback={
-                    <div className="container-xxl">
+                    <div className="container">
                       <Loading />
                     </div>
                   }

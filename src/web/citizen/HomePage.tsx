@@ -25,16 +25,23 @@ export default function HomePage() {
   const byLabel = (entries: typeof LIFE_EVENTS) =>
     entries.map((e) => ({ code: e.code, label: vocabularyLabel(entries, e.code, lng) })).sort((a, b) => a.label.localeCompare(b.label, lng));
 
+  const lifeEvents = byLabel(LIFE_EVENTS);
+  const isBusiness = (code: string) => LIFE_EVENTS.find((e) => e.code === code)?.uri.includes('/business-event/') ?? false;
+  const lifeEventGroups = [
+    { key: 'people', items: lifeEvents.filter((e) => !isBusiness(e.code)) },
+    { key: 'businesses', items: lifeEvents.filter((e) => isBusiness(e.code)) },
+  ];
+
   return (
     <>
       <div className="sp-hero">
-        <div className="container-xxl py-4 py-lg-5">
+        <div className="container py-4 py-lg-5">
           <h1 className="sp-hero-title">{t('home.title')}</h1>
           <p className="lead sp-hero-lead">{t('home.lead')}</p>
           <form role="search" aria-label={t('search.formLabel')} onSubmit={onSubmit} className="sp-hero-search">
             <div className="sp-search-row">
               <TextField
-                className="flex-grow-1 mb-0"
+                className="flex-grow-1 mb-0 sp-big-search"
                 type="search"
                 name="q"
                 label={t('search.label')}
@@ -50,22 +57,29 @@ export default function HomePage() {
         </div>
       </div>
 
-      <div className="container-xxl py-4">
+      <div className="container py-4">
         {LIFE_EVENTS.length > 0 && (
           <section className="mb-5" aria-labelledby="home-life-events">
             <h2 id="home-life-events" className="h3">
               {t('home.lifeEvents')}
             </h2>
             <p>{t('home.lifeEventsLead')}</p>
-            <ul className="sp-chip-list sp-chip-list-lg">
-              {byLabel(LIFE_EVENTS).map((e) => (
-                <li key={e.code}>
-                  <Link className="chip chip-lg chip-primary sp-chip-link" to={`/servizi?lifeEvent=${encodeURIComponent(e.code)}`}>
-                    <span className="chip-label">{e.label}</span>
-                  </Link>
-                </li>
-              ))}
-            </ul>
+            {lifeEventGroups.map((group) =>
+              group.items.length === 0 ? null : (
+                <div key={group.key} className="mb-4">
+                  <h3 className="h5">{t(`home.lifeEventGroups.${group.key}`)}</h3>
+                  <ul className="sp-tile-list">
+                    {group.items.map((e) => (
+                      <li key={e.code}>
+                        <Link className="sp-tile-link" to={`/servizi?lifeEvent=${encodeURIComponent(e.code)}`}>
+                          {e.label}
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ),
+            )}
           </section>
         )}
 
@@ -74,10 +88,10 @@ export default function HomePage() {
             <h2 id="home-categories" className="h3">
               {t('home.categories')}
             </h2>
-            <ul className="row sp-category-grid list-unstyled">
+            <ul className="sp-tile-list sp-tile-list-strong">
               {byLabel(CATEGORIES).map((c) => (
-                <li key={c.code} className="col-12 col-sm-6 col-lg-4 col-xl-3 mb-2">
-                  <Link className="sp-category-link" to={`/servizi?category=${encodeURIComponent(c.code)}`}>
+                <li key={c.code}>
+                  <Link className="sp-tile-link" to={`/servizi?category=${encodeURIComponent(c.code)}`}>
                     {c.label}
                   </Link>
                 </li>

@@ -7,7 +7,7 @@ export default function NotFoundPage({ what }: { what?: 'page' | 'tenant' | 'ser
   const { t } = useTranslation();
   useDocumentTitle(t('notFound.title'));
   return (
-    <div className="container-xxl py-5">
+    <div className="container py-5">
       <h1>{t('notFound.title')}</h1>
       <p className="lead">{t(`notFound.${what ?? 'page'}`)}</p>
       <ul className="sp-inline-links">

@@ -217,12 +217,10 @@ export function ServiceCardView({ card, tenant, office, serviceSlug, serviceId, 
             <p className="sp-category mb-2">
               <span className="visually-hidden">{t('card.category')}: </span>
               {preview ? (
-                <span className="chip chip-simple">
-                  <span className="chip-label">{cat}</span>
-                </span>
+                <span className="sp-tag">{cat}</span>
               ) : (
-                <Link className="chip chip-simple" to={`/servizi?category=${encodeURIComponent(card.category)}`}>
-                  <span className="chip-label">{cat}</span>
+                <Link className="sp-tag sp-tag-link" to={`/servizi?category=${encodeURIComponent(card.category)}`}>
+                  {cat}
                 </Link>
               )}
             </p>
@@ -257,9 +255,7 @@ export function ServiceCardView({ card, tenant, office, serviceSlug, serviceId, 
                 <ul className="sp-chip-list" aria-label={t('card.audiences')}>
                   {card.audiences.map((a) => (
                     <li key={a}>
-                      <span className="chip chip-simple">
-                        <span className="chip-label">{t(`audience.${a}`)}</span>
-                      </span>
+                      <span className="sp-tag">{t(`audience.${a}`)}</span>
                     </li>
                   ))}
                 </ul>

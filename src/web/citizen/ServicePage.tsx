@@ -50,7 +50,7 @@ export default function ServicePage() {
   const currentUrl = `/enti/${tenantSlug}/servizi/${serviceSlug}`;
 
   return (
-    <div className="container-xxl py-3 py-lg-4">
+    <div className="container py-3 py-lg-4">
       <Breadcrumbs
         items={[
           { label: t('nav.home'), to: '/' },

@@ -96,6 +96,7 @@ export function ServiceResults({ fixedTenant, headingLevel = 2 }: { fixedTenant?
     update({ q: text.trim() || undefined });
   };
 
+  const nextPageError = search.isFetchNextPageError ? search.error : null;
   const items = search.data?.pages.flatMap((page) => page.items) ?? [];
   const first = search.data?.pages[0];
   const total = first?.total ?? 0;
@@ -257,7 +258,7 @@ export function ServiceResults({ fixedTenant, headingLevel = 2 }: { fixedTenant?
                   {search.isFetchingNextPage ? t('common.loading') : t('search.loadMore')}
                 </button>
               )}
-              {search.isFetchNextPageError && <ErrorMessage error={search.error} />}
+              {nextPageError && <ErrorMessage error={nextPageError} />}
             </>
           )}
         </section>

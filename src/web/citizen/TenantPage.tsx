@@ -18,7 +18,7 @@ export default function TenantPage() {
   if (tenant.isError && isApiError(tenant.error, 404)) return <NotFoundPage what="tenant" />;
 
   return (
-    <div className="container-xxl py-3 py-lg-4">
+    <div className="container py-3 py-lg-4">
       <Breadcrumbs items={[{ label: t('nav.home'), to: '/' }, { label: tenant.data?.name ?? t('common.loading') }]} />
       {tenant.isPending ? (
         <Loading />

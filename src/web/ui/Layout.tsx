@@ -48,7 +48,7 @@ function SiteHeader() {
   return (
     <header className="it-header-wrapper">
       <div className="it-header-slim-wrapper">
-        <div className="container-xxl">
+        <div className="container">
           <div className="row">
             <div className="col-12">
               <div className="it-header-slim-wrapper-content">
@@ -68,7 +68,7 @@ function SiteHeader() {
       </div>
       <div className="it-nav-wrapper">
         <div className="it-header-center-wrapper">
-          <div className="container-xxl">
+          <div className="container">
             <div className="row">
               <div className="col-12">
                 <div className="it-header-center-content-wrapper">
@@ -103,7 +103,7 @@ function SiteFooter() {
   return (
     <footer className="it-footer">
       <div className="it-footer-main">
-        <div className="container-xxl">
+        <div className="container">
           <div className="row">
             <div className="col-12 py-4">
               <p className="h3 text-white mb-2">{t('app.portalName')}</p>
@@ -130,7 +130,7 @@ function SiteFooter() {
         </div>
       </div>
       <div className="it-footer-small-prints">
-        <div className="container-xxl">
+        <div className="container">
           <p className="sp-small-print mb-0 py-3">{t('footer.smallPrint')}</p>
         </div>
       </div>

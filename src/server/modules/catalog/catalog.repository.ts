@@ -259,7 +259,7 @@ function denormalised(card: ServiceCard, officeId: string | null) {
   };
 }
 
-function searchDocument(d: SearchDocumentParts) {
+export function searchDocument(d: SearchDocumentParts) {
   return sql`
     setweight(to_tsvector('sportello_it', ${d.title}), 'A') ||
     setweight(to_tsvector('sportello_it', ${d.keywords}), 'A') ||

@@ -246,7 +246,7 @@ function parseCursor(raw: string): SearchCursor {
   return c;
 }
 
-function documentParts(card: ServiceCard, office: OfficeRow, tenantName: string) {
+export function documentParts(card: ServiceCard, office: OfficeRow, tenantName: string) {
   return {
     title: card.title,
     keywords: card.keywords.join(' '),
@@ -262,7 +262,7 @@ function documentParts(card: ServiceCard, office: OfficeRow, tenantName: string)
   };
 }
 
-function cardWords(card: ServiceCard): string[] {
+export function cardWords(card: ServiceCard): string[] {
   return lexiconWords(
     [card.title, card.keywords.join(' '), card.shortDescription, categoryByCode.get(card.category)?.it ?? '', card.description].join(' '),
   );

@@ -34,10 +34,19 @@ const PUBLIC_URL = 'http://localhost:3000';
 // ---------------------------------------------------------------------------------------------------------------
 // Fixtures
 
-/** The project's vocabularies when they are filled in, otherwise fixtures (their URIs are examples, not real). */
+const isBusinessEvent = (e: VocabularyEntry) => /\/business-event\//.test(e.uri);
+
+/**
+ * The project's vocabularies when they are filled in (two events of persons and one of businesses when available),
+ * otherwise fixtures (their URIs are examples, not real concepts).
+ */
 const lifeEvents: VocabularyEntry[] =
   LIFE_EVENTS.length >= 3
-    ? LIFE_EVENTS.slice(0, 3)
+    ? (() => {
+        const persons = LIFE_EVENTS.filter((e) => !isBusinessEvent(e));
+        const business = LIFE_EVENTS.find(isBusinessEvent);
+        return business && persons.length >= 2 ? [persons[0], persons[1], business] : LIFE_EVENTS.slice(0, 3);
+      })()
     : [
         { code: 'fixture_nascita', it: 'Nascita di un figlio', en: 'Birth of a child', uri: 'https://example.org/vocab/life-event/1' },
         { code: 'fixture_casa', it: 'Cambio di residenza', en: 'Change of residence', uri: 'https://example.org/vocab/life-event/2' },
@@ -275,6 +284,17 @@ interface Finding {
 }
 
 let validator: SHACLValidator;
+let shapesGraph: Dataset;
+
+/** What the violated shape asks for (the official shapes carry no sh:message), e.g. "sh:class skos:Concept". */
+function expectation(shape: Term | null | undefined): string {
+  if (!shape) return '';
+  const wanted = ['class', 'datatype', 'minCount', 'maxCount', 'nodeKind'];
+  return [...shapesGraph.match(shape as RdfQuad['subject'])]
+    .filter((q) => wanted.some((w) => q.predicate.value === `${SH}${w}`))
+    .map((q) => `${q.predicate.value.replace(SH, 'sh:')} ${q.object.value}`)
+    .join(', ');
+}
 
 async function validate(ds: Dataset): Promise<{ conforms: boolean; findings: Finding[] }> {
   const report = await validator.validate(ds);
@@ -282,7 +302,7 @@ async function validate(ds: Dataset): Promise<{ conforms: boolean; findings: Fin
     severity: r.severity?.value.replace(SH, 'sh:') ?? '',
     focusNode: r.focusNode?.value ?? '',
     path: r.path?.value ?? '',
-    message: r.message.map((m) => m.value).join('; '),
+    message: r.message.map((m) => m.value).join('; ') || expectation(r.sourceShape),
     value: r.value?.value ?? '',
     component: r.sourceConstraintComponent?.value.replace(SH, 'sh:') ?? '',
   }));
@@ -306,8 +326,8 @@ describe('CPSV-AP 3.2.0 export', () => {
   let jsonldDs: Dataset;
 
   beforeAll(async () => {
-    const shapes = await rdf.dataset().import(rdf.fromFile(SHAPES_COPY));
-    validator = new SHACLValidator(shapes, { factory: rdf });
+    shapesGraph = await rdf.dataset().import(rdf.fromFile(SHAPES_COPY));
+    validator = new SHACLValidator(shapesGraph, { factory: rdf });
     turtle = await toTurtle(fixture());
     turtleDs = await parseTurtle(turtle);
     doc = await toJsonLd(fixture());
@@ -354,7 +374,7 @@ describe('CPSV-AP 3.2.0 export', () => {
 
       const node = nodes.find((n) => n['@id'] === serviceIri(s.id));
       expect(node, `service ${s.id} in the JSON-LD @graph`).toBeDefined();
-      expect(node!['dct:title']).toEqual({ '@language': 'it', '@value': s.card.title });
+      expect(node!['dct:title']).toEqual([{ '@language': 'it', '@value': s.card.title }]);
     }
     expect(turtle).toContain(`"Carta d'identità elettronica (CIE)"@it`);
   });
@@ -378,7 +398,7 @@ describe('CPSV-AP 3.2.0 export', () => {
     const costValues = (svc: string) =>
       objects(turtleDs, svc, `${NS.cv}hasCost`).flatMap((c) => objects(turtleDs, c.value, `${NS.cv}hasValue`));
     expect(costValues(cie).map((v) => Number(v.value)).sort()).toEqual([22.21, 27.21]);
-    expect(costValues(residenza)).toMatchObject([{ value: '0', datatype: { value: `${NS.xsd}double` } }]);
+    expect(costValues(residenza)).toMatchObject([{ value: '0.0E0', datatype: { value: `${NS.xsd}double` } }]);
     expect(costValues(affitto)).toEqual([]);
 
     // status
@@ -386,10 +406,15 @@ describe('CPSV-AP 3.2.0 export', () => {
       objects(turtleDs, svc, `${NS.adms}status`).flatMap((s) => objects(turtleDs, s.value, `${NS.skos}prefLabel`).map((l) => l.value));
     expect(statusLabel(affitto)).toContain('Non attivo');
     expect(statusLabel(cie)).toContain('Attivo');
+    expect(objects(turtleDs, affitto, `${NS.rdfs}comment`).map((c) => c.value)).toEqual(['Non attivo: Bando chiuso: riapre nel 2026']);
 
     // life events: Event nodes typed for the shapes, linked both ways
     const events = subjectsOfType(turtleDs, `${NS.cv}Event`);
     expect(events).toHaveLength(3);
+    for (const e of lifeEvents) {
+      const types = objects(turtleDs, `${PUBLIC_URL}/id/event/${e.code}`, `${NS.rdf}type`).map((t) => t.value);
+      expect(types, e.code).toContain(`${NS.cv}${isBusinessEvent(e) ? 'BusinessEvent' : 'LifeEvent'}`);
+    }
     expect(objects(turtleDs, residenza, `${NS.cv}isGroupedBy`)).toHaveLength(2);
     for (const e of events) expect(objects(turtleDs, e, `${NS.cv}hasRelatedService`).length).toBeGreaterThan(0);
 
@@ -414,12 +439,7 @@ describe('CPSV-AP 3.2.0 export', () => {
       `${NS.dct}language`,
     ];
     const used = new Set<string>();
-    for (const p of conceptProperties) {
-      for (const q of turtleDs.match(null, rdf.namedNode(p))) {
-        const types = objects(turtleDs, q.object.value, `${NS.rdf}type`).map((t) => t.value);
-        if (types.includes(`${NS.skos}Concept`) || p !== `${NS.dct}type`) used.add(q.object.value);
-      }
-    }
+    for (const p of conceptProperties) for (const q of turtleDs.match(null, rdf.namedNode(p))) used.add(q.object.value);
     expect(used.size).toBeGreaterThan(10);
     for (const c of used) {
       expect(objects(turtleDs, c, `${NS.rdf}type`).map((t) => t.value), c).toContain(`${NS.skos}Concept`);
@@ -452,6 +472,14 @@ describe('CPSV-AP 3.2.0 export', () => {
       expect.objectContaining({ focusNode: serviceIri('s-residenza'), path: `${NS.cv}hasCompetentAuthority` }),
     );
     expect(broken).toContainEqual(expect.objectContaining({ path: `${NS.cv}currency`, value: CURRENCY }));
+  });
+
+  it('exports tenants without services, and an empty catalogue, without violations', async () => {
+    const noServices = { ...fixture(), services: [] };
+    expect(violations((await validate(await parseTurtle(await toTurtle(noServices)))).findings)).toEqual([]);
+    const empty = { ...fixture(), tenants: [], services: [] };
+    expect(violations((await validate(await parseTurtle(await toTurtle(empty)))).findings)).toEqual([]);
+    expect((await toJsonLd(empty)) as Record<string, unknown>).toHaveProperty('@context');
   });
 
   it('is deterministic and self-contained', async () => {

@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { testApp } from '../../test/support/app.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasBrowser = existsSync(CHROMIUM);
+
+if (!hasBrowser) {
+  const msg = `\n!!! Browser tests SKIPPED: ${CHROMIUM} not found. Install Debian's chromium: apt-get install -y chromium\n`;
+  if (process.env.SPORTELLO_REQUIRE_BROWSER) throw new Error(msg);
+  console.warn(msg);
+}
+
+/** The real server (demo data, built front end) on a free port, and a headless Chromium. */
+export async function startJourney() {
+  const t = await testApp({ demo: true, web: true });
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = t.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  return {
+    ...t,
+    baseUrl: `http://127.0.0.1:${port}`,
+    browser,
+    async newPage(viewport = { width: 1280, height: 900 }) {
+      const context = await browser.newContext({ viewport, locale: 'it-IT' });
+      return context.newPage();
+    },
+    async stop() {
+      await browser.close();
+      await t.close();
+    },
+  };
+}
+
+/** Serious and critical axe violations on the page, as readable lines. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}

@@ -1,0 +1,93 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useOutletContext } from 'react-router';
+import { useServiceSearch } from '../api/queries';
+import type { Operator } from '../api/types';
+import { StatusBadge } from '../citizen/ServiceCardView';
+import { Breadcrumbs } from '../ui/Breadcrumbs';
+import { categoryLabel } from '../ui/format';
+import { Icon } from '../ui/Icon';
+import { ErrorMessage, Loading, useDocumentTitle } from '../ui/status';
+
+export default function CatalogPage() {
+  const { t, i18n } = useTranslation();
+  const operator = useOutletContext<Operator>();
+  useDocumentTitle(t('catalog.title'));
+  const list = useServiceSearch({ tenant: operator.tenant.slug, includeInactive: true, limit: 100 });
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const total = list.data?.pages[0]?.total ?? 0;
+
+  return (
+    <div className="container py-3 py-lg-4">
+      <Breadcrumbs items={[{ label: t('backoffice.title'), to: '/backoffice/catalogo' }, { label: t('catalog.title') }]} />
+      <div className="d-flex flex-wrap align-items-center justify-content-between gap-2 mb-3">
+        <h1 className="mb-0">{t('catalog.title')}</h1>
+        <Link to="/backoffice/catalogo/nuovo" className="btn btn-primary">
+          <Icon name="plus" className="me-1" />
+          {t('catalog.new')}
+        </Link>
+      </div>
+      <p>{t('catalog.lead', { name: operator.tenant.name })}</p>
+      {list.isPending ? (
+        <Loading />
+      ) : list.isError ? (
+        <ErrorMessage error={list.error} retry={() => void list.refetch()} />
+      ) : items.length === 0 ? (
+        <p className="callout note p-3">{t('catalog.empty')}</p>
+      ) : (
+        <>
+          <p role="status" className="fw-semibold">
+            {t('catalog.count', { count: total })}
+          </p>
+          <div className="table-responsive">
+            <table className="table sp-catalog-table">
+              <caption className="visually-hidden">{t('catalog.caption', { name: operator.tenant.name })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('catalog.colTitle')}</th>
+                  <th scope="col" className="d-none d-md-table-cell">
+                    {t('catalog.colCategory')}
+                  </th>
+                  <th scope="col">{t('catalog.colStatus')}</th>
+                  <th scope="col" className="d-none d-sm-table-cell">
+                    {t('catalog.colVersion')}
+                  </th>
+                  <th scope="col" className="d-none d-lg-table-cell">
+                    {t('catalog.colPublic')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((s) => (
+                  <tr key={s.id}>
+                    <td>
+                      <Link to={`/backoffice/catalogo/${s.id}`} className="fw-semibold">
+                        {s.title}
+                      </Link>
+                      {s.online && <span className="badge bg-primary sp-badge ms-2">{t('search.onlineBadge')}</span>}
+                    </td>
+                    <td className="d-none d-md-table-cell">{categoryLabel(s.category, i18n.language)}</td>
+                    <td>
+                      <StatusBadge status={s.status} />
+                    </td>
+                    <td className="d-none d-sm-table-cell">{s.version}</td>
+                    <td className="d-none d-lg-table-cell">
+                      <Link to={`/enti/${s.tenant.slug}/servizi/${s.slug}`} state={{ serviceId: s.id }}>
+                        {t('catalog.viewPublic')}
+                        <span className="visually-hidden">: {s.title}</span>
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {list.hasNextPage && (
+            <button type="button" className="btn btn-outline-primary" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+              {list.isFetchingNextPage ? t('common.loading') : t('search.loadMore')}
+            </button>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

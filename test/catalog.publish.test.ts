@@ -1,0 +1,123 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ADMINS } from '../src/server/db/seed/demo/tenants.ts';
+import { inScope } from '../src/server/platform/tenancy.ts';
+import { testApp } from './support/app.ts';
+
+describe('publishing a new version of a service card', () => {
+  let t: Awaited<ReturnType<typeof testApp>>;
+  const login = async (email: string, password: string) => {
+    const r = await t.app.inject({ method: 'POST', url: '/auth/operator/login', payload: { email, password } });
+    return { status: r.statusCode, cookie: r.cookies.find((c) => c.name === 'sportello_session')?.value };
+  };
+  const [adminA, adminB] = [DEMO_ADMINS[0], DEMO_ADMINS[1]];
+  let serviceId: string;
+  let cookieA: string;
+
+  beforeAll(async () => {
+    t = await testApp({ demo: true });
+    const page = (await t.app.inject({ url: `/api/v1/services?tenant=${adminA.tenantSlug}&limit=1` })).json();
+    serviceId = page.items[0].id;
+    const l = await login(adminA.email, adminA.password);
+    expect(l.status).toBe(204);
+    cookieA = l.cookie!;
+  });
+  afterAll(() => t.close());
+
+  it('refuses a wrong password with the same answer as an unknown e-mail', async () => {
+    const wrong = await t.app.inject({ method: 'POST', url: '/auth/operator/login', payload: { email: adminA.email, password: 'nope' } });
+    const unknown = await t.app.inject({ method: 'POST', url: '/auth/operator/login', payload: { email: 'nobody@example.org', password: 'nope' } });
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json().detail).toBe(unknown.json().detail);
+  });
+
+  it('tells who is logged in', async () => {
+    const me = await t.app.inject({ url: '/api/v1/me', cookies: { sportello_session: cookieA } });
+    expect(me.statusCode).toBe(200);
+    expect(me.json().tenant.slug).toBe(adminA.tenantSlug);
+    expect(me.json().roles).toContain('tenant_admin');
+  });
+
+  it('publishes version 2 while version 1 stays readable; a retried POST does not publish twice', async () => {
+    const before = (await t.app.inject({ url: `/api/v1/services/${serviceId}` })).json();
+    const card = { ...before.card, title: `${before.card.title} (aggiornato)`, maxDays: before.card.maxDays + 1 };
+    const post = () =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/services/${serviceId}/versions`,
+        cookies: { sportello_session: cookieA },
+        headers: { 'idempotency-key': 'publish-test-0001' },
+        payload: card,
+      });
+    const first = await post();
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json().version).toBe(before.version + 1);
+    const retry = await post();
+    expect(retry.statusCode).toBe(201);
+    expect(retry.json().version).toBe(before.version + 1);
+
+    const now = (await t.app.inject({ url: `/api/v1/services/${serviceId}` })).json();
+    expect(now.card.title).toMatch(/aggiornato/);
+    expect(now.versions.map((v: { version: number }) => v.version)).toEqual([before.version + 1, before.version]);
+    const old = (await t.app.inject({ url: `/api/v1/services/${serviceId}?version=${before.version}` })).json();
+    expect(old.card.title).toBe(before.card.title);
+    expect(old.version).toBe(before.version + 1); // the service's current version, while card is the one asked
+    // the search sees the new title
+    const found = (await t.app.inject({ url: `/api/v1/services?q=aggiornato` })).json();
+    expect(found.items.map((i: { id: string }) => i.id)).toContain(serviceId);
+  });
+
+  it('rejects a card with unknown codes, naming each field, and keeps the current version', async () => {
+    const before = (await t.app.inject({ url: `/api/v1/services/${serviceId}` })).json();
+    const r = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/services/${serviceId}/versions`,
+      cookies: { sportello_session: cookieA },
+      payload: { ...before.card, category: 'astrologia', officeCode: 'nessuno', lifeEvents: ['luna_piena'] },
+    });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().errors.map((e: { path: string }) => e.path).sort()).toEqual(['category', 'lifeEvents.0', 'officeCode']);
+    const after = (await t.app.inject({ url: `/api/v1/services/${serviceId}` })).json();
+    expect(after.version).toBe(before.version);
+  });
+
+  it('answers 401 without login and 404 to another body\'s administrator', async () => {
+    const card = (await t.app.inject({ url: `/api/v1/services/${serviceId}` })).json().card;
+    const anon = await t.app.inject({ method: 'POST', url: `/api/v1/services/${serviceId}/versions`, payload: card });
+    expect(anon.statusCode).toBe(401);
+    const b = await login(adminB.email, adminB.password);
+    const other = await t.app.inject({
+      method: 'POST', url: `/api/v1/services/${serviceId}/versions`, cookies: { sportello_session: b.cookie! }, payload: card,
+    });
+    expect(other.statusCode).toBe(404);
+  });
+
+  it('accepts an integrator token with the tenant_admin role', async () => {
+    const tenant = (await t.app.inject({ url: `/api/v1/tenants/${adminA.tenantSlug}` })).json();
+    const { token } = await t.ctx.services.identity.createToken(tenant.id, 'tenant_admin', 'test');
+    const card = (await t.app.inject({ url: `/api/v1/services/${serviceId}` })).json().card;
+    const r = await t.app.inject({
+      method: 'POST', url: `/api/v1/services/${serviceId}/versions`, headers: { authorization: `Bearer ${token}` },
+      payload: { ...card, keywords: [...card.keywords, 'token'] },
+    });
+    expect(r.statusCode, r.body).toBe(201);
+  });
+
+  it('row-level security stops a write to another tenant even if a service forgot to check', async () => {
+    const tenants = (await t.app.inject({ url: '/api/v1/tenants' })).json().items as { id: string; slug: string }[];
+    const a = tenants.find((x) => x.slug === adminA.tenantSlug)!;
+    const b = tenants.find((x) => x.slug === adminB.tenantSlug)!;
+    const updated = await inScope(t.database.db, { tenantId: a.id }, (trx) =>
+      sql`UPDATE services SET title = 'hijacked' WHERE tenant_id = ${b.id}`.execute(trx),
+    );
+    expect(Number(updated.numAffectedRows ?? 0)).toBe(0);
+    await expect(
+      inScope(t.database.db, { tenantId: a.id }, (trx) =>
+        sql`INSERT INTO offices (tenant_id, code, name, address, postal_code, city, province) VALUES (${b.id}, 'x', 'x', 'x', 'x', 'x', 'x')`.execute(trx),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    const reads = await sql<{ n: string }>`SELECT count(*)::text AS n FROM operators`.execute(t.database.db);
+    expect(reads.rows[0].n).toBe('0'); // no tenant context: operators are invisible
+  });
+});

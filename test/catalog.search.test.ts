@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp } from './support/app.ts';
+
+type Summary = { id: string; title: string; tenant: { slug: string }; lifeEvents: string[]; category: string; online: boolean; audiences: string[]; status: string };
+type Page = { items: Summary[]; nextCursor: string | null; total: number; didYouMean?: string };
+
+describe('catalogue search over the demo bodies', () => {
+  let t: Awaited<ReturnType<typeof testApp>>;
+  const search = async (qs: Record<string, string>) => {
+    const r = await t.app.inject({ url: `/api/v1/services?${new URLSearchParams(qs)}` });
+    expect(r.statusCode, r.body).toBe(200);
+    return r.json() as Page;
+  };
+  const titles = (p: Page) => p.items.map((i) => i.title.toLowerCase());
+
+  beforeAll(async () => {
+    t = await testApp({ demo: true });
+  });
+  afterAll(() => t.close());
+
+  it('finds the identity card first for "carta d\'identità", also without the accent', async () => {
+    for (const q of ["carta d'identità", 'carta identita']) {
+      const p = await search({ q });
+      expect(p.total).toBeGreaterThan(0);
+      expect(titles(p)[0]).toMatch(/carta d.identit/);
+    }
+  });
+
+  it('finds the nursery enrolment for "iscrizione nido" and for another word form "iscrizioni asili"', async () => {
+    for (const q of ['iscrizione nido', 'iscrizioni asili']) {
+      const p = await search({ q });
+      expect(titles(p).slice(0, 3).some((x) => x.includes('nido')), `${q}: ${titles(p)}`).toBe(true);
+    }
+  });
+
+  it('finds residence and TARI services', async () => {
+    expect(titles(await search({ q: 'residenza' })).slice(0, 5).some((x) => x.includes('residenza'))).toBe(true);
+    expect(titles(await search({ q: 'tari' })).slice(0, 3).some((x) => x.includes('tari'))).toBe(true);
+  });
+
+  it('tolerates a typing mistake and says what it searched instead', async () => {
+    const p = await search({ q: 'anagarfe' });
+    expect(p.didYouMean).toBe('anagrafe');
+    expect(p.total).toBeGreaterThan(0);
+  });
+
+  it('searches all bodies from the portal, and only one body with the tenant filter', async () => {
+    const all = await search({ q: 'residenza', limit: '100' });
+    expect(new Set(all.items.map((i) => i.tenant.slug)).size).toBeGreaterThanOrEqual(2);
+    const slug = all.items[0].tenant.slug;
+    const one = await search({ q: 'residenza', tenant: slug, limit: '100' });
+    expect(one.total).toBeGreaterThan(0);
+    expect(one.total).toBeLessThan(all.total);
+    expect(one.items.every((i) => i.tenant.slug === slug)).toBe(true);
+  });
+
+  it('filters by life event, category, audience and online availability', async () => {
+    const birth = await search({ lifeEvent: 'birth', limit: '100' });
+    expect(birth.total).toBeGreaterThan(0);
+    expect(birth.items.every((i) => i.lifeEvents.includes('birth'))).toBe(true);
+    const cat = birth.items[0].category;
+    const byCat = await search({ category: cat, limit: '100' });
+    expect(byCat.items.every((i) => i.category === cat)).toBe(true);
+    const online = await search({ online: 'true', limit: '100' });
+    expect(online.total).toBeGreaterThan(0);
+    expect(online.items.every((i) => i.online)).toBe(true);
+    const business = await search({ audience: 'businesses', limit: '100' });
+    expect(business.total).toBeGreaterThan(0);
+    expect(business.items.every((i) => i.audiences.includes('businesses'))).toBe(true);
+  });
+
+  it('hides inactive services unless asked, and then shows their status', async () => {
+    const all = await search({ includeInactive: 'true', limit: '100' });
+    const active = await search({ limit: '100' });
+    expect(all.total).toBeGreaterThan(active.total);
+    expect(active.items.every((i) => i.status === 'active')).toBe(true);
+  });
+
+  it('pages through every result with cursors, without repeats or gaps', async () => {
+    for (const base of [{}, { q: 'certificato' }] as Record<string, string>[]) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let total = 0;
+      do {
+        const p: Page = await search({ ...base, limit: '7', ...(cursor ? { cursor } : {}) });
+        total = p.total;
+        seen.push(...p.items.map((i) => i.id));
+        cursor = p.nextCursor;
+      } while (cursor);
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen.length).toBe(total);
+    }
+  });
+
+  it('answers bad input with a problem+json 400 that says what to fix', async () => {
+    const cases = [
+      ['/api/v1/services?colour=red', /colour/],
+      ['/api/v1/services?cursor=not-a-cursor', /cursor/i],
+      [`/api/v1/services?q=${'a'.repeat(201)}`, /200/],
+      ['/api/v1/services?limit=1000', /limit/],
+      ['/api/v1/services?online=maybe', /online/],
+    ] as const;
+    for (const [url, hint] of cases) {
+      const r = await t.app.inject({ url });
+      expect(r.statusCode, url).toBe(400);
+      expect(r.headers['content-type']).toMatch(/application\/problem\+json/);
+      const body = r.json();
+      expect(body.status).toBe(400);
+      expect(JSON.stringify(body)).toMatch(hint);
+      expect(body.detail).not.toMatch(/at .*\.ts:\d+/);
+    }
+  });
+
+  it('answers 404 for an unknown service and 400 for a malformed id', async () => {
+    const r = await t.app.inject({ url: '/api/v1/services/00000000-0000-4000-8000-000000000000' });
+    expect(r.statusCode).toBe(404);
+    expect(r.headers['content-type']).toMatch(/problem\+json/);
+    expect((await t.app.inject({ url: '/api/v1/services/nope' })).statusCode).toBe(400);
+  });
+});
