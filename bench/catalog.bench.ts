@@ -142,6 +142,9 @@ async function machine() {
   return `${os.availableParallelism()} cores, ${model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}`;
 }
 
+/** The 1-minute load average: on a shared machine, other work skews every figure. */
+const loadavg = () => os.loadavg()[0].toFixed(1);
+
 // ---------------------------------------------------------------------------------------------------------------
 // Database
 
@@ -363,9 +366,11 @@ async function main() {
 
   // The measured run.
   const sequence = sample(kinds, REQUESTS, 2);
+  const loadBefore = loadavg();
   recording = true;
   const result = await load({ base: address, paths: sequence.map((i) => paths[i]), concurrency: CONCURRENCY, timeLimitMs: SECONDS * 1000 });
   recording = false;
+  const loadAfter = loadavg();
   const client = stats(result.latencyMs);
   const server = stats(serverTimes.map((s) => s.ms));
   const errors = result.status.filter((s) => s !== 200).length;
@@ -378,6 +383,7 @@ async function main() {
   let pgbenchNote = '';
   let dir = '';
   let residenzaSql: string[] = [];
+  let pgbenchLoad = '';
   if (url) {
     const bin = await findPgbench();
     if (!bin) {
@@ -388,6 +394,7 @@ async function main() {
       const used = new Map<number, number>();
       for (const i of sequence) used.set(i, (used.get(i) ?? 0) + 1);
       mixBench = await pgbench(bin, url, [...used].map(([i, n]) => ({ sql: captured[i], weight: n })), dir, 'mix');
+      pgbenchLoad = loadavg();
       const r = kinds.findIndex((k) => k.query.q === 'residenza' && Object.keys(k.query).length === 1);
       residenzaSql = captured[r];
       oneBench = await pgbench(bin, url, [{ sql: residenzaSql, weight: 1 }], dir, 'residenza');
@@ -408,6 +415,7 @@ async function main() {
       ` seed: demo ${f1(demoSeconds)} s, synthetic ${f1(syntheticSeconds)} s`,
   );
   console.log(`load:      ${result.latencyMs.length} requests in ${f1(result.elapsedMs / 1000)} s, ${CONCURRENCY} keep-alive clients, ${kinds.length} distinct searches`);
+  console.log(`machine load (1-min average): ${loadBefore} before, ${loadAfter} after the app run${pgbenchLoad ? `, ${pgbenchLoad} after pgbench` : ''} (${os.availableParallelism()} cores; above that, other processes share the CPU)`);
   console.log('');
   table(
     ['', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors'],

@@ -30,7 +30,7 @@ export async function healthRoutes(app: App, ctx: AppContext, version: string) {
     tags: ['stato'], summary, operationId, hide,
     response: { 200: Status, 503: Type.Ref('Problem') },
   });
-  app.get('/api/v1/status', { config: { rateLimit: false }, schema: schema('getStatus', 'Stato del servizio') }, answer as never);
+  app.get('/api/v1/status', { config: { rateLimit: false }, schema: schema('readStatus', 'Stato del servizio') }, answer as never);
   app.get('/health', { config: { rateLimit: false }, schema: schema('health', 'Liveness', true) }, async () => ({ status: 'ok', database: ctx.database.kind, version }));
   app.get('/ready', { config: { rateLimit: false }, schema: schema('ready', 'Readiness', true) }, answer as never);
   app.get('/metrics', { config: { rateLimit: false }, schema: { hide: true } }, async (_req, reply) => {

@@ -57,10 +57,8 @@ const CONTENT_BY_OPERATION: Record<string, string> = {
 };
 
 function publish(spec: Json): Json {
-  const paths: Json = {};
-  for (const [p, item] of Object.entries<Json>(spec.paths ?? {})) {
-    if (!p.startsWith(`${API_PREFIX}/`)) continue;
-    const rel = p.slice(API_PREFIX.length);
+  // @fastify/swagger already made the paths relative to the server URL (its stripBasePath option).
+  for (const item of Object.values<Json>(spec.paths ?? {})) {
     for (const op of Object.values<Json>(item)) {
       if (!op || typeof op !== 'object' || !op.responses) continue;
       op.description ??= op.summary;
@@ -77,9 +75,8 @@ function publish(spec: Json): Json {
         }
       }
     }
-    paths[rel] = item;
   }
-  return { ...spec, paths };
+  return spec;
 }
 
 const httpHeaderCase = (name: string) => name.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('-');

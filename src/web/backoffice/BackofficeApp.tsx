@@ -35,6 +35,8 @@ function OperatorArea() {
     );
   }
   if (!operator.data) {
+    // Signing out: the logout handler navigates to the login page itself (with a confirmation).
+    if (loggingOut) return null;
     const returnTo = location.pathname + location.search;
     return <Navigate to={`/backoffice/login?returnTo=${encodeURIComponent(returnTo)}`} replace />;
   }

@@ -32,7 +32,7 @@ export default function CatalogPage() {
       ) : list.isError ? (
         <ErrorMessage error={list.error} retry={() => void list.refetch()} />
       ) : items.length === 0 ? (
-        <p className="callout note p-3">{t('catalog.empty')}</p>
+        <p className="alert alert-info">{t('catalog.empty')}</p>
       ) : (
         <>
           <p role="status" className="fw-semibold">
@@ -73,7 +73,6 @@ export default function CatalogPage() {
                     <td className="d-none d-lg-table-cell">
                       <Link to={`/enti/${s.tenant.slug}/servizi/${s.slug}`} state={{ serviceId: s.id }}>
                         {t('catalog.viewPublic')}
-                        <span className="visually-hidden">: {s.title}</span>
                       </Link>
                     </td>
                   </tr>

@@ -179,7 +179,10 @@ export default function EditorPage({ mode }: { mode: 'new' | 'edit' }) {
           setErrors([]);
         } else {
           setProblem(p?.detail || p?.title || t('common.errorBody'));
-          setErrors((p?.errors ?? []).map((e) => ({ key: normalisePath(e.path, e.message, conversion.indexMaps), message: e.message })));
+          const items = (p?.errors ?? []).map((e) => ({ key: normalisePath(e.path, e.message, conversion.indexMaps), message: e.message }));
+          // A taken address (409) concerns the slug field even when the server names no path.
+          if (error.status === 409 && mode === 'new' && items.length === 0) items.push({ key: 'slug', message: p?.detail || t('editor.slugTaken') });
+          setErrors(items);
         }
       } else {
         setProblem(t('editor.networkError'));
@@ -491,7 +494,8 @@ export default function EditorPage({ mode }: { mode: 'new' | 'edit' }) {
               {
                 id: 'preview',
                 label: t('editor.tabPreview'),
-                panel: preview && (
+                // Rendered only while shown: its headings and landmarks must not mix with the form's.
+                panel: tab === 'preview' && preview && (
                   <div className="sp-preview">
                     <p className="sp-preview-note">{t('editor.previewNote')}</p>
                     <ServiceCardView card={preview} tenant={operator.tenant} office={previewOffice ?? null} preview />

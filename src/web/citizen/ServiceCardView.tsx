@@ -201,7 +201,7 @@ export function ServiceCardView({ card, tenant, office, serviceSlug, serviceId, 
   const latest = meta ? Math.max(meta.version, ...meta.versions.map((v) => v.version)) : undefined;
 
   const section = (key: SectionKey, children: ReactNode) => (
-    <section key={key} className="it-page-section sp-card-section" aria-labelledby={ids[key]}>
+    <section key={key} className="it-page-section sp-card-section">
       <Heading level={h2} id={ids[key]} tabIndex={-1} className="h3 sp-section-title">
         {labels[key]}
       </Heading>
@@ -301,9 +301,9 @@ export function ServiceCardView({ card, tenant, office, serviceSlug, serviceId, 
             'access',
             <>
               {card.status === 'inactive' && (
-                <div className="callout warning sp-callout">
-                  <div className="callout-title">{t('status.inactive')}</div>
-                  <p>{card.statusReason || t('card.inactiveAccess')}</p>
+                <div className="alert alert-warning sp-inactive-note">
+                  <p className="fw-semibold mb-1">{t('status.inactive')}</p>
+                  <p className="mb-0">{card.statusReason || t('card.inactiveAccess')}</p>
                 </div>
               )}
               {card.access.online && (
@@ -354,9 +354,15 @@ export function ServiceCardView({ card, tenant, office, serviceSlug, serviceId, 
                 <ul className="sp-costs">
                   {paidCosts.map((cost, i) => (
                     <li key={i}>
-                      {cost.description}
-                      {cost.description ? ': ' : ''}
-                      <strong>{cost.amountCents > 0 ? formatEuro(cost.amountCents) : t('card.freeItem')}</strong>
+                      {cost.amountCents > 0 ? (
+                        <>
+                          {cost.description}
+                          {cost.description ? ': ' : ''}
+                          <strong>{formatEuro(cost.amountCents)}</strong>
+                        </>
+                      ) : (
+                        cost.description || t('card.freeItem')
+                      )}
                     </li>
                   ))}
                 </ul>

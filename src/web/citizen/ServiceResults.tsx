@@ -82,7 +82,14 @@ export function ServiceResults({ fixedTenant, headingLevel = 2 }: { fixedTenant?
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
 
+  // The controls show their new value at once; the URL (and so the search) follows in a router transition.
+  const urlFilters = { tenant, lifeEvent, category, audience, online: onlineOnly ? 'true' : '' };
+  const urlKey = JSON.stringify(urlFilters);
+  const [shown, setShown] = useState(urlFilters);
+  useEffect(() => setShown(JSON.parse(urlKey) as typeof urlFilters), [urlKey]);
+
   const update = (patch: Record<string, string | undefined>) => {
+    setShown((prev) => ({ ...prev, ...Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, v ?? ''])) }));
     const next = new URLSearchParams(searchParams);
     for (const [key, value] of Object.entries(patch)) {
       if (value) next.set(key, value);
@@ -119,6 +126,7 @@ export function ServiceResults({ fixedTenant, headingLevel = 2 }: { fixedTenant?
   };
 
   const clearFilters = () => {
+    setShown({ tenant: fixedTenant ? tenant : '', lifeEvent: '', category: '', audience: '', online: '' });
     const next = new URLSearchParams(searchParams);
     FILTER_KEYS.forEach((k) => next.delete(k));
     setSearchParams(next);
@@ -135,7 +143,7 @@ export function ServiceResults({ fixedTenant, headingLevel = 2 }: { fixedTenant?
       {!fixedTenant && (
         <SelectField
           label={t('search.body')}
-          value={tenant}
+          value={shown.tenant}
           onValueChange={(v) => update({ tenant: v })}
           emptyLabel={t('search.allBodies')}
           options={sortedTenants.map((x) => ({ value: x.slug, label: x.name }))}
@@ -143,26 +151,26 @@ export function ServiceResults({ fixedTenant, headingLevel = 2 }: { fixedTenant?
       )}
       <SelectField
         label={t('search.lifeEvent')}
-        value={lifeEvent}
+        value={shown.lifeEvent}
         onValueChange={(v) => update({ lifeEvent: v })}
         emptyLabel={t('search.all')}
-        options={withCurrent(LIFE_EVENTS.map((e) => ({ value: e.code, label: vocabularyLabel(LIFE_EVENTS, e.code, lng) })), lifeEvent).sort(byLabel)}
+        options={withCurrent(LIFE_EVENTS.map((e) => ({ value: e.code, label: vocabularyLabel(LIFE_EVENTS, e.code, lng) })), shown.lifeEvent).sort(byLabel)}
       />
       <SelectField
         label={t('search.category')}
-        value={category}
+        value={shown.category}
         onValueChange={(v) => update({ category: v })}
         emptyLabel={t('search.allCategories')}
-        options={withCurrent(CATEGORIES.map((c) => ({ value: c.code, label: vocabularyLabel(CATEGORIES, c.code, lng) })), category).sort(byLabel)}
+        options={withCurrent(CATEGORIES.map((c) => ({ value: c.code, label: vocabularyLabel(CATEGORIES, c.code, lng) })), shown.category).sort(byLabel)}
       />
       <SelectField
         label={t('search.audience')}
-        value={audience}
+        value={shown.audience}
         onValueChange={(v) => update({ audience: v })}
         emptyLabel={t('search.all')}
         options={AUDIENCES.map((a) => ({ value: a, label: t(`audience.${a}`) }))}
       />
-      <CheckboxField label={t('search.onlineOnly')} checked={onlineOnly} onCheckedChange={(c) => update({ online: c ? 'true' : undefined })} />
+      <CheckboxField label={t('search.onlineOnly')} checked={shown.online === 'true'} onCheckedChange={(c) => update({ online: c ? 'true' : undefined })} />
       {activeFilters > 0 && (
         <button type="button" className="btn btn-outline-primary btn-sm mt-2" onClick={clearFilters}>
           {t('search.clearFilters')}
@@ -230,8 +238,8 @@ export function ServiceResults({ fixedTenant, headingLevel = 2 }: { fixedTenant?
           ) : search.isError ? (
             <ErrorMessage error={search.error} retry={() => void search.refetch()} />
           ) : items.length === 0 ? (
-            <div className="sp-empty callout note">
-              <div className="callout-title">{t('search.emptyTitle')}</div>
+            <div className="sp-empty alert alert-info">
+              <p className="fw-semibold mb-2">{t('search.emptyTitle')}</p>
               <ul className="mb-2">
                 <li>{t('search.emptyTip1')}</li>
                 <li>{t('search.emptyTip2')}</li>

@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import cliProgress from 'cli-progress';
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { OpeningHours, ServiceCard, ServiceInput } from '../../../contracts/catalog.ts';
 import { CatalogRepository, searchDocument } from '../../modules/catalog/catalog.repository.ts';
 import { cardWords, documentParts } from '../../modules/catalog/catalog.service.ts';
@@ -187,7 +187,7 @@ async function writeBodies(trx: Transaction<DB>, bodies: SyntheticBody[]) {
   // The lexicon: count every word in JS, then one upsert of the distinct words with their counts.
   const uses = new Map<string, number>();
   for (const { s } of rows) for (const w of cardWords(s.card)) uses.set(w, (uses.get(w) ?? 0) + 1);
-  await new CatalogRepository(trx as Kysely<DB>).addTerms([...uses.keys()], [...uses.values()]);
+  await new CatalogRepository(trx).addTerms([...uses.keys()], [...uses.values()]);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

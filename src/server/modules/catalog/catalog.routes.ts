@@ -35,7 +35,7 @@ export async function catalogRoutes(app: App, ctx: AppContext) {
 
   app.get('/api/v1/services/:serviceId', {
     schema: {
-      tags: ['catalogo'], summary: 'Scheda di un servizio (versione corrente o precedente)', operationId: 'getService',
+      tags: ['catalogo'], summary: 'Scheda di un servizio (versione corrente o precedente)', operationId: 'readService',
       params: ServiceParams, querystring: VersionQuery, response: { 200: Type.Ref('ServiceDetail'), ...problemResponses },
     },
   }, async (req) => svc.get(req.params.serviceId, req.query.version));

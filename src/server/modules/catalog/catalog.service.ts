@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { sql, type Kysely } from 'kysely';
 import type { ServiceCard, ServiceInput } from '../../../contracts/catalog.ts';
 import { categoryByCode, lifeEventByCode } from '../../../contracts/vocabularies.ts';
@@ -154,7 +155,8 @@ export class CatalogService {
     }
     const current = await this.repo.version(existing.id, existing.current_version);
     const { slug: _slug, ...card } = input;
-    if (current && JSON.stringify(current.card) === JSON.stringify(card)) return 'unchanged';
+    // jsonb returns keys in its own order, and drops undefined ones: compare values, not text
+    if (current && isDeepStrictEqual(current.card, JSON.parse(JSON.stringify(card)))) return 'unchanged';
     await this.saveVersion(scope, tenantId, existing.id, card, publishedBy);
     return 'updated';
   }

@@ -20,6 +20,8 @@ export async function identityRoutes(app: App, ctx: AppContext) {
     config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
     schema: {
       tags: ['accesso'], summary: 'Accesso degli operatori con e-mail e password', operationId: 'operatorLogin',
+      // browser sign-in, not part of the integrators' API
+      hide: true,
       body: Type.Object(
         { email: Type.String({ minLength: 3, maxLength: 200 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
         { additionalProperties: false },
@@ -33,7 +35,7 @@ export async function identityRoutes(app: App, ctx: AppContext) {
   });
 
   app.post('/auth/logout', {
-    schema: { tags: ['accesso'], summary: 'Esci', operationId: 'logout', response: { 204: Type.Null({ description: 'logged out' }) } },
+    schema: { tags: ['accesso'], summary: 'Esci', operationId: 'logout', hide: true, response: { 204: Type.Null({ description: 'logged out' }) } },
   }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
     if (token) await svc.logout(token);
@@ -42,7 +44,7 @@ export async function identityRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/api/v1/me', {
-    schema: { tags: ['accesso'], summary: 'Chi sono', operationId: 'getMe', response: { 200: Me, 401: Type.Ref('Problem') } },
+    schema: { tags: ['accesso'], summary: 'Chi sono', operationId: 'readMe', response: { 200: Me, 401: Type.Ref('Problem') } },
   }, async (req) => {
     const actor = await actorOf(ctx, req);
     if (!actor) throw unauthorized();

@@ -10,7 +10,7 @@ export async function tenantsRoutes(app: App, ctx: AppContext) {
   }, async () => ({ items: await svc.list() }));
 
   app.get('/api/v1/tenants/:tenantId', {
-    schema: { tags: ['enti'], summary: "Un ente con i suoi uffici", operationId: 'getTenant', params: TenantParams, querystring: NoQuery, response: { 200: TenantWithOffices, ...problemResponses } },
+    schema: { tags: ['enti'], summary: "Un ente con i suoi uffici", operationId: 'readTenant', params: TenantParams, querystring: NoQuery, response: { 200: TenantWithOffices, ...problemResponses } },
   }, async (req) => svc.getWithOffices(req.params.tenantId));
 
   app.get('/api/v1/tenants/:tenantId/offices', {
