@@ -26,14 +26,17 @@ export interface ServiceCardViewProps {
 }
 
 type Level = 1 | 2 | 3 | 4 | 5;
-const Heading = ({ level, children, ...rest }: { level: Level; children: ReactNode; id?: string; className?: string; tabIndex?: number }) =>
+
+/** Catalogue content is written in Italian: marked as such when the interface is in English (WCAG 3.1.2). */
+export const CONTENT_LANG = 'it';
+const Heading = ({ level, children, ...rest }: { level: Level; children: ReactNode; id?: string; className?: string; tabIndex?: number; lang?: string }) =>
   createElement(`h${level}`, rest, children);
 
 function Paragraphs({ text }: { text: string | undefined }) {
   return (
     <>
       {paragraphs(text).map((p, i) => (
-        <p key={i} className="sp-pre-line">
+        <p key={i} className="sp-pre-line" lang={CONTENT_LANG}>
           {p}
         </p>
       ))}
@@ -60,7 +63,11 @@ export function OfficeContacts({ office, headingLevel }: { office: Office; headi
       <Heading level={headingLevel} className="h5 mb-2">
         {office.name}
       </Heading>
-      {office.description && <p className="mb-2">{office.description}</p>}
+      {office.description && (
+        <p className="mb-2" lang={CONTENT_LANG}>
+          {office.description}
+        </p>
+      )}
       <ul className="list-unstyled sp-contact-list">
         <li>
           <Icon name="mapMarker" />
@@ -225,14 +232,18 @@ export function ServiceCardView({ card, tenant, office, serviceSlug, serviceId, 
               )}
             </p>
           )}
-          <Heading level={base} className="sp-card-title">
+          <Heading level={base} className="sp-card-title" lang={CONTENT_LANG}>
             {card.title || t('card.untitled')}
           </Heading>
           <div className="sp-status mb-3">
             <StatusBadge status={card.status} />
-            {card.status === 'inactive' && card.statusReason && <p className="mt-2 mb-0">{card.statusReason}</p>}
+            {card.status === 'inactive' && card.statusReason && (
+              <p className="mt-2 mb-0" lang={CONTENT_LANG}>
+                {card.statusReason}
+              </p>
+            )}
           </div>
-          <p className="lead sp-short-description">{card.shortDescription}</p>
+          <p className="lead sp-short-description" lang={CONTENT_LANG}>{card.shortDescription}</p>
           <p className="sp-tenant-line">
             <Icon name="pa" />{' '}
             {preview ? tenant.name : <Link to={`/enti/${tenant.slug}`}>{tenant.name}</Link>}
@@ -266,7 +277,7 @@ export function ServiceCardView({ card, tenant, office, serviceSlug, serviceId, 
           {section(
             'howTo',
             card.howTo.length ? (
-              <ol className="sp-steps">
+              <ol className="sp-steps" lang={CONTENT_LANG}>
                 {card.howTo.map((step, i) => (
                   <li key={i}>{step}</li>
                 ))}
@@ -278,7 +289,7 @@ export function ServiceCardView({ card, tenant, office, serviceSlug, serviceId, 
           {section(
             'requirements',
             card.requirements.length ? (
-              <ul>
+              <ul lang={CONTENT_LANG}>
                 {card.requirements.map((req, i) => (
                   <li key={i}>{req}</li>
                 ))}
@@ -303,7 +314,9 @@ export function ServiceCardView({ card, tenant, office, serviceSlug, serviceId, 
               {card.status === 'inactive' && (
                 <div className="alert alert-warning sp-inactive-note">
                   <p className="fw-semibold mb-1">{t('status.inactive')}</p>
-                  <p className="mb-0">{card.statusReason || t('card.inactiveAccess')}</p>
+                  <p className="mb-0" lang={card.statusReason ? CONTENT_LANG : undefined}>
+                    {card.statusReason || t('card.inactiveAccess')}
+                  </p>
                 </div>
               )}
               {card.access.online && (
@@ -311,7 +324,7 @@ export function ServiceCardView({ card, tenant, office, serviceSlug, serviceId, 
                   <Heading level={h3} className="h5">
                     {t('card.online')}
                   </Heading>
-                  {card.access.onlineDescription && <p>{card.access.onlineDescription}</p>}
+                  {card.access.onlineDescription && <p lang={CONTENT_LANG}>{card.access.onlineDescription}</p>}
                   {card.access.onlineUrl && card.status === 'active' && (
                     <a className="btn btn-primary sp-cta" href={card.access.onlineUrl} {...(preview ? { tabIndex: -1, 'aria-disabled': true, onClick: (e: MouseEvent) => e.preventDefault() } : {})}>
                       {t('card.fillOnline')}
@@ -330,7 +343,7 @@ export function ServiceCardView({ card, tenant, office, serviceSlug, serviceId, 
                   <Heading level={h3} className="h5">
                     {card.access.bookable ? t('card.bookAppointment') : t('card.atTheDesk')}
                   </Heading>
-                  {card.access.deskDescription && <p>{card.access.deskDescription}</p>}
+                  {card.access.deskDescription && <p lang={CONTENT_LANG}>{card.access.deskDescription}</p>}
                   {office && (
                     <p>
                       <Icon name="mapMarker" /> {office.name} — {officeAddress(office)}
@@ -351,7 +364,7 @@ export function ServiceCardView({ card, tenant, office, serviceSlug, serviceId, 
               {paidCosts.length === 0 ? (
                 <p>{t('card.free')}</p>
               ) : (
-                <ul className="sp-costs">
+                <ul className="sp-costs" lang={CONTENT_LANG}>
                   {paidCosts.map((cost, i) => (
                     <li key={i}>
                       {cost.amountCents > 0 ? (
@@ -372,7 +385,7 @@ export function ServiceCardView({ card, tenant, office, serviceSlug, serviceId, 
                   <Heading level={h3} className="h5">
                     {t('card.legalBasis')}
                   </Heading>
-                  <ul>
+                  <ul lang={CONTENT_LANG}>
                     {card.legalBasis.map((law, i) => (
                       <li key={i}>{law}</li>
                     ))}

@@ -13,6 +13,7 @@ import { CheckboxField, SelectField, TextField } from '../ui/fields';
 import { categoryLabel, vocabularyLabel } from '../ui/format';
 import { Icon } from '../ui/Icon';
 import { ErrorMessage, Loading } from '../ui/status';
+import { CONTENT_LANG } from './ServiceCardView';
 import { useIsDesktop } from '../ui/useMediaQuery';
 
 type HeadingLevel = 2 | 3;
@@ -27,7 +28,7 @@ export function ResultCard({ service, showTenant, headingLevel, index }: { servi
   return (
     <article className="it-card rounded shadow-sm border sp-result-card">
       <Title className="it-card-title h5">
-        <Link to={serviceUrl(service)} state={{ serviceId: service.id }} data-result-index={index}>
+        <Link to={serviceUrl(service)} state={{ serviceId: service.id }} data-result-index={index} lang={CONTENT_LANG}>
           {service.title}
         </Link>
       </Title>
@@ -38,7 +39,9 @@ export function ResultCard({ service, showTenant, headingLevel, index }: { servi
             {service.tenant.name}
           </p>
         )}
-        <p className="it-card-text">{service.shortDescription}</p>
+        <p className="it-card-text" lang={CONTENT_LANG}>
+          {service.shortDescription}
+        </p>
       </div>
       <footer className="it-card-related it-card-footer">
         <div className="it-card-taxonomy">
