@@ -142,8 +142,22 @@ async function machine() {
   return `${os.availableParallelism()} cores, ${model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}`;
 }
 
-/** 1-minute load average. Read before the bench starts its own processes, it shows what else uses the CPU. */
-const loadavg = () => os.loadavg()[0].toFixed(1);
+/** Share of the machine's CPU time that was busy over `ms` (before the bench starts: other people's work). */
+async function cpuBusy(ms = 2000): Promise<number> {
+  const sample = async () => {
+    const [, ...fields] = (await readFile('/proc/stat', 'utf8')).split('\n')[0].trim().split(/\s+/);
+    const n = fields.map(Number);
+    return { idle: n[3] + (n[4] ?? 0), total: n.reduce((a, b) => a + b, 0) };
+  };
+  try {
+    const a = await sample();
+    await new Promise((r) => setTimeout(r, ms));
+    const b = await sample();
+    return 1 - (b.idle - a.idle) / (b.total - a.total);
+  } catch {
+    return NaN;
+  }
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Database
@@ -325,7 +339,7 @@ function load(job: LoadJob): Promise<LoadResult> {
 
 async function main() {
   const started = performance.now();
-  const idleLoad = loadavg();
+  const busyBefore = await cpuBusy();
   const { database, url, cleanup } = await openBenchDatabase();
   const kind = database.kind === 'postgres' ? 'PostgreSQL' : 'PGlite';
   console.log(`Sportello catalogue benchmark on ${kind}${url ? ` (${BENCH_DB})` : ''}; ${SERVICES} synthetic services, ${CONCURRENCY} clients, ${REQUESTS} requests (≤ ${SECONDS} s)`);
@@ -343,10 +357,11 @@ async function main() {
   const pgVersion = await version(database);
 
   // Server-side latency: from the request's arrival in Fastify to the end of the response.
-  let recording = false;
+  let sink: { url: string; ms: number }[] | null = null;
   const serverTimes: { url: string; ms: number }[] = [];
+  const aloneTimes: { url: string; ms: number }[] = [];
   app.addHook('onResponse', async (req, reply) => {
-    if (recording && req.url.startsWith('/api/v1/services')) serverTimes.push({ url: req.url, ms: reply.elapsedTime });
+    if (sink && req.url.startsWith('/api/v1/services')) sink.push({ url: req.url, ms: reply.elapsedTime });
   });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
 
@@ -365,11 +380,18 @@ async function main() {
   const warm = await load({ base: address, paths: sample(kinds, Math.min(500, REQUESTS), 1).map((i) => paths[i]), concurrency: CONCURRENCY, timeLimitMs: 20_000 });
   if (warm.status.some((s) => s !== 200)) console.log(`warm-up: ${warm.status.filter((s) => s !== 200).length} requests failed (${warm.errors[0] ?? 'HTTP error'})`);
 
+  // Each search alone, one at a time (twice): what a request costs without queueing behind others.
+  sink = aloneTimes;
+  for (let rep = 0; rep < 2; rep++) {
+    for (const p of paths) await (await fetch(new URL(p, address))).arrayBuffer();
+  }
+  sink = null;
+
   // The measured run.
   const sequence = sample(kinds, REQUESTS, 2);
-  recording = true;
+  sink = serverTimes;
   const result = await load({ base: address, paths: sequence.map((i) => paths[i]), concurrency: CONCURRENCY, timeLimitMs: SECONDS * 1000 });
-  recording = false;
+  sink = null;
   const client = stats(result.latencyMs);
   const server = stats(serverTimes.map((s) => s.ms));
   const errors = result.status.filter((s) => s !== 200).length;
@@ -404,7 +426,7 @@ async function main() {
 
   // ---- report
   console.log('');
-  console.log(`machine:   ${await machine()}; load average ${idleLoad} before the bench started (above ${os.availableParallelism()}, other processes compete for the CPU)`);
+  console.log(`machine:   ${await machine()}; CPU ${f1(busyBefore * 100)}% busy before the bench started (other processes)`);
   console.log(`database:  ${kind} ${pgVersion}${url ? `, app pool ${POOL ?? 10} connections` : ''}`);
   console.log(
     `catalogue: ${demo.services.created + demo.services.unchanged + demo.services.updated} demo + ${synthetic.services} synthetic services` +
@@ -437,21 +459,27 @@ async function main() {
 
   // Where the time goes, per kind of search (server side).
   const labelOf = new Map(kinds.map((k) => [pathOf(k.query), k.label]));
-  const byLabel = new Map<string, number[]>();
-  for (const s of serverTimes) {
-    const label = labelOf.get(s.url) ?? s.url;
-    const list = byLabel.get(label) ?? [];
-    list.push(s.ms);
-    byLabel.set(label, list);
-  }
+  const group = (times: { url: string; ms: number }[]) => {
+    const by = new Map<string, number[]>();
+    for (const t of times) {
+      const label = labelOf.get(t.url) ?? t.url;
+      const list = by.get(label) ?? [];
+      list.push(t.ms);
+      by.set(label, list);
+    }
+    return by;
+  };
+  const loaded = group(serverTimes);
+  const alone = group(aloneTimes);
   console.log('');
   table(
-    ['server side, by search', 'n', 'p50 ms', 'p95 ms'],
-    [...byLabel]
-      .map(([label, ms]) => ({ label, ...stats(ms) }))
-      .sort((a, b) => b.p95 - a.p95)
-      .map((s) => [s.label, s.n, f1(s.p50), f1(s.p95)]),
+    ['server side, by search', 'n', 'p50 ms', 'p95 ms', 'alone ms (p50)'],
+    [...loaded]
+      .map(([label, ms]) => ({ label, ...stats(ms), alone: stats(alone.get(label) ?? []).p50 }))
+      .sort((a, b) => b.alone - a.alone)
+      .map((s) => [s.label, s.n, f1(s.p50), f1(s.p95), f1(s.alone)]),
   );
+  console.log('"alone": each search sent on its own, one at a time, before the load: its cost without queueing.');
   if (residenzaSql.length) {
     console.log('\nSQL of one search ("residenza"), as the catalogue sends it:');
     for (const s of residenzaSql) console.log(`  ${s};`);

@@ -128,7 +128,13 @@ export function ServiceResults({ fixedTenant, headingLevel = 2 }: { fixedTenant?
     void search.fetchNextPage();
   };
 
+  // Mobile: the filter panel starts open only when filters are already set (never closes under the user).
+  const [filtersInitiallyOpen] = useState(activeFilters > 0);
+  const countRef = useRef<HTMLParagraphElement>(null);
+
   const clearFilters = () => {
+    // The button disappears with the filters: keep the keyboard user's place on the results.
+    setTimeout(() => countRef.current?.focus(), 0);
     setShown({ tenant: fixedTenant ? tenant : '', lifeEvent: '', category: '', audience: '', online: '' });
     const next = new URLSearchParams(searchParams);
     FILTER_KEYS.forEach((k) => next.delete(k));
@@ -211,7 +217,7 @@ export function ServiceResults({ fixedTenant, headingLevel = 2 }: { fixedTenant?
               {filters}
             </section>
           ) : (
-            <details className="sp-filters-mobile" open={activeFilters > 0 ? true : undefined}>
+            <details className="sp-filters-mobile" open={filtersInitiallyOpen || undefined}>
               <summary>
                 {t('search.filters')}
                 {activeFilters > 0 && ` (${t('search.activeFilters', { count: activeFilters })})`}
@@ -233,7 +239,7 @@ export function ServiceResults({ fixedTenant, headingLevel = 2 }: { fixedTenant?
               ?
             </p>
           )}
-          <p role="status" className="sp-result-count fw-semibold">
+          <p role="status" className="sp-result-count fw-semibold" tabIndex={-1} ref={countRef}>
             {search.isPending ? t('common.loading') : search.isError ? '' : t('search.count', { count: total })}
           </p>
           {search.isPending ? (

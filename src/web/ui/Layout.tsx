@@ -1,6 +1,6 @@
 import { useEffect, useRef, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useLocation } from 'react-router';
+import { Link, Outlet, useLocation, useNavigationType } from 'react-router';
 import { Icon } from './Icon';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -28,19 +28,31 @@ function SkipLinks() {
   );
 }
 
-/** After a client-side navigation, move focus to the main content (like a full page load would, but better). */
+/**
+ * After a client-side navigation to a new page, start at the top and move focus to the page heading (or to the
+ * main content while the page is still loading), so that screen-reader and keyboard users land on the new page.
+ * Back/forward (POP) keeps the browser's own scroll restoration.
+ */
 function useFocusOnNavigation() {
   const { pathname } = useLocation();
+  const navigationType = useNavigationType();
   const first = useRef(true);
   useEffect(() => {
     if (first.current) {
       first.current = false;
       return;
     }
-    const main = document.getElementById(MAIN_ID);
-    if (main) main.focus({ preventScroll: true });
+    if (navigationType === 'POP') return;
     window.scrollTo(0, 0);
-  }, [pathname]);
+    const main = document.getElementById(MAIN_ID);
+    const heading = main?.querySelector<HTMLElement>('h1');
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus({ preventScroll: true });
+    } else {
+      main?.focus({ preventScroll: true });
+    }
+  }, [pathname, navigationType]);
 }
 
 function SiteHeader() {

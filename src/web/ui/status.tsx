@@ -4,9 +4,11 @@ import { isApiError } from '../api/client';
 
 /** Sets document.title as "<page> — Sportello". */
 export function useDocumentTitle(title: string | undefined) {
+  const { t, i18n } = useTranslation();
+  const portal = t('app.portalName');
   useEffect(() => {
-    document.title = title ? `${title} — Sportello` : 'Sportello — Servizi online dei Comuni';
-  }, [title]);
+    document.title = title ? `${title} — Sportello` : portal;
+  }, [title, portal, i18n.language]);
 }
 
 export function Loading({ label }: { label?: string }) {

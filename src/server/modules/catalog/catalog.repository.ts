@@ -48,6 +48,13 @@ export interface SearchDocumentParts {
   context: string;
 }
 
+/** What a list item or card header needs: the service's denormalised fields and its body's name. */
+const SUMMARY_COLUMNS = [
+  's.id', 's.slug', 's.tenant_id', 't.slug as tenant_slug', 't.name as tenant_name', 's.title',
+  's.short_description', 's.category', 's.life_events', 's.audiences', 's.online', 's.status', 's.max_days',
+  's.current_version', 's.office_id', 's.published_at',
+] as const;
+
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Catalogue queries. Reads are public; writes run inside a tenant scope (see platform/tenancy). */
@@ -70,11 +77,7 @@ export class CatalogRepository {
 
   /** One page of services; with a text query ordered by relevance, otherwise by title. */
   async search(filters: CatalogFilters, tsquery: Expression<unknown> | null, after: SearchAfter | null, limit: number) {
-    const columns = [
-      's.id', 's.slug', 's.tenant_id', 't.slug as tenant_slug', 't.name as tenant_name', 's.title',
-      's.short_description', 's.category', 's.life_events', 's.audiences', 's.online', 's.status', 's.max_days',
-      's.current_version', 's.office_id', 's.published_at',
-    ] as const;
+    const columns = SUMMARY_COLUMNS;
     if (tsquery) {
       // float4 rank, so that the value in the cursor compares equal to the one recomputed on the next page
       const rank = sql<number>`ts_rank(s.search_document, ${tsquery})::float4`;
@@ -129,11 +132,7 @@ export class CatalogRepository {
     return this.db
       .selectFrom('services as s')
       .innerJoin('tenants as t', 't.id', 's.tenant_id')
-      .select([
-        's.id', 's.slug', 's.tenant_id', 't.slug as tenant_slug', 't.name as tenant_name', 's.title',
-        's.short_description', 's.category', 's.life_events', 's.audiences', 's.online', 's.status', 's.max_days',
-        's.current_version', 's.office_id', 's.published_at',
-      ])
+      .select(SUMMARY_COLUMNS)
       .where('s.id', '=', id)
       .executeTakeFirst() as Promise<ServiceListRow | undefined>;
   }
@@ -233,14 +232,14 @@ export class CatalogRepository {
       .executeTakeFirstOrThrow();
   }
 
-  /** Adds the words of a card to the "did you mean" lexicon. */
-  async addTerms(words: string[]) {
+  /** Adds words to the "did you mean" lexicon; counts[i] is how often words[i] was seen (default 1 each). */
+  async addTerms(words: string[], counts: number[] = words.map(() => 1)) {
     if (!words.length) return;
     await sql`
       INSERT INTO search_terms (word, stem, uses)
-      SELECT w, coalesce((ts_lexize('italian_stem', w))[1], w), count(*)
-      FROM unnest(${words}::text[]) AS w
-      GROUP BY w
+      SELECT w.word, coalesce((ts_lexize('italian_stem', w.word))[1], w.word), sum(w.n)
+      FROM unnest(${words}::text[], ${counts}::int[]) AS w(word, n)
+      GROUP BY w.word
       ON CONFLICT (word) DO UPDATE SET uses = search_terms.uses + excluded.uses`.execute(this.db);
   }
 }
