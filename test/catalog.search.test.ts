@@ -111,6 +111,16 @@ describe('catalogue search over the demo bodies', () => {
     }
   });
 
+  it("reads a card at its body's address, current or earlier version", async () => {
+    const first = (await search({ q: 'tari', tenant: 'comune-di-valdoro', limit: '1' })).items[0] as Summary & { slug: string };
+    const r = await t.app.inject({ url: `/api/v1/tenants/comune-di-valdoro/services/${first.slug}` });
+    expect(r.statusCode).toBe(200);
+    expect(r.json().id).toBe(first.id);
+    expect((await t.app.inject({ url: `/api/v1/tenants/comune-di-valdoro/services/${first.slug}?version=1` })).json().card.title).toBeTruthy();
+    expect((await t.app.inject({ url: '/api/v1/tenants/comune-di-valdoro/services/non-esiste' })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: `/api/v1/tenants/nessun-ente/services/${first.slug}` })).statusCode).toBe(404);
+  });
+
   it('answers 404 for an unknown service and 400 for a malformed id', async () => {
     const r = await t.app.inject({ url: '/api/v1/services/00000000-0000-4000-8000-000000000000' });
     expect(r.statusCode).toBe(404);

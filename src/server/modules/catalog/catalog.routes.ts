@@ -3,7 +3,7 @@ import { actorKey, actorOf, type App, type AppContext } from '../../platform/con
 import { idempotent } from '../../platform/idempotency.ts';
 import { problemResponses } from '../../platform/schemas.ts';
 import {
-  CatalogExportQuery, NewServiceSchema, SearchQuery, SearchResult, ServiceCardSchema, ServiceParams, VersionQuery,
+  CatalogExportQuery, NewServiceSchema, ServiceBySlugParams, SearchQuery, SearchResult, ServiceCardSchema, ServiceParams, VersionQuery,
 } from './catalog.schemas.ts';
 import { catalogJsonLd, catalogTurtle } from './catalog.export.ts';
 
@@ -39,6 +39,13 @@ export async function catalogRoutes(app: App, ctx: AppContext) {
       params: ServiceParams, querystring: VersionQuery, response: { 200: Type.Ref('ServiceDetail'), ...problemResponses },
     },
   }, async (req) => svc.get(req.params.serviceId, req.query.version));
+
+  app.get('/api/v1/tenants/:tenantId/services/:serviceSlug', {
+    schema: {
+      tags: ['catalogo'], summary: "Scheda di un servizio all'indirizzo dell'ente", operationId: 'readTenantService',
+      params: ServiceBySlugParams, querystring: VersionQuery, response: { 200: Type.Ref('ServiceDetail'), ...problemResponses },
+    },
+  }, async (req) => svc.getBySlug(req.params.tenantId, req.params.serviceSlug, req.query.version));
 
   app.post('/api/v1/services', {
     schema: {

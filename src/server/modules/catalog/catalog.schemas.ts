@@ -113,6 +113,7 @@ export const SearchResult = Type.Object({
 });
 
 export const ServiceParams = Type.Object({ serviceId: Uuid }, { additionalProperties: false });
+export const ServiceBySlugParams = Type.Object({ tenantId: IdOrSlug, serviceSlug: Slug }, { additionalProperties: false });
 export const VersionQuery = Type.Object(
   { version: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, format: 'int32' })) },
   { additionalProperties: false },

@@ -124,6 +124,14 @@ export class CatalogService {
     };
   }
 
+  /** The card at a body's own address: /enti/{body}/servizi/{slug}. */
+  async getBySlug(tenantIdOrSlug: string, slug: string, version?: number) {
+    const tenant = await this.tenants.findByIdOrSlug(tenantIdOrSlug);
+    const found = tenant ? await this.repo.findBySlug(tenant.id, slug) : undefined;
+    if (!found) throw notFound('Il servizio richiesto');
+    return this.get(found.id, version);
+  }
+
   /** A tenant administrator creates a new card (version 1). */
   async create(actor: Actor | null, input: ServiceInput) {
     const a = requireAccess(actor, 'catalog.create', { tenantId: actor?.tenantId ?? '' });
