@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import { buildApp } from '../src/server/app.ts';
 import { loadConfig, ConfigError } from '../src/server/config.ts';
-import { testApp } from './support/app.ts';
+import { freshDatabase } from './support/db.ts';
+import { testApp, testConfig } from './support/app.ts';
 
 describe('health, metrics and request ids', () => {
   let t: Awaited<ReturnType<typeof testApp>>;
@@ -42,6 +45,28 @@ describe('health, metrics and request ids', () => {
     const r = await t.app.inject({ method: 'POST', url: '/auth/operator/login', headers: { 'content-type': 'application/json' }, payload: '{"email":' });
     expect(r.statusCode).toBe(400);
     expect(r.headers['content-type']).toMatch(/problem\+json/);
+  });
+});
+
+describe('logs', () => {
+  it('are JSON lines with the request id, and carry no credentials or search words', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(...String(chunk).split('\n').filter(Boolean));
+        done();
+      },
+    });
+    const database = await freshDatabase();
+    const { app } = await buildApp(testConfig({ logLevel: 'info' }), database, { webDist: false, logStream: stream });
+    await app.inject({ url: '/api/v1/services?q=rossi+mario', headers: { 'x-request-id': 'trace-0001-abc' } });
+    await app.inject({ method: 'POST', url: '/auth/operator/login', payload: { email: 'mario.rossi@example.org', password: 'segreta123' } });
+    await app.close();
+    await database.close();
+    const records = lines.map((l) => JSON.parse(l));
+    expect(records.some((r) => r.reqId === 'trace-0001-abc' && r.res?.statusCode === 200)).toBe(true);
+    const all = lines.join('\n');
+    expect(all).not.toMatch(/rossi|segreta123|mario/i);
   });
 });
 

@@ -30,12 +30,14 @@ const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.ur
 export interface BuildOptions {
   /** folder of the built front end; tests may point elsewhere or skip it */
   webDist?: string | false;
+  /** where JSON log lines go (default standard output); tests read them */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Builds the whole HTTP application on an open database. Does not listen. */
 export async function buildApp(config: Config, database: Database, opts: BuildOptions = {}): Promise<{ app: App; ctx: AppContext }> {
   const app = Fastify({
-    logger: loggerOptions(config.logLevel),
+    logger: { ...loggerOptions(config.logLevel), ...(opts.logStream ? { stream: opts.logStream } : {}) },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(given) ? given : randomUUID();
