@@ -12,7 +12,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -409,7 +409,10 @@ async function main() {
     if (!bin) {
       pgbenchNote = 'pgbench not found (apt-get install -y postgresql-client): database ceiling not measured';
     } else {
-      dir = await mkdtemp(path.join(os.tmpdir(), 'sportello-pgbench-'));
+      // one folder, replaced on each run, so that runs do not pile up scripts and logs
+      dir = path.join(os.tmpdir(), 'sportello-bench-pgbench');
+      await rm(dir, { recursive: true, force: true });
+      await mkdir(dir, { recursive: true });
       const captured = await captureSql(url, kinds.map((k) => k.query));
       const used = new Map<number, number>();
       for (const i of sequence) used.set(i, (used.get(i) ?? 0) + 1);
