@@ -68,6 +68,20 @@ describe('publishing a new version of a service card', () => {
     expect(found.items.map((i: { id: string }) => i.id)).toContain(serviceId);
   });
 
+  it('another process sees a published change within about a second (shared catalogue generation)', async () => {
+    const { CatalogService } = await import('../src/server/modules/catalog/catalog.service.ts');
+    const otherProcess = new CatalogService(t.database.db);
+    expect((await otherProcess.search({ q: 'xilofonista' })).total).toBe(0); // now cached there
+    const card = (await t.app.inject({ url: `/api/v1/services/${serviceId}` })).json().card;
+    const r = await t.app.inject({
+      method: 'POST', url: `/api/v1/services/${serviceId}/versions`, cookies: { sportello_session: cookieA },
+      payload: { ...card, keywords: [...card.keywords, 'xilofonista'] },
+    });
+    expect(r.statusCode).toBe(201);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect((await otherProcess.search({ q: 'xilofonista' })).total).toBe(1);
+  });
+
   it('rejects a card with unknown codes, naming each field, and keeps the current version', async () => {
     const before = (await t.app.inject({ url: `/api/v1/services/${serviceId}` })).json();
     const r = await t.app.inject({

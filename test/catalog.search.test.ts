@@ -38,6 +38,19 @@ describe('catalogue search over the demo bodies', () => {
     expect(titles(await search({ q: 'tari' })).slice(0, 3).some((x) => x.includes('tari'))).toBe(true);
   });
 
+  it('puts services whose title or keywords match before those that only mention the words', async () => {
+    const p = await search({ q: 'residenza', limit: '100' });
+    const inTitle = await Promise.all(
+      p.items.map(async (i) => {
+        const card = (await t.app.inject({ url: `/api/v1/services/${i.id}` })).json().card;
+        return /\bresidenza\b/i.test(`${card.title} ${card.keywords.join(' ')}`);
+      }),
+    );
+    const firstOther = inTitle.indexOf(false);
+    expect(firstOther).toBeGreaterThan(0);
+    expect(inTitle.slice(firstOther).some(Boolean), 'a title match after a non-title match').toBe(false);
+  });
+
   it('tolerates a typing mistake and says what it searched instead', async () => {
     const p = await search({ q: 'anagarfe' });
     expect(p.didYouMean).toBe('anagrafe');

@@ -55,7 +55,7 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
     config,
     database,
     metrics,
-    services: createServices(database.db),
+    services: createServices(database.db, { searchCacheMs: config.searchCacheMs }),
   };
 
   app.addHook('onRequest', async (req, reply) => {

@@ -17,6 +17,8 @@ export interface Config {
   logLevel: string;
   /** seed the demo tenants and catalogue when the database is empty (development default) */
   seedDemoOnEmpty: boolean;
+  /** how long a catalogue search answer is reused (0 = never) */
+  searchCacheMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -49,6 +51,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } else if (sessionSecret.length < 32) {
     problems.push('SESSION_SECRET must be at least 32 characters');
   }
+  const searchCacheMs = Number(env.SPORTELLO_SEARCH_CACHE_MS ?? 60_000);
+  if (!Number.isInteger(searchCacheMs) || searchCacheMs < 0) problems.push('SPORTELLO_SEARCH_CACHE_MS must be a whole number of milliseconds');
   if (problems.length) throw new ConfigError(`Configuration errors:\n - ${problems.join('\n - ')}`);
   return {
     port,
@@ -60,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     role,
     sessionSecret,
     logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info'),
+    searchCacheMs,
     seedDemoOnEmpty: env.SPORTELLO_SEED_DEMO ? env.SPORTELLO_SEED_DEMO === 'true' : mode === 'development',
   };
 }

@@ -6,9 +6,9 @@ import { TenantsService } from './modules/tenants/tenants.service.ts';
 import type { Services } from './platform/context.ts';
 
 /** Every module's service on one database: used by the HTTP app, the CLI and tests alike. */
-export function createServices(db: Kysely<DB>): Services {
+export function createServices(db: Kysely<DB>, opts: { searchCacheMs?: number } = {}): Services {
   return {
-    catalog: new CatalogService(db),
+    catalog: new CatalogService(db, { cacheTtlMs: opts.searchCacheMs }),
     tenants: new TenantsService(db),
     identity: new IdentityService(db),
   };

@@ -52,6 +52,7 @@ export interface ServicesTable {
   office_id: string | null;
   published_at: Timestamp;
   search_document: ColumnType<string, unknown, unknown>;
+  title_document: ColumnType<string, unknown, unknown>;
   created_at: Generated<Date>;
 }
 
@@ -108,7 +109,13 @@ export interface IdempotencyKeysTable {
   created_at: Generated<Date>;
 }
 
+export interface CatalogStateTable {
+  id: boolean;
+  generation: ColumnType<string, never, never>;
+}
+
 export interface DB {
+  catalog_state: CatalogStateTable;
   tenants: TenantsTable;
   offices: OfficesTable;
   services: ServicesTable;

@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import cliProgress from 'cli-progress';
 import type { Transaction } from 'kysely';
 import type { OpeningHours, ServiceCard, ServiceInput } from '../../../contracts/catalog.ts';
-import { CatalogRepository, searchDocument } from '../../modules/catalog/catalog.repository.ts';
+import { CatalogRepository, searchDocument, titleDocument } from '../../modules/catalog/catalog.repository.ts';
 import { cardWords, documentParts } from '../../modules/catalog/catalog.service.ts';
 import type { OfficeRow, TenantRow } from '../../modules/tenants/tenants.repository.ts';
 import { inScope } from '../../platform/tenancy.ts';
@@ -166,6 +166,7 @@ async function writeBodies(trx: Transaction<DB>, bodies: SyntheticBody[]) {
           office_id: s.office.id,
           published_at: publishedAt,
           search_document: searchDocument(documentParts(s.card, s.office, body.tenant.name)),
+          title_document: titleDocument(documentParts(s.card, s.office, body.tenant.name)),
         })),
       )
       .execute();

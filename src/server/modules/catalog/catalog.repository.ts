@@ -12,8 +12,11 @@ export interface CatalogFilters {
   includeInactive?: boolean;
 }
 
-/** Where a page starts: after this sort key. */
-export type SearchAfter = { rank: number; id: string } | { title: string; id: string };
+/**
+ * Where a page starts: after this sort key. Text searches come in two tiers (1: the title or keywords match,
+ * 2: only the other texts do), each ordered by rank then id; browsing is ordered by title then id.
+ */
+export type SearchAfter = { tier: 1 | 2; rank: number; id: string } | { title: string; id: string };
 
 export interface ServiceListRow {
   id: string;
@@ -33,6 +36,7 @@ export interface ServiceListRow {
   office_id: string | null;
   published_at: Date;
   rank?: number;
+  tier?: 1 | 2;
 }
 
 export interface SearchDocumentParts {
@@ -75,22 +79,34 @@ export class CatalogRepository {
     return q;
   }
 
-  /** One page of services; with a text query ordered by relevance, otherwise by title. */
-  async search(filters: CatalogFilters, tsquery: Expression<unknown> | null, after: SearchAfter | null, limit: number) {
-    const columns = SUMMARY_COLUMNS;
-    if (tsquery) {
+  /** One page of services matching a text query, in one tier, ordered by relevance. */
+  async searchTier(
+    filters: CatalogFilters,
+    tsquery: Expression<unknown>,
+    tier: 1 | 2,
+    after: { rank: number; id: string } | null,
+    limit: number,
+  ): Promise<ServiceListRow[]> {
+    // Tier 1 ranks on the small title document, which keeps broad words cheap; tier 2 on the whole card.
+    const rank = tier === 1
+      ? sql<number>`ts_rank(s.title_document, ${tsquery})::float4`
+      : sql<number>`ts_rank(s.search_document, ${tsquery})::float4`;
+    let q = this.filtered(filters, null).select([...SUMMARY_COLUMNS, rank.as('rank')]);
+    q = tier === 1
+      ? q.where(sql<SqlBool>`s.title_document @@ ${tsquery}`)
+      : q.where(sql<SqlBool>`s.search_document @@ ${tsquery}`).where(sql<SqlBool>`NOT (s.title_document @@ ${tsquery})`);
+    if (after) {
       // float4 rank, so that the value in the cursor compares equal to the one recomputed on the next page
-      const rank = sql<number>`ts_rank(s.search_document, ${tsquery})::float4`;
-      let q = this.filtered(filters, tsquery).select([...columns, rank.as('rank')]);
-      if (after && 'rank' in after) {
-        q = q.where((eb) =>
-          eb.or([eb(rank, '<', after.rank), eb.and([eb(rank, '=', after.rank), eb('s.id', '>', after.id)])]),
-        );
-      }
-      return (await q.orderBy(rank, 'desc').orderBy('s.id').limit(limit).execute()) as ServiceListRow[];
+      q = q.where((eb) => eb.or([eb(rank, '<', after.rank), eb.and([eb(rank, '=', after.rank), eb('s.id', '>', after.id)])]));
     }
-    let q = this.filtered(filters, null).select(columns);
-    if (after && 'title' in after) {
+    const rows = (await q.orderBy(rank, 'desc').orderBy('s.id').limit(limit).execute()) as ServiceListRow[];
+    return rows.map((r) => ({ ...r, tier }));
+  }
+
+  /** One page of services without a text query, ordered by title. */
+  async browse(filters: CatalogFilters, after: { title: string; id: string } | null, limit: number): Promise<ServiceListRow[]> {
+    let q = this.filtered(filters, null).select(SUMMARY_COLUMNS);
+    if (after) {
       q = q.where((eb) =>
         eb.or([eb('s.title', '>', after.title), eb.and([eb('s.title', '=', after.title), eb('s.id', '>', after.id)])]),
       );
@@ -98,9 +114,20 @@ export class CatalogRepository {
     return (await q.orderBy('s.title').orderBy('s.id').limit(limit).execute()) as ServiceListRow[];
   }
 
-  async count(filters: CatalogFilters, tsquery: Expression<unknown> | null): Promise<number> {
-    const r = await this.filtered(filters, tsquery).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  /** How many services match, counting no further than `cap` (counting every match of a broad word is the slow part). */
+  async count(filters: CatalogFilters, tsquery: Expression<unknown> | null, cap: number): Promise<number> {
+    const matches = this.filtered(filters, tsquery).select(sql<number>`1`.as('one')).limit(cap);
+    const r = await this.db
+      .selectFrom(matches.as('m'))
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(r.n);
+  }
+
+  /** The published catalogue's generation; it moves on with every change of a card, office or body. */
+  async generation(): Promise<string> {
+    const r = await this.db.selectFrom('catalog_state').select('generation').executeTakeFirstOrThrow();
+    return String(r.generation);
   }
 
   /**
@@ -190,6 +217,7 @@ export class CatalogRepository {
         ...denormalised(row.card, row.officeId),
         published_at: new Date(),
         search_document: searchDocument(row.doc),
+        title_document: titleDocument(row.doc),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -203,6 +231,7 @@ export class CatalogRepository {
         ...denormalised(card, officeId),
         published_at: new Date(),
         search_document: searchDocument(doc),
+        title_document: titleDocument(doc),
       })
       .where('id', '=', serviceId)
       .executeTakeFirstOrThrow();
@@ -256,6 +285,13 @@ function denormalised(card: ServiceCard, officeId: string | null) {
     max_days: card.maxDays,
     office_id: officeId,
   };
+}
+
+/** The title and keywords only: the first tier of a text search. */
+export function titleDocument(d: Pick<SearchDocumentParts, 'title' | 'keywords'>) {
+  return sql`
+    setweight(to_tsvector('sportello_it', ${d.title}), 'A') ||
+    setweight(to_tsvector('sportello_it', ${d.keywords}), 'A')`;
 }
 
 export function searchDocument(d: SearchDocumentParts) {

@@ -108,7 +108,8 @@ export type SearchQueryT = Static<typeof SearchQuery>;
 export const SearchResult = Type.Object({
   items: Type.Array(Type.Ref('ServiceSummary'), { maxItems: 100 }),
   nextCursor: Type.Union([Type.String({ maxLength: 500 }), Type.Null()]),
-  total: Type.Integer({ minimum: 0, format: 'int32' }),
+  total: Type.Integer({ minimum: 0, format: 'int32', description: 'how many services match (at most 1000)' }),
+  totalCapped: Type.Optional(Type.Boolean({ description: 'true when more than `total` services match' })),
   didYouMean: Type.Optional(Type.String({ maxLength: 300 })),
 });
 

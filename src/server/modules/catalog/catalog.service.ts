@@ -8,21 +8,25 @@ import { badRequest, conflict, notFound, type ProblemItem } from '../../platform
 import { inScope, type Scope } from '../../platform/tenancy.ts';
 import { TenantsRepository, type OfficeRow } from '../tenants/tenants.repository.ts';
 import { officeDto } from '../tenants/tenants.service.ts';
-import { CatalogRepository, type CatalogFilters, type SearchAfter, type ServiceListRow } from './catalog.repository.ts';
+import { CatalogRepository, type CatalogFilters, type ServiceListRow } from './catalog.repository.ts';
 import type { SearchQueryT } from './catalog.schemas.ts';
+import { SearchCache } from './search-cache.ts';
 import { decodeCursor, encodeCursor, lexiconWords, queryWords } from './search-text.ts';
 
 interface SearchCursor {
-  /** sort key of the last item */
-  k: [number, string] | [string, string];
-  /** total of the first page */
+  /** sort key of the last item: [tier, rank, id] for text searches, [title, id] when browsing */
+  k: [1 | 2, number, string] | [string, string];
+  /** total of the first page, and whether it was capped */
   t: number;
+  c?: boolean;
   /** the words actually searched (after corrections), so later pages search the same */
   w?: string[];
   /** words joined with OR because no service had all of them */
   o?: boolean;
 }
 
+/** Counting every match of a broad word is the slow part of a search; past this, "more than" is enough. */
+export const COUNT_CAP = 1000;
 const TYPO_MIN_LENGTH = 4;
 
 export function summaryDto(r: ServiceListRow) {
@@ -47,12 +51,29 @@ export class CatalogService {
   private readonly repo: CatalogRepository;
   private readonly tenants: TenantsRepository;
 
-  constructor(private readonly db: Kysely<DB>) {
+  private readonly cache: SearchCache<Awaited<ReturnType<CatalogService['searchUncached']>>>;
+
+  constructor(private readonly db: Kysely<DB>, opts: { cacheTtlMs?: number } = {}) {
     this.repo = new CatalogRepository(db);
     this.tenants = new TenantsRepository(db);
+    this.cache = new SearchCache({
+      ttlMs: opts.cacheTtlMs ?? 60_000,
+      maxEntries: 5_000,
+      checkEveryMs: 1_000,
+      readGeneration: () => this.repo.generation(),
+    });
   }
 
+  /** Search, answered from the short-lived cache when the same question was asked a moment ago. */
   async search(query: SearchQueryT) {
+    const key = JSON.stringify([
+      query.q?.trim().toLowerCase() ?? '', query.tenant, query.lifeEvent, query.category, query.audience,
+      query.online, query.includeInactive, query.cursor, query.limit ?? 20,
+    ]);
+    return this.cache.get(key, () => this.searchUncached(query));
+  }
+
+  private async searchUncached(query: SearchQueryT) {
     const limit = query.limit ?? 20;
     const filters: CatalogFilters = {
       tenant: query.tenant,
@@ -76,36 +97,61 @@ export class CatalogService {
       searched = typed.map((w) => corrections.get(w) ?? w);
       if (corrections.size) didYouMean = searched.join(' ');
     }
+    const tsquery = (or: boolean) => sql`to_tsquery('sportello_it', ${searched.join(or ? ' | ' : ' & ')})`;
 
-    const tsquery = (or: boolean) =>
-      searched.length ? sql`to_tsquery('sportello_it', ${searched.join(or ? ' | ' : ' & ')})` : null;
+    // A page of one text query: the rest of tier 1 after the cursor, topped up from tier 2.
+    const textPage = async (or: boolean, after: { tier: 1 | 2; rank: number; id: string } | null) => {
+      const q = tsquery(or);
+      const rows = !after || after.tier === 1 ? await this.repo.searchTier(filters, q, 1, after, limit + 1) : [];
+      if (rows.length <= limit) {
+        rows.push(...(await this.repo.searchTier(filters, q, 2, after?.tier === 2 ? after : null, limit + 1 - rows.length)));
+      }
+      return rows;
+    };
+
     let total = cursor?.t;
-    if (total === undefined) {
-      total = await this.repo.count(filters, tsquery(false));
+    let capped = cursor?.c ?? false;
+    let rows: ServiceListRow[];
+    if (!searched.length) {
+      const after = cursor ? { title: cursor.k[0] as string, id: cursor.k[1] as string } : null;
+      [total, rows] = await Promise.all([
+        total ?? this.repo.count(filters, null, COUNT_CAP + 1),
+        this.repo.browse(filters, after, limit + 1),
+      ]);
+    } else if (cursor) {
+      const [tier, rank, id] = cursor.k as [1 | 2, number, string];
+      rows = await textPage(orMode, { tier, rank, id });
+    } else {
+      [total, rows] = await Promise.all([this.repo.count(filters, tsquery(false), COUNT_CAP + 1), textPage(false, null)]);
       if (total === 0 && searched.length > 1) {
         // No service has every word: show those with some of them, best first, rather than nothing.
         orMode = true;
-        total = await this.repo.count(filters, tsquery(true));
+        [total, rows] = await Promise.all([this.repo.count(filters, tsquery(true), COUNT_CAP + 1), textPage(true, null)]);
       }
     }
-    const after: SearchAfter | null = cursor
-      ? typeof cursor.k[0] === 'number'
-        ? { rank: cursor.k[0], id: cursor.k[1] }
-        : { title: cursor.k[0] as string, id: cursor.k[1] }
-      : null;
-    const rows = total === 0 ? [] : await this.repo.search(filters, tsquery(orMode), after, limit + 1);
+    if (total! > COUNT_CAP) {
+      total = COUNT_CAP;
+      capped = true;
+    }
     const more = rows.length > limit;
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     const nextCursor =
       more && last
         ? encodeCursor({
-            k: searched.length ? [last.rank ?? 0, last.id] : [last.title, last.id],
-            t: total,
+            k: searched.length ? [last.tier ?? 1, last.rank ?? 0, last.id] : [last.title, last.id],
+            t: total!,
+            ...(capped ? { c: true } : {}),
             ...(searched.length ? { w: searched, o: orMode || undefined } : {}),
           } satisfies SearchCursor)
         : null;
-    return { items: items.map(summaryDto), nextCursor, total, ...(didYouMean ? { didYouMean } : {}) };
+    return {
+      items: items.map(summaryDto),
+      nextCursor,
+      total: total!,
+      ...(capped ? { totalCapped: true } : {}),
+      ...(didYouMean ? { didYouMean } : {}),
+    };
   }
 
   async get(serviceId: string, version?: number) {
@@ -195,13 +241,15 @@ export class CatalogService {
     const office = await this.validateCard(tenantId, card);
     const tenant = await this.tenants.findByIdOrSlug(tenantId);
     try {
-      return await inScope(this.db, scope, async (trx) => {
+      const created = await inScope(this.db, scope, async (trx) => {
         const repo = new CatalogRepository(trx);
         const { id } = await repo.insertService({ tenantId, slug, card, officeId: office.id, doc: documentParts(card, office, tenant?.name ?? '') });
         await repo.insertVersion({ tenantId, serviceId: id, version: 1, card, publishedBy });
         await repo.addTerms(cardWords(card));
         return id;
       });
+      this.cache.clear();
+      return created;
     } catch (err) {
       if ((err as { code?: string }).code === '23505') {
         throw conflict(`Esiste già un servizio con indirizzo "${slug}" in questo ente: scegline un altro. (Slug already used.)`);
@@ -222,6 +270,7 @@ export class CatalogService {
       await repo.updateCurrent(serviceId, version, card, office.id, documentParts(card, office, tenant?.name ?? ''));
       await repo.addTerms(cardWords(card));
     });
+    this.cache.clear();
   }
 
   /** Everything the CPSV-AP export needs, read in three queries. */
@@ -239,13 +288,15 @@ export class CatalogService {
 
 function parseCursor(raw: string): SearchCursor {
   const c = decodeCursor(raw) as SearchCursor | undefined;
+  const isId = (v: unknown) => typeof v === 'string' && /^[0-9a-f-]{36}$/.test(v);
+  const key = c?.k as unknown[] | undefined;
+  const keyOk =
+    Array.isArray(key) &&
+    ((key.length === 3 && (key[0] === 1 || key[0] === 2) && typeof key[1] === 'number' && isId(key[2])) ||
+      (key.length === 2 && typeof key[0] === 'string' && isId(key[1])));
   const ok =
     c &&
-    Array.isArray(c.k) &&
-    c.k.length === 2 &&
-    (typeof c.k[0] === 'number' || typeof c.k[0] === 'string') &&
-    typeof c.k[1] === 'string' &&
-    /^[0-9a-f-]{36}$/.test(c.k[1]) &&
+    keyOk &&
     Number.isInteger(c.t) &&
     (c.w === undefined || (Array.isArray(c.w) && c.w.length <= 12 && c.w.every((w) => typeof w === 'string' && /^[\p{L}\p{N}]{1,60}$/u.test(w))));
   if (!ok) {
