@@ -344,7 +344,7 @@ async function main() {
   const kind = database.kind === 'postgres' ? 'PostgreSQL' : 'PGlite';
   console.log(`Sportello catalogue benchmark on ${kind}${url ? ` (${BENCH_DB})` : ''}; ${SERVICES} synthetic services, ${CONCURRENCY} clients, ${REQUESTS} requests (≤ ${SECONDS} s)`);
 
-  const config = { ...loadConfig({ SPORTELLO_MODE: 'test' }), host: '127.0.0.1', port: 0 };
+  const config = { ...loadConfig({ SPORTELLO_MODE: 'test', SPORTELLO_SEARCH_CACHE_MS: process.env.SPORTELLO_SEARCH_CACHE_MS }), host: '127.0.0.1', port: 0 };
   const { app, ctx } = await buildApp(config, database, { webDist: false });
 
   let t = performance.now();
