@@ -90,6 +90,9 @@ export const api = {
     request<ServiceSearchResult>(`/api/v1/services${toQueryString(params)}`, { signal }),
   service: (id: string, version?: number, signal?: AbortSignal) =>
     request<ServiceDetail>(`/api/v1/services/${enc(id)}${toQueryString({ version })}`, { signal }),
+  /** The same card at the body's address: /enti/{tenant}/servizi/{slug} in the portal. */
+  serviceBySlug: (tenantIdOrSlug: string, serviceSlug: string, version?: number, signal?: AbortSignal) =>
+    request<ServiceDetail>(`/api/v1/tenants/${enc(tenantIdOrSlug)}/services/${enc(serviceSlug)}${toQueryString({ version })}`, { signal }),
   createService: (input: ServiceCard & { slug: string }, idempotencyKey: string) =>
     request<ServiceDetail>('/api/v1/services', {
       method: 'POST',

@@ -20,7 +20,7 @@ export const keys = {
   offices: (tenantId: string) => ['offices', tenantId] as const,
   services: (params: ServiceSearchParams) => ['services', params] as const,
   service: (id: string, version?: number) => ['service', id, version ?? 'current'] as const,
-  serviceIdBySlug: (tenant: string, slug: string) => ['serviceIdBySlug', tenant, slug] as const,
+  serviceBySlug: (tenant: string, slug: string, version?: number) => ['serviceBySlug', tenant, slug, version ?? 'current'] as const,
   me: ['me'] as const,
 };
 
@@ -58,27 +58,10 @@ export const useService = (id: string | undefined, version?: number) =>
     enabled: Boolean(id),
   });
 
-/**
- * The API addresses a service by id, the citizen URL by tenant slug + service slug.
- * Resolve the id by walking the tenant's services (cursor pages of 100). Links inside the app pass the id in
- * the navigation state, so this only runs when a card is opened from an external link or a reload.
- */
-export async function findServiceIdBySlug(tenant: string, slug: string, signal?: AbortSignal): Promise<string | null> {
-  let cursor: string | undefined;
-  for (let page = 0; page < 100; page++) {
-    const result = await api.services({ tenant, includeInactive: true, limit: 100, cursor }, signal);
-    const hit = result.items.find((item) => item.slug === slug);
-    if (hit) return hit.id;
-    if (!result.nextCursor) return null;
-    cursor = result.nextCursor;
-  }
-  return null;
-}
-
-export const useServiceIdBySlug = (tenant: string | undefined, slug: string | undefined, knownId?: string) =>
+/** A service card by its citizen address (tenant slug + service slug), optionally an earlier version. */
+export const useServiceBySlug = (tenant: string | undefined, slug: string | undefined, version?: number) =>
   useQuery({
-    queryKey: keys.serviceIdBySlug(tenant ?? '', slug ?? ''),
-    queryFn: ({ signal }) => findServiceIdBySlug(tenant!, slug!, signal),
-    enabled: Boolean(tenant && slug) && !knownId,
-    staleTime: 10 * 60_000,
+    queryKey: keys.serviceBySlug(tenant ?? '', slug ?? '', version),
+    queryFn: ({ signal }) => api.serviceBySlug(tenant!, slug!, version, signal),
+    enabled: Boolean(tenant && slug),
   });

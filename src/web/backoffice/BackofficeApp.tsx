@@ -1,3 +1,4 @@
+import { Button } from 'design-react-kit';
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -70,10 +71,10 @@ function OperatorArea() {
               </li>
             </ul>
           </nav>
-          <button type="button" className="btn btn-outline-primary btn-sm" onClick={() => void logout()} disabled={loggingOut}>
+          <Button type="button" color="primary" outline size="sm" onClick={() => void logout()} disabled={loggingOut}>
             <Icon name="logout" className="me-1" />
             {t('backoffice.logout')}
-          </button>
+          </Button>
         </div>
       </div>
       <Outlet context={operator.data} />

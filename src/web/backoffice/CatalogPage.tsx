@@ -1,12 +1,14 @@
+import { Button, Table } from 'design-react-kit';
 import { useTranslation } from 'react-i18next';
 import { Link, useOutletContext } from 'react-router';
 import { useServiceSearch } from '../api/queries';
 import type { Operator } from '../api/types';
-import { StatusBadge } from '../citizen/ServiceCardView';
+import { OnlineBadge, StatusBadge } from '../ui/badges';
 import { Breadcrumbs } from '../ui/Breadcrumbs';
+import { ButtonLink } from '../ui/buttons';
 import { categoryLabel } from '../ui/format';
 import { Icon } from '../ui/Icon';
-import { ErrorMessage, Loading, useDocumentTitle } from '../ui/status';
+import { ErrorMessage, Loading, Notice, useDocumentTitle } from '../ui/status';
 
 export default function CatalogPage() {
   const { t, i18n } = useTranslation();
@@ -21,10 +23,10 @@ export default function CatalogPage() {
       <Breadcrumbs items={[{ label: t('backoffice.title'), to: '/backoffice/catalogo' }, { label: t('catalog.title') }]} />
       <div className="d-flex flex-wrap align-items-center justify-content-between gap-2 mb-3">
         <h1 className="mb-0">{t('catalog.title')}</h1>
-        <Link to="/backoffice/catalogo/nuovo" className="btn btn-primary">
+        <ButtonLink to="/backoffice/catalogo/nuovo">
           <Icon name="plus" className="me-1" />
           {t('catalog.new')}
-        </Link>
+        </ButtonLink>
       </div>
       <p>{t('catalog.lead', { name: operator.tenant.name })}</p>
       {list.isPending ? (
@@ -32,14 +34,15 @@ export default function CatalogPage() {
       ) : list.isError ? (
         <ErrorMessage error={list.error} retry={() => void list.refetch()} />
       ) : items.length === 0 ? (
-        <p className="alert alert-info">{t('catalog.empty')}</p>
+        <Notice tone="info" role="none">
+          <p className="mb-0">{t('catalog.empty')}</p>
+        </Notice>
       ) : (
         <>
           <p role="status" className="fw-semibold">
             {t('catalog.count', { count: total })}
           </p>
-          <div className="table-responsive">
-            <table className="table sp-catalog-table">
+          <Table responsive className="sp-catalog-table">
               <caption className="visually-hidden">{t('catalog.caption', { name: operator.tenant.name })}</caption>
               <thead>
                 <tr>
@@ -63,7 +66,12 @@ export default function CatalogPage() {
                       <Link to={`/backoffice/catalogo/${s.id}`} className="fw-semibold">
                         {s.title}
                       </Link>
-                      {s.online && <span className="badge bg-primary sp-badge ms-2">{t('search.onlineBadge')}</span>}
+                      {s.online && (
+                        <>
+                          {' '}
+                          <OnlineBadge />
+                        </>
+                      )}
                     </td>
                     <td className="d-none d-md-table-cell">{categoryLabel(s.category, i18n.language)}</td>
                     <td>
@@ -71,19 +79,18 @@ export default function CatalogPage() {
                     </td>
                     <td className="d-none d-sm-table-cell">{s.version}</td>
                     <td className="d-none d-lg-table-cell">
-                      <Link to={`/enti/${s.tenant.slug}/servizi/${s.slug}`} state={{ serviceId: s.id }}>
+                      <Link to={`/enti/${s.tenant.slug}/servizi/${s.slug}`}>
                         {t('catalog.viewPublic')}
                       </Link>
                     </td>
                   </tr>
                 ))}
               </tbody>
-            </table>
-          </div>
+          </Table>
           {list.hasNextPage && (
-            <button type="button" className="btn btn-outline-primary" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+            <Button type="button" color="primary" outline onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
               {list.isFetchingNextPage ? t('common.loading') : t('search.loadMore')}
-            </button>
+            </Button>
           )}
         </>
       )}

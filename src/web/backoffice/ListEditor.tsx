@@ -1,5 +1,7 @@
+import { Button } from 'design-react-kit';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TextAreaField, TextField } from '../ui/fields';
 import { fieldId } from './editorModel';
 
 interface ListEditorProps {
@@ -67,65 +69,34 @@ export function ListEditor({ name, legend, hint, itemLabel, addLabel, items, onC
       <ol className="list-unstyled sp-list-rows">
         {items.map((value, index) => {
           const key = `${name}/${index}`;
-          const id = fieldId(key);
-          const error = errorFor(key);
           const label = itemLabel(index);
+          const field = { id: fieldId(key), className: 'flex-grow-1 mb-0', label, value, onValueChange: (v: string) => set(index, v), error: errorFor(key) };
           return (
             <li key={index} className="sp-list-row">
-              <div className="form-group sp-field flex-grow-1 mb-0">
-                <label htmlFor={id} className="active">
-                  {label}
-                </label>
-                {multiline ? (
-                  <textarea
-                    id={id}
-                    rows={2}
-                    className={`form-control${error ? ' is-invalid' : ''}`}
-                    value={value}
-                    onChange={(e) => set(index, e.target.value)}
-                    aria-invalid={error ? true : undefined}
-                    aria-describedby={error ? `${id}-error` : undefined}
-                  />
-                ) : (
-                  <input
-                    id={id}
-                    type="text"
-                    className={`form-control${error ? ' is-invalid' : ''}`}
-                    value={value}
-                    onChange={(e) => set(index, e.target.value)}
-                    aria-invalid={error ? true : undefined}
-                    aria-describedby={error ? `${id}-error` : undefined}
-                  />
-                )}
-                {error && (
-                  <div id={`${id}-error`} className="invalid-feedback d-block sp-field-error">
-                    {error}
-                  </div>
-                )}
-              </div>
+              {multiline ? <TextAreaField {...field} rows={2} /> : <TextField {...field} />}
               <div className="sp-row-actions">
                 {ordered && (
                   <>
-                    <button type="button" className="btn btn-outline-secondary btn-xs" onClick={() => move(index, -1)} disabled={index === 0} aria-label={t('editor.moveUp', { item: label })}>
+                    <Button type="button" color="secondary" outline size="xs" onClick={() => move(index, -1)} disabled={index === 0} aria-label={t('editor.moveUp', { item: label })}>
                       ↑
-                    </button>
-                    <button type="button" className="btn btn-outline-secondary btn-xs" onClick={() => move(index, 1)} disabled={index === items.length - 1} aria-label={t('editor.moveDown', { item: label })}>
+                    </Button>
+                    <Button type="button" color="secondary" outline size="xs" onClick={() => move(index, 1)} disabled={index === items.length - 1} aria-label={t('editor.moveDown', { item: label })}>
                       ↓
-                    </button>
+                    </Button>
                   </>
                 )}
-                <button type="button" className="btn btn-outline-danger btn-xs" onClick={() => remove(index)}>
+                <Button type="button" color="danger" outline size="xs" onClick={() => remove(index)}>
                   {t('editor.remove')}
                   <span className="visually-hidden"> {label}</span>
-                </button>
+                </Button>
               </div>
             </li>
           );
         })}
       </ol>
-      <button type="button" ref={addRef} className="btn btn-outline-primary btn-sm" onClick={add}>
+      <Button type="button" innerRef={addRef} color="primary" outline size="sm" onClick={add}>
         + {addLabel}
-      </button>
+      </Button>
     </fieldset>
   );
 }

@@ -1,3 +1,4 @@
+import { Button } from 'design-react-kit';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -6,8 +7,19 @@ import { api, isApiError } from '../api/client';
 import { keys } from '../api/queries';
 import { Breadcrumbs } from '../ui/Breadcrumbs';
 import { TextField } from '../ui/fields';
-import { Loading, useDocumentTitle } from '../ui/status';
+import { Loading, Notice, useDocumentTitle } from '../ui/status';
 import { safeReturnTo, useOperator } from './auth';
+
+type FieldName = 'email' | 'password';
+type Values = Record<FieldName, string>;
+
+/** The two fields of the form, in order. */
+const FIELDS = [
+  { name: 'email', type: 'email', autoComplete: 'username' },
+  { name: 'password', type: 'password', autoComplete: 'current-password' },
+] as const satisfies readonly { name: FieldName; type: 'email' | 'password'; autoComplete: string }[];
+
+const fieldId = (name: FieldName) => `login-${name}`;
 
 export default function LoginPage() {
   const { t } = useTranslation();
@@ -20,9 +32,8 @@ export default function LoginPage() {
   const returnTo = safeReturnTo(searchParams.get('returnTo'));
   const loggedOut = Boolean((location.state as { loggedOut?: boolean } | null)?.loggedOut);
 
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<{ email?: string; password?: string }>({});
+  const [values, setValues] = useState<Values>({ email: '', password: '' });
+  const [fieldErrors, setFieldErrors] = useState<Partial<Values>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const alertRef = useRef<HTMLDivElement>(null);
@@ -42,19 +53,21 @@ export default function LoginPage() {
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    const errors: typeof fieldErrors = {};
-    if (!email.trim()) errors.email = t('login.emailRequired');
-    if (!password) errors.password = t('login.passwordRequired');
+    const email = values.email.trim();
+    const errors: Partial<Values> = {};
+    if (!email) errors.email = t('login.emailRequired');
+    if (!values.password) errors.password = t('login.passwordRequired');
     setFieldErrors(errors);
-    if (errors.email || errors.password) {
+    const firstInvalid = FIELDS.find((f) => errors[f.name]);
+    if (firstInvalid) {
       setFailure(null);
-      document.getElementById(errors.email ? 'login-email' : 'login-password')?.focus();
+      document.getElementById(fieldId(firstInvalid.name))?.focus();
       return;
     }
     setSubmitting(true);
     setFailure(null);
     try {
-      await api.operatorLogin(email.trim(), password);
+      await api.operatorLogin(email, values.password);
       await queryClient.invalidateQueries({ queryKey: keys.me });
       const me = await queryClient.fetchQuery({ queryKey: keys.me, queryFn: () => api.me() });
       if (!me || me.kind !== 'operator') {
@@ -79,41 +92,31 @@ export default function LoginPage() {
           <h1>{t('login.title')}</h1>
           <p>{t('login.lead')}</p>
           {loggedOut && !failure && (
-            <div className="alert alert-success" role="status">
+            <Notice tone="success" role="status">
               {t('login.loggedOut')}
-            </div>
+            </Notice>
           )}
           {failure && (
-            <div className="alert alert-danger" role="alert" tabIndex={-1} ref={alertRef}>
+            <Notice tone="danger" role="alert" focusRef={alertRef}>
               {failure}
-            </div>
+            </Notice>
           )}
           <form onSubmit={(e) => void onSubmit(e)} noValidate aria-label={t('login.title')} className="mt-4">
-            <TextField
-              id="login-email"
-              type="email"
-              name="email"
-              autoComplete="username"
-              label={t('login.email')}
-              value={email}
-              onValueChange={setEmail}
-              error={fieldErrors.email}
-              required
-            />
-            <TextField
-              id="login-password"
-              type="password"
-              name="password"
-              autoComplete="current-password"
-              label={t('login.password')}
-              value={password}
-              onValueChange={setPassword}
-              error={fieldErrors.password}
-              required
-            />
-            <button type="submit" className="btn btn-primary" disabled={submitting}>
+            {FIELDS.map((field) => (
+              <TextField
+                key={field.name}
+                {...field}
+                id={fieldId(field.name)}
+                label={t(`login.${field.name}`)}
+                value={values[field.name]}
+                onValueChange={(value) => setValues((v) => ({ ...v, [field.name]: value }))}
+                error={fieldErrors[field.name]}
+                required
+              />
+            ))}
+            <Button type="submit" color="primary" disabled={submitting}>
               {submitting ? t('login.submitting') : t('login.submit')}
-            </button>
+            </Button>
           </form>
         </div>
       </div>

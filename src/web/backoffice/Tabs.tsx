@@ -6,7 +6,11 @@ export interface TabDef {
   panel: ReactNode;
 }
 
-/** WAI-ARIA tabs (automatic activation, arrow keys / Home / End) with Bootstrap Italia styling. Panels stay mounted. */
+/**
+ * WAI-ARIA tabs (automatic activation, arrow keys / Home / End) with Bootstrap Italia styling. Panels stay mounted.
+ * Not design-react-kit's TabNav: it pulls in react-bootstrap and keeps aria-selected by writing to the DOM behind
+ * React's back (with a timer), so the selected state and the focus can disagree.
+ */
 export function Tabs({ tabs, active, onChange, label }: { tabs: TabDef[]; active: string; onChange: (id: string) => void; label: string }) {
   const refs = useRef<Record<string, HTMLButtonElement | null>>({});
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>, index: number) => {

@@ -1,26 +1,19 @@
-import { useState, type FormEvent } from 'react';
+import { Card, CardBody, CardText, CardTitle } from 'design-react-kit';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { CATEGORIES, LIFE_EVENTS } from '../../contracts/vocabularies';
 import { useTenants } from '../api/queries';
-import { TextField } from '../ui/fields';
+import { ButtonLink } from '../ui/buttons';
 import { vocabularyLabel } from '../ui/format';
-import { Icon } from '../ui/Icon';
 import { ErrorMessage, Loading, useDocumentTitle } from '../ui/status';
+import { SearchBox } from './SearchBox';
 
 export default function HomePage() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const navigate = useNavigate();
-  const [text, setText] = useState('');
   const tenants = useTenants();
   useDocumentTitle(undefined);
-
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    const q = text.trim();
-    navigate(q ? `/servizi?q=${encodeURIComponent(q)}` : '/servizi');
-  };
 
   const byLabel = (entries: typeof LIFE_EVENTS) =>
     entries.map((e) => ({ code: e.code, label: vocabularyLabel(entries, e.code, lng) })).sort((a, b) => a.label.localeCompare(b.label, lng));
@@ -38,22 +31,12 @@ export default function HomePage() {
         <div className="container py-4 py-lg-5">
           <h1 className="sp-hero-title">{t('home.title')}</h1>
           <p className="lead sp-hero-lead">{t('home.lead')}</p>
-          <form role="search" aria-label={t('search.formLabel')} onSubmit={onSubmit} className="sp-hero-search">
-            <div className="sp-search-row">
-              <TextField
-                className="flex-grow-1 mb-0 sp-big-search"
-                type="search"
-                name="q"
-                label={t('search.label')}
-                value={text}
-                onValueChange={setText}
-                autoComplete="off"
-              />
-              <button type="submit" className="btn btn-primary btn-lg sp-search-submit">
-                <Icon name="search" className="me-1" /> {t('search.submit')}
-              </button>
-            </div>
-          </form>
+          <SearchBox
+            large
+            className="sp-hero-search"
+            formLabel={t('search.formLabel')}
+            onSearch={(q) => navigate(q ? `/servizi?q=${encodeURIComponent(q)}` : '/servizi')}
+          />
         </div>
       </div>
 
@@ -116,14 +99,14 @@ export default function HomePage() {
                 .sort((a, b) => a.name.localeCompare(b.name, lng))
                 .map((tenant) => (
                   <li key={tenant.id} className="col-12 col-md-6 col-lg-4 mb-3">
-                    <article className="it-card rounded shadow-sm border h-100">
-                      <h3 className="it-card-title h5">
+                    <Card rounded shadow="sm" className="h-100">
+                      <CardTitle tag="h3" className="it-card-title h5">
                         <Link to={`/enti/${tenant.slug}`}>{tenant.name}</Link>
-                      </h3>
-                      <div className="it-card-body">
-                        <p className="it-card-text">{t(`tenantType.${tenant.type}`)}</p>
-                      </div>
-                    </article>
+                      </CardTitle>
+                      <CardBody className="it-card-body">
+                        <CardText className="it-card-text">{t(`tenantType.${tenant.type}`)}</CardText>
+                      </CardBody>
+                    </Card>
                   </li>
                 ))}
             </ul>
@@ -131,9 +114,9 @@ export default function HomePage() {
         </section>
 
         <p>
-          <Link to="/servizi" className="btn btn-outline-primary">
+          <ButtonLink to="/servizi" outline>
             {t('home.allServices')}
-          </Link>
+          </ButtonLink>
         </p>
       </div>
     </>

@@ -2,11 +2,14 @@
  * The service card as the citizen reads it, in the Designers Italia "modello comuni" order.
  * The back-office editor renders the same component with unsaved values (preview mode).
  */
+import { Button, LinkList, LinkListItem } from 'design-react-kit';
 import { createElement, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Office, ServiceCard, ServiceVersionRef, TenantRef } from '../api/types';
+import { StatusBadge } from '../ui/badges';
 import { Icon } from '../ui/Icon';
+import { Notice } from '../ui/status';
 import { categoryLabel, formatDate, formatEuro, formatOpeningHours, paragraphs } from '../ui/format';
 
 export interface ServiceCardViewProps {
@@ -14,7 +17,6 @@ export interface ServiceCardViewProps {
   tenant: Pick<TenantRef, 'slug' | 'name'>;
   office: Office | null;
   serviceSlug?: string;
-  serviceId?: string;
   /** Published version data; absent in an unsaved preview. */
   meta?: {
     version: number;
@@ -146,8 +148,10 @@ const SECTION_IDS: Record<SectionKey, string> = {
 
 function PageIndex({ ids, labels }: { ids: Record<SectionKey, string>; labels: Record<SectionKey, string> }) {
   const { t } = useTranslation();
-  const onClick = (event: MouseEvent<HTMLAnchorElement>, id: string) => {
-    const target = document.getElementById(id);
+  // One listener on the list (an onClick on the kit's LinkListItem would turn each link into role="button").
+  const onClick = (event: MouseEvent<HTMLElement>) => {
+    const id = (event.target as HTMLElement).closest('a')?.hash.slice(1);
+    const target = id ? document.getElementById(id) : null;
     if (!target) return;
     event.preventDefault();
     target.scrollIntoView({ behavior: 'smooth', block: 'start' });
@@ -155,15 +159,13 @@ function PageIndex({ ids, labels }: { ids: Record<SectionKey, string>; labels: R
     window.history.replaceState(window.history.state, '', `#${id}`);
   };
   const links = (
-    <ul className="link-list sp-index-list">
+    <LinkList noWrapper className="sp-index-list" onClick={onClick}>
       {SECTIONS.map((key) => (
-        <li key={key}>
-          <a className="list-item" href={`#${ids[key]}`} onClick={(e) => onClick(e, ids[key])}>
-            <span>{labels[key]}</span>
-          </a>
-        </li>
+        <LinkListItem key={key} href={`#${ids[key]}`}>
+          <span>{labels[key]}</span>
+        </LinkListItem>
       ))}
-    </ul>
+    </LinkList>
   );
   return (
     <>
@@ -183,16 +185,7 @@ function PageIndex({ ids, labels }: { ids: Record<SectionKey, string>; labels: R
   );
 }
 
-export function StatusBadge({ status }: { status: ServiceCard['status'] }) {
-  const { t } = useTranslation();
-  return status === 'active' ? (
-    <span className="badge bg-success sp-badge">{t('status.active')}</span>
-  ) : (
-    <span className="badge bg-danger sp-badge">{t('status.inactive')}</span>
-  );
-}
-
-export function ServiceCardView({ card, tenant, office, serviceSlug, serviceId, meta, preview = false }: ServiceCardViewProps) {
+export function ServiceCardView({ card, tenant, office, serviceSlug, meta, preview = false }: ServiceCardViewProps) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const base: Level = preview ? 2 : 1;
@@ -312,12 +305,12 @@ export function ServiceCardView({ card, tenant, office, serviceSlug, serviceId, 
             'access',
             <>
               {card.status === 'inactive' && (
-                <div className="alert alert-warning sp-inactive-note">
+                <Notice tone="warning" role="none" className="sp-inactive-note">
                   <p className="fw-semibold mb-1">{t('status.inactive')}</p>
                   <p className="mb-0" lang={card.statusReason ? CONTENT_LANG : undefined}>
                     {card.statusReason || t('card.inactiveAccess')}
                   </p>
-                </div>
+                </Notice>
               )}
               {card.access.online && (
                 <div className="sp-access-block">
@@ -326,7 +319,7 @@ export function ServiceCardView({ card, tenant, office, serviceSlug, serviceId, 
                   </Heading>
                   {card.access.onlineDescription && <p lang={CONTENT_LANG}>{card.access.onlineDescription}</p>}
                   {card.access.onlineUrl && card.status === 'active' && (
-                    <a className="btn btn-primary sp-cta" href={card.access.onlineUrl} {...(preview ? { tabIndex: -1, 'aria-disabled': true, onClick: (e: MouseEvent) => e.preventDefault() } : {})}>
+                    <Button color="primary" className="sp-cta" href={card.access.onlineUrl} {...(preview ? { tabIndex: -1, 'aria-disabled': true, onClick: (e: MouseEvent) => e.preventDefault() } : {})}>
                       {t('card.fillOnline')}
                       {isExternal(card.access.onlineUrl) && (
                         <>
@@ -334,7 +327,7 @@ export function ServiceCardView({ card, tenant, office, serviceSlug, serviceId, 
                           <span className="visually-hidden"> {t('common.externalSite')}</span>
                         </>
                       )}
-                    </a>
+                    </Button>
                   )}
                 </div>
               )}
@@ -419,7 +412,7 @@ export function ServiceCardView({ card, tenant, office, serviceSlug, serviceId, 
                     <ul className="sp-version-list">
                       {otherVersions.map((v) => (
                         <li key={v.version}>
-                          <Link to={v.version === latest ? serviceUrl : `${serviceUrl}?version=${v.version}`} state={serviceId ? { serviceId } : undefined}>
+                          <Link to={v.version === latest ? serviceUrl : `${serviceUrl}?version=${v.version}`}>
                             {t('card.versionLine', { version: v.version, date: formatDate(v.publishedAt, lng) })}
                             {v.version === latest ? ` ${t('card.currentVersionSuffix')}` : ''}
                           </Link>

@@ -1,11 +1,11 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams, useSearchParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { isApiError } from '../api/client';
-import { useService, useServiceIdBySlug } from '../api/queries';
+import { useServiceBySlug } from '../api/queries';
 import { Breadcrumbs } from '../ui/Breadcrumbs';
 import { MAIN_ID } from '../ui/Layout';
-import { ErrorMessage, Loading, useDocumentTitle } from '../ui/status';
+import { ErrorMessage, Loading, Notice, useDocumentTitle } from '../ui/status';
 import NotFoundPage from './NotFoundPage';
 import { ServiceCardView } from './ServiceCardView';
 
@@ -13,8 +13,6 @@ export default function ServicePage() {
   const { t } = useTranslation();
   const { tenantSlug, serviceSlug } = useParams();
   const [searchParams] = useSearchParams();
-  const location = useLocation();
-  const stateId = (location.state as { serviceId?: string } | null)?.serviceId;
   const versionParam = Number.parseInt(searchParams.get('version') ?? '', 10);
   const version = Number.isInteger(versionParam) && versionParam > 0 ? versionParam : undefined;
 
@@ -29,21 +27,12 @@ export default function ServicePage() {
     window.scrollTo(0, 0);
   }, [version]);
 
-  const lookup = useServiceIdBySlug(tenantSlug, serviceSlug, stateId);
-  const id = stateId ?? lookup.data ?? undefined;
-  const service = useService(id, version);
+  const service = useServiceBySlug(tenantSlug, serviceSlug, version);
   const detail = service.data;
-  const mismatch = detail && (detail.slug !== serviceSlug || detail.tenant.slug !== tenantSlug);
-  useDocumentTitle(detail && !mismatch ? detail.card.title : undefined);
+  useDocumentTitle(detail?.card.title);
 
-  const notFound =
-    (lookup.isSuccess && lookup.data === null && !stateId) ||
-    (service.isError && isApiError(service.error, 404)) ||
-    (lookup.isError && isApiError(lookup.error, 404)) ||
-    mismatch;
-  if (notFound) return <NotFoundPage what="service" />;
+  if (service.isError && isApiError(service.error, 404)) return <NotFoundPage what="service" />;
 
-  const error = lookup.error ?? service.error;
   const latest = detail ? Math.max(detail.version, ...detail.versions.map((v) => v.version)) : 0;
   const shownVersion = detail ? (version ?? detail.version) : 0;
   const shownDate = detail?.versions.find((v) => v.version === shownVersion)?.publishedAt ?? detail?.publishedAt ?? '';
@@ -58,29 +47,25 @@ export default function ServicePage() {
           { label: detail?.card.title ?? t('common.loading') },
         ]}
       />
-      {error ? (
-        <ErrorMessage error={error} retry={() => void (lookup.isError ? lookup.refetch() : service.refetch())} />
+      {service.isError ? (
+        <ErrorMessage error={service.error} retry={() => void service.refetch()} />
       ) : !detail ? (
         <Loading />
       ) : (
         <>
           {shownVersion < latest && (
-            <div className="alert alert-warning sp-old-version" role="note">
+            <Notice tone="warning" role="note" className="sp-old-version">
               <p className="mb-1 fw-semibold">{t('card.oldVersionNotice')}</p>
               <p className="mb-0">
-                {t('card.oldVersionBody', { version: shownVersion, latest })}{' '}
-                <Link to={currentUrl} state={{ serviceId: detail.id }}>
-                  {t('card.goToCurrent')}
-                </Link>
+                {t('card.oldVersionBody', { version: shownVersion, latest })} <Link to={currentUrl}>{t('card.goToCurrent')}</Link>
               </p>
-            </div>
+            </Notice>
           )}
           <ServiceCardView
             card={detail.card}
             tenant={detail.tenant}
             office={detail.office}
             serviceSlug={detail.slug}
-            serviceId={detail.id}
             meta={{ version: shownVersion, publishedAt: shownDate, versions: detail.versions }}
           />
         </>

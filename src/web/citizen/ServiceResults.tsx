@@ -2,19 +2,22 @@
  * Service search: search box, filters kept in the URL, result cards, "did you mean", cursor pagination.
  * Used by /servizi (all bodies) and by the body page (tenant fixed).
  */
-import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { Button, Card, CardBody, CardText, CardTitle } from 'design-react-kit';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { AUDIENCES } from '../../contracts/catalog';
 import { CATEGORIES, LIFE_EVENTS } from '../../contracts/vocabularies';
 import { useServiceSearch, useTenants } from '../api/queries';
 import type { ServiceSearchParams, ServiceSummary } from '../api/types';
-import { CheckboxField, SelectField, TextField } from '../ui/fields';
+import { OnlineBadge, StatusBadge } from '../ui/badges';
+import { CheckboxField, SelectField } from '../ui/fields';
 import { categoryLabel, vocabularyLabel } from '../ui/format';
 import { Icon } from '../ui/Icon';
-import { ErrorMessage, Loading } from '../ui/status';
-import { CONTENT_LANG } from './ServiceCardView';
+import { ErrorMessage, Loading, Notice } from '../ui/status';
 import { useIsDesktop } from '../ui/useMediaQuery';
+import { SearchBox } from './SearchBox';
+import { CONTENT_LANG } from './ServiceCardView';
 
 type HeadingLevel = 2 | 3;
 
@@ -25,35 +28,40 @@ export const serviceUrl = (s: Pick<ServiceSummary, 'slug' | 'tenant'>) => `/enti
 export function ResultCard({ service, showTenant, headingLevel, index }: { service: ServiceSummary; showTenant: boolean; headingLevel: 3 | 4; index: number }) {
   const { t, i18n } = useTranslation();
   const Title = `h${headingLevel}` as 'h3' | 'h4';
+  // The kit's Card is Bootstrap Italia 2's .it-card; its CardTitle/CardBody/CardText still carry only Bootstrap's
+  // card-* classes, so the it-card-* ones are added here. The card footer has no kit component.
   return (
-    <article className="it-card rounded shadow-sm border sp-result-card">
-      <Title className="it-card-title h5">
-        <Link to={serviceUrl(service)} state={{ serviceId: service.id }} data-result-index={index} lang={CONTENT_LANG}>
+    <Card rounded shadow="sm" className="sp-result-card">
+      <CardTitle tag={Title} className="it-card-title h5">
+        <Link to={serviceUrl(service)} data-result-index={index} lang={CONTENT_LANG}>
           {service.title}
         </Link>
-      </Title>
-      <div className="it-card-body">
+      </CardTitle>
+      <CardBody className="it-card-body">
         {showTenant && (
           <p className="sp-result-tenant mb-1">
             <Icon name="pa" size="xs" /> <span className="visually-hidden">{t('search.body')}: </span>
             {service.tenant.name}
           </p>
         )}
-        <p className="it-card-text" lang={CONTENT_LANG}>
+        <CardText className="it-card-text" lang={CONTENT_LANG}>
           {service.shortDescription}
-        </p>
-      </div>
+        </CardText>
+      </CardBody>
       <footer className="it-card-related it-card-footer">
         <div className="it-card-taxonomy">
           <span className="visually-hidden">{t('card.category')}: </span>
           <span className="it-card-category sp-result-category">{categoryLabel(service.category, i18n.language)}</span>
         </div>
-        <div className="sp-badges">
-          {service.online && <span className="badge bg-primary sp-badge">{t('search.onlineBadge')}</span>}
-          {service.status === 'inactive' && <span className="badge bg-danger sp-badge">{t('status.inactive')}</span>}
-        </div>
+        {(service.online || service.status === 'inactive') && (
+          <div className="sp-badges">
+            {/* Citizens also see temporarily inactive services (a closed call…): the badge says so at once. */}
+            <StatusBadge status={service.status} onlyInactive />
+            {service.online && <OnlineBadge />}
+          </div>
+        )}
       </footer>
-    </article>
+    </Card>
   );
 }
 
@@ -70,7 +78,8 @@ export function ServiceResults({ fixedTenant, headingLevel = 2 }: { fixedTenant?
   const onlineOnly = searchParams.get('online') === 'true';
 
   const params = useMemo(() => {
-    const p: Omit<ServiceSearchParams, 'cursor'> = {};
+    // Citizens see temporarily inactive services too, with their badge (the API's default is active only).
+    const p: Omit<ServiceSearchParams, 'cursor'> = { includeInactive: true };
     if (q) p.q = q;
     if (tenant) p.tenant = tenant;
     if (lifeEvent) p.lifeEvent = lifeEvent;
@@ -82,8 +91,6 @@ export function ServiceResults({ fixedTenant, headingLevel = 2 }: { fixedTenant?
 
   const search = useServiceSearch(params);
   const tenants = useTenants();
-  const [text, setText] = useState(q);
-  useEffect(() => setText(q), [q]);
 
   // The controls show their new value at once; the URL (and so the search) follows in a router transition.
   const urlFilters = { tenant, lifeEvent, category, audience, online: onlineOnly ? 'true' : '' };
@@ -99,11 +106,6 @@ export function ServiceResults({ fixedTenant, headingLevel = 2 }: { fixedTenant?
       else next.delete(key);
     }
     setSearchParams(next);
-  };
-
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    update({ q: text.trim() || undefined });
   };
 
   const nextPageError = search.isFetchNextPageError ? search.error : null;
@@ -181,31 +183,21 @@ export function ServiceResults({ fixedTenant, headingLevel = 2 }: { fixedTenant?
       />
       <CheckboxField label={t('search.onlineOnly')} checked={shown.online === 'true'} onCheckedChange={(c) => update({ online: c ? 'true' : undefined })} />
       {activeFilters > 0 && (
-        <button type="button" className="btn btn-outline-primary btn-sm mt-2" onClick={clearFilters}>
+        <Button type="button" color="primary" outline size="sm" className="mt-2" onClick={clearFilters}>
           {t('search.clearFilters')}
-        </button>
+        </Button>
       )}
     </div>
   );
 
   return (
     <div className="sp-search">
-      <form role="search" className="sp-search-form" onSubmit={onSubmit} aria-label={fixedTenant ? t('search.withinBody', { name: fixedTenant.name }) : t('search.formLabel')}>
-        <div className="sp-search-row">
-          <TextField
-            className="flex-grow-1 mb-0"
-            type="search"
-            name="q"
-            label={t('search.label')}
-            value={text}
-            onValueChange={setText}
-            autoComplete="off"
-          />
-          <button type="submit" className="btn btn-primary sp-search-submit">
-            <Icon name="search" className="me-1" /> {t('search.submit')}
-          </button>
-        </div>
-      </form>
+      <SearchBox
+        className="sp-search-form"
+        value={q}
+        onSearch={(words) => update({ q: words || undefined })}
+        formLabel={fixedTenant ? t('search.withinBody', { name: fixedTenant.name }) : t('search.formLabel')}
+      />
 
       <div className="row mt-4">
         <div className="col-lg-3 mb-4">
@@ -247,7 +239,7 @@ export function ServiceResults({ fixedTenant, headingLevel = 2 }: { fixedTenant?
           ) : search.isError ? (
             <ErrorMessage error={search.error} retry={() => void search.refetch()} />
           ) : items.length === 0 ? (
-            <div className="sp-empty alert alert-info">
+            <Notice tone="info" role="none" className="sp-empty">
               <p className="fw-semibold mb-2">{t('search.emptyTitle')}</p>
               <ul className="mb-2">
                 <li>{t('search.emptyTip1')}</li>
@@ -255,11 +247,11 @@ export function ServiceResults({ fixedTenant, headingLevel = 2 }: { fixedTenant?
                 {activeFilters > 0 && <li>{t('search.emptyTip3')}</li>}
               </ul>
               {activeFilters > 0 && (
-                <button type="button" className="btn btn-outline-primary btn-sm" onClick={clearFilters}>
+                <Button type="button" color="primary" outline size="sm" onClick={clearFilters}>
                   {t('search.clearFilters')}
-                </button>
+                </Button>
               )}
-            </div>
+            </Notice>
           ) : (
             <>
               <ul className="row it-card-list sp-results">
@@ -271,9 +263,9 @@ export function ServiceResults({ fixedTenant, headingLevel = 2 }: { fixedTenant?
               </ul>
               <p className="text-muted-sp mb-2">{t('search.shown', { shown: items.length, total })}</p>
               {search.hasNextPage && (
-                <button type="button" className="btn btn-outline-primary" onClick={loadMore} disabled={search.isFetchingNextPage}>
+                <Button type="button" color="primary" outline onClick={loadMore} disabled={search.isFetchingNextPage}>
                   {search.isFetchingNextPage ? t('common.loading') : t('search.loadMore')}
-                </button>
+                </Button>
               )}
               {nextPageError && <ErrorMessage error={nextPageError} />}
             </>

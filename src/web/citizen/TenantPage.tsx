@@ -1,3 +1,4 @@
+import { Card } from 'design-react-kit';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { isApiError } from '../api/client';
@@ -85,9 +86,9 @@ export default function TenantPage() {
               <ul className="row list-unstyled">
                 {tenant.data.offices.map((office) => (
                   <li key={office.id} className="col-12 col-md-6 col-xl-4 mb-3">
-                    <div className="it-card rounded border h-100 p-3">
+                    <Card tag="div" rounded className="h-100 p-3">
                       <OfficeContacts office={office} headingLevel={3} />
-                    </div>
+                    </Card>
                   </li>
                 ))}
               </ul>

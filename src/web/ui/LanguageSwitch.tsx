@@ -1,3 +1,4 @@
+import { Button } from 'design-react-kit';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, setLanguage, type Language } from '../i18n';
 
@@ -11,16 +12,9 @@ export function LanguageSwitch() {
       {LANGUAGES.map((lng) => {
         const active = i18n.language === lng;
         return (
-          <button
-            key={lng}
-            type="button"
-            lang={lng}
-            className={`btn btn-sm sp-lang-button${active ? ' active' : ''}`}
-            aria-pressed={active}
-            onClick={() => setLanguage(lng)}
-          >
+          <Button key={lng} type="button" size="sm" lang={lng} className="sp-lang-button" active={active} aria-pressed={active} onClick={() => setLanguage(lng)}>
             {NAMES[lng]}
-          </button>
+          </Button>
         );
       })}
     </div>

@@ -1,32 +1,19 @@
-import { useEffect, useRef, type MouseEvent } from 'react';
+import { Header, HeaderBrand, HeaderContent, HeaderRightZone, Headers, Skiplink, SkiplinkItem } from 'design-react-kit';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigationType } from 'react-router';
+import { ButtonLink } from './buttons';
 import { Icon } from './Icon';
 import { LanguageSwitch } from './LanguageSwitch';
 
 export const MAIN_ID = 'main-content';
 
-function focusMain() {
-  const main = document.getElementById(MAIN_ID);
-  if (!main) return;
-  main.focus({ preventScroll: true });
-  main.scrollIntoView({ block: 'start' });
-}
-
-function SkipLinks() {
-  const { t } = useTranslation();
-  const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
-    event.preventDefault();
-    focusMain();
-  };
-  return (
-    <div className="skiplinks">
-      <a className="visually-hidden-focusable" href={`#${MAIN_ID}`} onClick={onClick}>
-        {t('skipLink')}
-      </a>
-    </div>
-  );
-}
+/** The footer's links. */
+const SITE_LINKS = [
+  { to: '/', key: 'nav.home' },
+  { to: '/servizi', key: 'nav.services' },
+  { to: '/backoffice', key: 'header.operators' },
+] as const;
 
 /**
  * After a client-side navigation to a new page, start at the top and move focus to the page heading (or to the
@@ -57,55 +44,49 @@ function useFocusOnNavigation() {
 
 function SiteHeader() {
   const { t } = useTranslation();
+  // The kit's HeaderBrand takes a `tag` only in the slim header: there it is a router Link (no page reload).
+  const homeLink = { tag: Link, to: '/' };
   return (
-    <header className="it-header-wrapper">
-      <div className="it-header-slim-wrapper">
-        <div className="container">
-          <div className="row">
-            <div className="col-12">
-              <div className="it-header-slim-wrapper-content">
-                <Link className="navbar-brand sp-slim-brand" to="/">
-                  Sportello
+    <header>
+      <Headers>
+        <Header type="slim">
+          <HeaderContent>
+            <HeaderBrand responsive className="sp-slim-brand" {...homeLink}>
+              Sportello
+            </HeaderBrand>
+            <HeaderRightZone>
+              <LanguageSwitch />
+              <ButtonLink to="/backoffice" size="sm" className="sp-operator-link d-none d-sm-inline-block">
+                {t('header.operators')}
+              </ButtonLink>
+            </HeaderRightZone>
+          </HeaderContent>
+        </Header>
+        <div className="it-nav-wrapper">
+          <Header type="center">
+            <HeaderContent>
+              {/* Not the kit's HeaderBrand / HeaderSearch: in the centre header both render a plain <a href>, which
+                  reloads the whole app on every click. Same Bootstrap Italia markup, with router links. */}
+              <div className="it-brand-wrapper">
+                <Link to="/">
+                  <Icon name="pa" size="lg" className="sp-brand-icon" />
+                  <div className="it-brand-text">
+                    <div className="it-brand-title">{t('app.portalName')}</div>
+                  </div>
                 </Link>
-                <div className="it-header-slim-right-zone">
-                  <LanguageSwitch />
-                  <Link className="btn btn-primary btn-sm sp-operator-link d-none d-sm-inline-block" to="/backoffice">
-                    {t('header.operators')}
+              </div>
+              <HeaderRightZone>
+                <div className="it-search-wrapper">
+                  <Link className="search-link rounded-icon sp-search-link" to="/servizi">
+                    <Icon name="search" />
+                    <span className="visually-hidden">{t('header.searchServices')}</span>
                   </Link>
                 </div>
-              </div>
-            </div>
-          </div>
+              </HeaderRightZone>
+            </HeaderContent>
+          </Header>
         </div>
-      </div>
-      <div className="it-nav-wrapper">
-        <div className="it-header-center-wrapper">
-          <div className="container">
-            <div className="row">
-              <div className="col-12">
-                <div className="it-header-center-content-wrapper">
-                  <div className="it-brand-wrapper">
-                    <Link to="/">
-                      <Icon name="pa" size="lg" className="sp-brand-icon" />
-                      <div className="it-brand-text">
-                        <div className="it-brand-title">{t('app.portalName')}</div>
-                      </div>
-                    </Link>
-                  </div>
-                  <div className="it-right-zone">
-                    <div className="it-search-wrapper">
-                      <Link className="search-link rounded-icon sp-search-link" to="/servizi">
-                        <Icon name="search" />
-                        <span className="visually-hidden">{t('header.searchServices')}</span>
-                      </Link>
-                    </div>
-                  </div>
-                </div>
-              </div>
-            </div>
-          </div>
-        </div>
-      </div>
+      </Headers>
     </header>
   );
 }
@@ -115,30 +96,18 @@ function SiteFooter() {
   return (
     <footer className="it-footer">
       <div className="it-footer-main">
-        <div className="container">
-          <div className="row">
-            <div className="col-12 py-4">
-              <p className="h3 text-white mb-2">{t('app.portalName')}</p>
-              <p className="text-white mb-0">{t('footer.about')}</p>
-            </div>
-          </div>
-          <div className="row">
-            <div className="col-12 pb-4">
-              <nav aria-label={t('footer.navLabel')}>
-                <ul className="sp-footer-links">
-                  <li>
-                    <Link to="/">{t('nav.home')}</Link>
-                  </li>
-                  <li>
-                    <Link to="/servizi">{t('nav.services')}</Link>
-                  </li>
-                  <li>
-                    <Link to="/backoffice">{t('header.operators')}</Link>
-                  </li>
-                </ul>
-              </nav>
-            </div>
-          </div>
+        <div className="container py-4">
+          <p className="h3 text-white mb-2">{t('app.portalName')}</p>
+          <p className="text-white">{t('footer.about')}</p>
+          <nav aria-label={t('footer.navLabel')}>
+            <ul className="sp-footer-links">
+              {SITE_LINKS.map((link) => (
+                <li key={link.to}>
+                  <Link to={link.to}>{t(link.key)}</Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
         </div>
       </div>
       <div className="it-footer-small-prints">
@@ -152,10 +121,17 @@ function SiteFooter() {
 
 /** Page shell shared by the citizen portal and the back office: skip link, header, main, footer. */
 export function Layout() {
+  const { t } = useTranslation();
   useFocusOnNavigation();
   return (
     <>
-      <SkipLinks />
+      {/* The kit's Skiplink drops its children unless it is a <nav>. A plain fragment link (an onClick would make the
+          kit replace the href with "#"): main is focusable (tabIndex -1), so the browser moves focus and scroll there. */}
+      <Skiplink nav ariaLabel={t('skipLinksLabel')}>
+        <SkiplinkItem navItem href={`#${MAIN_ID}`}>
+          {t('skipLink')}
+        </SkiplinkItem>
+      </Skiplink>
       <SiteHeader />
       <main id={MAIN_ID} tabIndex={-1} className="sp-main">
         <Outlet />

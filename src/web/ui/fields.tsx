@@ -1,63 +1,84 @@
 /**
- * Thin form-field wrappers with Bootstrap Italia markup: every control has a <label>, hints and errors are
- * tied to it with aria-describedby, and invalid controls carry aria-invalid.
+ * Form fields: thin wrappers over design-react-kit's Input, TextArea, Select and FormGroup. Every control has a
+ * <label for>, its hint and error are tied to it with aria-describedby, and an invalid control carries aria-invalid.
+ *
+ * The hint and the error live in one element with the id `${id}Description`, below the kit's field: the kit's
+ * TextArea always points aria-describedby there, and its own error slot has no id (so it would not be announced).
  */
-import { useId, type ChangeEvent, type InputHTMLAttributes, type ReactNode } from 'react';
+import { FormGroup, Input, Label, Select, TextArea, type InputProps } from 'design-react-kit';
+import { useId, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 interface BaseProps {
-  label: ReactNode;
+  label: string;
   hint?: ReactNode;
   error?: string;
   id?: string;
+  /** classes of the field as a whole (the outer wrapper) */
   className?: string;
 }
 
-function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
-  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
-  return ids.length ? ids.join(' ') : undefined;
+const describedById = (id: string) => `${id}Description`;
+const cx = (...names: (string | false | undefined)[]) => names.filter(Boolean).join(' ');
+
+function useFieldId(givenId: string | undefined) {
+  const autoId = useId();
+  return givenId ?? autoId;
 }
 
-function HintAndError({ id, hint, error }: { id: string; hint?: ReactNode; error?: string }) {
+/** ARIA attributes of a control described by its hint and error. */
+function a11y(id: string, hint: unknown, error: unknown) {
+  return {
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': hint || error ? describedById(id) : undefined,
+  } as const;
+}
+
+function Description({ id, hint, error }: { id: string; hint?: ReactNode; error?: string }) {
   return (
-    <>
-      {hint && (
-        <small id={`${id}-hint`} className="form-text sp-hint">
-          {hint}
-        </small>
-      )}
-      {error && (
-        <div id={`${id}-error`} className="invalid-feedback d-block sp-field-error">
-          {error}
-        </div>
-      )}
-    </>
+    <div id={describedById(id)} className="sp-field-description">
+      {hint && <small className="form-text sp-hint">{hint}</small>}
+      {error && <div className="invalid-feedback d-block sp-field-error">{error}</div>}
+    </div>
   );
 }
 
 type TextFieldProps = BaseProps &
-  Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value' | 'id' | 'className'> & {
+  Omit<InputProps, 'onChange' | 'value' | 'id' | 'className' | 'label' | 'type' | 'valid' | 'infoText' | 'validationText'> & {
+    type?: 'text' | 'search' | 'email' | 'password' | 'url' | 'tel' | 'number';
     value: string;
     onValueChange: (value: string) => void;
   };
 
-export function TextField({ label, hint, error, id: givenId, className, value, onValueChange, ...rest }: TextFieldProps) {
-  const autoId = useId();
-  const id = givenId ?? autoId;
+export function TextField({ label, hint, error, id: givenId, className, value, onValueChange, type = 'text', ...rest }: TextFieldProps) {
+  const { t } = useTranslation();
+  const id = useFieldId(givenId);
+  const control = {
+    ...rest,
+    ...a11y(id, hint, error),
+    id,
+    type,
+    value,
+    valid: error ? false : undefined,
+    onChange: (e: { target: { value: string } }) => onValueChange(e.target.value),
+  };
   return (
-    <div className={`form-group sp-field${className ? ` ${className}` : ''}`}>
-      <label htmlFor={id} className="active">
-        {label}
-      </label>
-      <input
-        {...rest}
-        id={id}
-        className={`form-control${error ? ' is-invalid' : ''}`}
-        value={value}
-        onChange={(e: ChangeEvent<HTMLInputElement>) => onValueChange(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-      />
-      <HintAndError id={id} hint={hint} error={error} />
+    <div className={cx('sp-field', className)}>
+      {type === 'password' ? (
+        // The kit's password field adds a show/hide icon that only a mouse can reach: a plain control instead.
+        <div className="form-group">
+          <label htmlFor={id}>{label}</label>
+          <Input {...control} noWrapper />
+        </div>
+      ) : (
+        <Input
+          {...control}
+          label={label}
+          incrementLabel={type === 'number' ? t('fields.increase', { label }) : undefined}
+          decrementLabel={type === 'number' ? t('fields.decrease', { label }) : undefined}
+        />
+      )}
+      <Description id={id} hint={hint} error={error} />
     </div>
   );
 }
@@ -71,25 +92,21 @@ type TextAreaFieldProps = BaseProps & {
 };
 
 export function TextAreaField({ label, hint, error, id: givenId, className, value, onValueChange, rows = 3, required, name }: TextAreaFieldProps) {
-  const autoId = useId();
-  const id = givenId ?? autoId;
+  const id = useFieldId(givenId);
   return (
-    <div className={`form-group sp-field${className ? ` ${className}` : ''}`}>
-      <label htmlFor={id} className="active">
-        {label}
-      </label>
-      <textarea
+    <div className={cx('sp-field', className)}>
+      <TextArea
         id={id}
         name={name}
+        label={label}
         rows={rows}
         required={required}
-        className={`form-control${error ? ' is-invalid' : ''}`}
         value={value}
-        onChange={(e) => onValueChange(e.target.value)}
+        valid={error ? false : undefined}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
+        onChange={(e) => onValueChange(e.target.value)}
       />
-      <HintAndError id={id} hint={hint} error={error} />
+      <Description id={id} hint={hint} error={error} />
     </div>
   );
 }
@@ -110,29 +127,27 @@ type SelectFieldProps = BaseProps & {
 };
 
 export function SelectField({ label, hint, error, id: givenId, className, value, onValueChange, options, emptyLabel, required, name }: SelectFieldProps) {
-  const autoId = useId();
-  const id = givenId ?? autoId;
+  const id = useFieldId(givenId);
+  const all = emptyLabel === undefined ? options : [{ value: '', label: emptyLabel }, ...options];
   return (
-    <div className={`select-wrapper sp-field${className ? ` ${className}` : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <select
+    <div className={cx('sp-field', className)}>
+      <Select
         id={id}
         name={name}
+        label={label}
         required={required}
         value={value}
         className={error ? 'is-invalid' : undefined}
-        onChange={(e) => onValueChange(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
+        onChange={onValueChange}
+        {...a11y(id, hint, error)}
       >
-        {emptyLabel !== undefined && <option value="">{emptyLabel}</option>}
-        {options.map((o) => (
+        {all.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
         ))}
-      </select>
-      <HintAndError id={id} hint={hint} error={error} />
+      </Select>
+      <Description id={id} hint={hint} error={error} />
     </div>
   );
 }
@@ -145,26 +160,20 @@ type CheckboxFieldProps = Omit<BaseProps, 'hint'> & {
 };
 
 export function CheckboxField({ label, error, id: givenId, className, checked, onCheckedChange, name, value }: CheckboxFieldProps) {
-  const autoId = useId();
-  const id = givenId ?? autoId;
+  const id = useFieldId(givenId);
   return (
-    <div className={`form-check sp-check${className ? ` ${className}` : ''}`}>
-      <input
+    <FormGroup check className={cx('sp-check', className)}>
+      <Input
         id={id}
         type="checkbox"
         name={name}
         value={value}
         checked={checked}
         onChange={(e) => onCheckedChange(e.target.checked)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        {...a11y(id, undefined, error)}
       />
-      <label htmlFor={id}>{label}</label>
-      {error && (
-        <div id={`${id}-error`} className="invalid-feedback d-block sp-field-error">
-          {error}
-        </div>
-      )}
-    </div>
+      <Label for={id}>{label}</Label>
+      {error && <Description id={id} error={error} />}
+    </FormGroup>
   );
 }

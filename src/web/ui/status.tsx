@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { Alert, Button, Spinner } from 'design-react-kit';
+import { useEffect, type ReactNode, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 
@@ -15,8 +16,43 @@ export function Loading({ label }: { label?: string }) {
   const { t } = useTranslation();
   return (
     <div className="d-flex align-items-center gap-2 py-4" role="status">
-      <div className="progress-spinner progress-spinner-active size-sm" aria-hidden="true" />
+      {/* the text next to it is the accessible name: the kit's hidden label stays empty */}
+      <Spinner active small label="" />
       <span>{label ?? t('common.loading')}</span>
+    </div>
+  );
+}
+
+type Tone = 'success' | 'info' | 'warning' | 'danger';
+
+interface NoticeProps {
+  tone: Tone;
+  /**
+   * alert: urgent, announced at once (design-react-kit's Alert, which always renders role="alert");
+   * status: a polite live region; note / none: page content. The kit's Alert cannot carry those roles, so they
+   * use Bootstrap Italia's alert markup directly.
+   */
+  role: 'alert' | 'status' | 'note' | 'none';
+  children: ReactNode;
+  className?: string;
+  /** focus target for messages that take the focus when they appear */
+  focusRef?: Ref<HTMLDivElement>;
+  'aria-labelledby'?: string;
+}
+
+/** A Bootstrap Italia alert box. */
+export function Notice({ tone, role, children, className, focusRef, 'aria-labelledby': labelledBy }: NoticeProps) {
+  const focus = focusRef ? { tabIndex: -1 } : {};
+  if (role === 'alert') {
+    return (
+      <Alert color={tone} fade={false} className={className} innerRef={focusRef as Ref<HTMLElement> | undefined} aria-labelledby={labelledBy} {...focus}>
+        {children}
+      </Alert>
+    );
+  }
+  return (
+    <div className={`alert alert-${tone}${className ? ` ${className}` : ''}`} role={role === 'none' ? undefined : role} ref={focusRef} aria-labelledby={labelledBy} {...focus}>
+      {children}
     </div>
   );
 }
@@ -25,14 +61,14 @@ export function ErrorMessage({ error, retry }: { error: unknown; retry?: () => v
   const { t } = useTranslation();
   const detail = isApiError(error) ? error.problem?.detail || error.problem?.title : undefined;
   return (
-    <div className="alert alert-danger" role="alert">
+    <Notice tone="danger" role="alert">
       <p className="mb-1 fw-semibold">{t('common.errorTitle')}</p>
       <p className="mb-0">{detail ?? t('common.errorBody')}</p>
       {retry && (
-        <button type="button" className="btn btn-outline-danger btn-sm mt-2" onClick={retry}>
+        <Button type="button" color="danger" outline size="sm" className="mt-2" onClick={retry}>
           {t('common.retry')}
-        </button>
+        </Button>
       )}
-    </div>
+    </Notice>
   );
 }

@@ -88,9 +88,10 @@ export class CatalogRepository {
     limit: number,
   ): Promise<ServiceListRow[]> {
     // Tier 1 ranks on the small title document, which keeps broad words cheap; tier 2 on the whole card.
+    // A service that is not active (a closed call) still shows, below the active ones of similar relevance.
     const rank = tier === 1
-      ? sql<number>`ts_rank(s.title_document, ${tsquery})::float4`
-      : sql<number>`ts_rank(s.search_document, ${tsquery})::float4`;
+      ? sql<number>`(ts_rank(s.title_document, ${tsquery}) * CASE WHEN s.status = 'active' THEN 1 ELSE 0.5 END)::float4`
+      : sql<number>`(ts_rank(s.search_document, ${tsquery}) * CASE WHEN s.status = 'active' THEN 1 ELSE 0.5 END)::float4`;
     let q = this.filtered(filters, null).select([...SUMMARY_COLUMNS, rank.as('rank')]);
     q = tier === 1
       ? q.where(sql<SqlBool>`s.title_document @@ ${tsquery}`)
