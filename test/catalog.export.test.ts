@@ -7,6 +7,7 @@ import rdf from '@zazuko/env-node';
 import SHACLValidator from 'rdf-validate-shacl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from './support/app.ts';
+import { freshDatabase } from './support/db.ts';
 
 const SHAPES = path.resolve(import.meta.dirname, '../src/server/modules/catalog/cpsv/cpsv-ap-3.2.0-shacl.ttl');
 const parseTurtle = (text: string) => rdf.dataset().import(rdf.formats.parsers.import('text/turtle', Readable.from([text]))!);
@@ -46,18 +47,28 @@ describe('the whole demo catalogue exported as CPSV-AP 3.2.0', () => {
 
 describe('sportello export catalog', () => {
   it('writes Turtle on standard output from the configured database', async () => {
-    const dataDir = path.join((await import('node:os')).tmpdir(), `sportello-cli-${process.pid}`);
-    const env = { ...process.env, DATA_DIR: dataDir, SPORTELLO_MODE: 'test', LOG_LEVEL: 'silent' };
+    const { tmpdir } = await import('node:os');
+    const { rm } = await import('node:fs/promises');
+    const dataDir = path.join(tmpdir(), `sportello-cli-${process.pid}`);
+    // On PostgreSQL the command gets a fresh database of its own; on PGlite a data folder of its own.
+    const pgDatabase = process.env.DATABASE_URL ? await freshDatabase() : undefined;
+    await pgDatabase?.close();
+    const env = {
+      ...process.env,
+      DATA_DIR: dataDir,
+      SPORTELLO_MODE: 'test',
+      LOG_LEVEL: 'silent',
+      ...(pgDatabase ? { DATABASE_URL: pgDatabase.url } : {}),
+    };
     const bin = path.resolve(import.meta.dirname, '../bin/sportello.js');
     const run = promisify(execFile);
-    if (!process.env.DATABASE_URL) {
-      await run(process.execPath, [bin, 'seed', '--demo'], { env, maxBuffer: 50e6 });
-      const out = await run(process.execPath, [bin, 'export', 'catalog', '--format', 'ttl', '--tenant', 'comune-di-valdoro'], { env, maxBuffer: 50e6 });
-      expect(out.stdout).toContain('PublicService');
-      const bad = await run(process.execPath, [bin, 'export', 'catalogo'], { env }).catch((e) => e);
-      expect(bad.code).toBe(1);
-      expect(bad.stderr).toMatch(/catalog/);
-      await (await import('node:fs/promises')).rm(dataDir, { recursive: true, force: true });
-    }
+    await run(process.execPath, [bin, 'seed', '--demo'], { env, maxBuffer: 50e6 });
+    const out = await run(process.execPath, [bin, 'export', 'catalog', '--format', 'ttl', '--tenant', 'comune-di-valdoro'], { env, maxBuffer: 50e6 });
+    expect(out.stdout).toContain('PublicService');
+    expect(out.stdout).toContain('Valdoro');
+    const bad = await run(process.execPath, [bin, 'export', 'catalogo'], { env }).catch((e) => e);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/catalog/);
+    await rm(dataDir, { recursive: true, force: true });
   }, 180_000);
 });

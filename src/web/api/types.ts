@@ -65,6 +65,8 @@ export interface ServiceSearchResult {
   items: ServiceSummary[];
   nextCursor: string | null;
   total: number;
+  /** more than `total` services match (the server stops counting at 1000) */
+  totalCapped?: boolean;
   didYouMean?: string;
 }
 

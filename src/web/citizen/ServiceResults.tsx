@@ -112,6 +112,7 @@ export function ServiceResults({ fixedTenant, headingLevel = 2 }: { fixedTenant?
   const items = search.data?.pages.flatMap((page) => page.items) ?? [];
   const first = search.data?.pages[0];
   const total = first?.total ?? 0;
+  const capped = first?.totalCapped ?? false;
   const didYouMean = first?.didYouMean;
   const activeFilters = FILTER_KEYS.filter((k) => !(fixedTenant && k === 'tenant') && searchParams.get(k)).length;
 
@@ -232,7 +233,7 @@ export function ServiceResults({ fixedTenant, headingLevel = 2 }: { fixedTenant?
             </p>
           )}
           <p role="status" className="sp-result-count fw-semibold" tabIndex={-1} ref={countRef}>
-            {search.isPending ? t('common.loading') : search.isError ? '' : t('search.count', { count: total })}
+            {search.isPending ? t('common.loading') : search.isError ? '' : capped ? t('search.countCapped', { count: total }) : t('search.count', { count: total })}
           </p>
           {search.isPending ? (
             <Loading />
