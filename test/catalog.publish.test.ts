@@ -32,6 +32,24 @@ describe('publishing a new version of a service card', () => {
     expect(wrong.json().detail).toBe(unknown.json().detail);
   });
 
+  it('limits login attempts per account, whatever X-Forwarded-For says', async () => {
+    const guarded = await testApp({ config: { mode: 'development' } });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        const r = await guarded.app.inject({
+          method: 'POST', url: '/auth/operator/login', headers: { 'x-forwarded-for': `203.0.113.${i}` },
+          payload: { email: 'someone@example.org', password: `guess-${i}` },
+        });
+        codes.push(r.statusCode);
+      }
+      expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true);
+      expect(codes.slice(10)).toEqual([429, 429]);
+    } finally {
+      await guarded.close();
+    }
+  });
+
   it('tells who is logged in', async () => {
     const me = await t.app.inject({ url: '/api/v1/me', cookies: { sportello_session: cookieA } });
     expect(me.statusCode).toBe(200);

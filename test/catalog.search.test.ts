@@ -134,6 +134,34 @@ describe('catalogue search over the demo bodies', () => {
     expect((await t.app.inject({ url: `/api/v1/tenants/nessun-ente/services/${first.slug}` })).statusCode).toBe(404);
   });
 
+  it('refuses a cursor forged, broken or taken from another search, with a 400 that says why', async () => {
+    const nido = await search({ q: 'nido', limit: '1' });
+    const other = await t.app.inject({ url: `/api/v1/services?q=tari&limit=1&cursor=${nido.nextCursor}` });
+    expect(other.statusCode).toBe(400);
+    expect(other.json().detail).toMatch(/altra ricerca/);
+    const browse = await t.app.inject({ url: `/api/v1/services?limit=1&cursor=${nido.nextCursor}` });
+    expect(browse.statusCode).toBe(400);
+    const forge = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const id = nido.items[0].id;
+    for (const k of [[1, 1e300, id], [1, 0.5, '-'.repeat(36)], [3, 0.5, id], ['a\u0000b', id]]) {
+      const r = await t.app.inject({ url: `/api/v1/services?q=nido&limit=1&cursor=${forge({ k, t: 5, w: ['nido'], f: 'x' })}` });
+      expect(r.statusCode, JSON.stringify(k)).toBe(400);
+    }
+  });
+
+  it('answers a NUL character in a query or body with 400, not 500', async () => {
+    expect((await t.app.inject({ url: '/api/v1/services?q=a%00b' })).statusCode).toBe(400);
+    const login = await t.app.inject({ method: 'POST', url: '/auth/operator/login', payload: { email: 'a\u0000b@c', password: 'x' } });
+    expect(login.statusCode).toBe(400);
+    expect(login.headers['content-type']).toMatch(/problem\+json/);
+  });
+
+  it('answers an over-long path segment with a problem+json 400', async () => {
+    const r = await t.app.inject({ url: `/api/v1/tenants/x/services/${'a'.repeat(130)}` });
+    expect(r.statusCode).toBe(400);
+    expect(r.headers['content-type']).toMatch(/problem\+json/);
+  });
+
   it('answers 404 for an unknown service and 400 for a malformed id', async () => {
     const r = await t.app.inject({ url: '/api/v1/services/00000000-0000-4000-8000-000000000000' });
     expect(r.statusCode).toBe(404);

@@ -16,7 +16,7 @@ import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { tenantsRoutes } from './modules/tenants/tenants.routes.ts';
 import { Tenant } from './modules/tenants/tenants.schemas.ts';
 import type { App, AppContext } from './platform/context.ts';
-import { errorHandler, notFound, sendProblem } from './platform/errors.ts';
+import { errorHandler, notFound, rejectNulCharacters, sendProblem } from './platform/errors.ts';
 import { healthRoutes } from './platform/health.ts';
 import { loggerOptions } from './platform/logging.ts';
 import { createMetrics } from './platform/metrics.ts';
@@ -43,7 +43,10 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
       return typeof given === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // Believe X-Forwarded-For only from configured proxies, or anyone could pick their own rate-limit key.
+    trustProxy: config.trustProxy as never, // a hop count is valid at run time; the type omits it
+    // slugs and ids are up to 120 characters; longer ones get the schema's 400, not a bare 414
+    maxParamLength: 300,
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
       plugins: [addFormats.default as never],
@@ -67,6 +70,7 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
       reply.elapsedTime / 1000,
     );
   });
+  app.addHook('preValidation', async (req) => rejectNulCharacters(req.url, req.body));
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) => {
     if (req.method === 'GET' && !isApiPath(req.url) && opts.webDist !== false) {

@@ -17,6 +17,8 @@ export interface Config {
   logLevel: string;
   /** seed the demo tenants and catalogue when the database is empty (development default) */
   seedDemoOnEmpty: boolean;
+  /** proxies in front of the app whose X-Forwarded-For is believed: a hop count, or false (default) */
+  trustProxy: number | false;
   /** how long a catalogue search answer is reused (0 = never) */
   searchCacheMs: number;
 }
@@ -51,6 +53,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } else if (sessionSecret.length < 32) {
     problems.push('SESSION_SECRET must be at least 32 characters');
   }
+  const trustProxy = env.TRUST_PROXY ? Number(env.TRUST_PROXY) : false;
+  if (trustProxy !== false && (!Number.isInteger(trustProxy) || trustProxy < 1)) {
+    problems.push('TRUST_PROXY must be the number of proxies in front of Sportello (1 or more), or unset');
+  }
   const searchCacheMs = Number(env.SPORTELLO_SEARCH_CACHE_MS ?? 60_000);
   if (!Number.isInteger(searchCacheMs) || searchCacheMs < 0) problems.push('SPORTELLO_SEARCH_CACHE_MS must be a whole number of milliseconds');
   if (problems.length) throw new ConfigError(`Configuration errors:\n - ${problems.join('\n - ')}`);
@@ -65,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret,
     logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info'),
     searchCacheMs,
+    trustProxy,
     seedDemoOnEmpty: env.SPORTELLO_SEED_DEMO ? env.SPORTELLO_SEED_DEMO === 'true' : mode === 'development',
   };
 }

@@ -21,11 +21,11 @@ export interface MigrationResult {
  * A changed checksum of an applied migration stops the start: migrations are append-only.
  */
 export async function runMigrations(owner: OwnerExecutor, opts: { lock?: boolean } = {}): Promise<MigrationResult> {
-  await owner.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
   // Several processes may start at once on one PostgreSQL: one migrates, the others wait.
   if (opts.lock) await owner.exec('SELECT pg_advisory_lock(727001)');
   try {
+    await owner.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f)).sort();
     const done = new Map(
       (await owner.query<{ name: string; checksum: string }>('SELECT name, checksum FROM schema_migrations')).map(

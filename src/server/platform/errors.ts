@@ -82,6 +82,11 @@ export function errorHandler(error: FastifyError | Problem, request: FastifyRequ
       badRequest(`La richiesta contiene dati non validi: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, errors),
     );
   }
+  // Data the database refuses as text or number (a NUL character, a number out of range) came from the client.
+  const pgCode = (error as { code?: unknown }).code;
+  if (typeof pgCode === 'string' && ['22021', '22P02', '22003', '22P05'].includes(pgCode)) {
+    return sendProblem(reply, badRequest('La richiesta contiene caratteri o numeri non ammessi. (The request contains characters or numbers that are not allowed.)'));
+  }
   const status = fe.statusCode ?? 500;
   if (status === 429) {
     return sendProblem(reply, new Problem(429, 'Troppe richieste', 'Hai fatto troppe richieste: riprova tra poco. (Too many requests: retry shortly.)'));
@@ -95,4 +100,11 @@ export function errorHandler(error: FastifyError | Problem, request: FastifyRequ
     reply,
     new Problem(500, 'Errore interno', 'Si è verificato un errore inatteso; riprova più tardi. (Unexpected error; please retry later.)'),
   );
+}
+
+/** NUL characters are never valid text here (PostgreSQL cannot store them): refuse them before any work. */
+export function rejectNulCharacters(url: string, body: unknown) {
+  if (/%00/.test(url) || (body !== undefined && body !== null && JSON.stringify(body).includes('\\u0000'))) {
+    throw badRequest('Il testo contiene un carattere nullo (\\u0000): rimuovilo. (NUL characters are not allowed.)');
+  }
 }

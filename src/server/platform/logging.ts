@@ -19,6 +19,11 @@ export function loggerOptions(level: string): LoggerOptions {
       censor: '[redacted]',
     },
     serializers: {
+      // PGlite errors carry the query's parameters: they may be a citizen's data, so they never reach the log.
+      err: (err: Error & { params?: unknown; query?: unknown }) => {
+        const { params: _params, query: _query, ...rest } = { ...err, message: err.message, stack: err.stack, type: err.name };
+        return rest;
+      },
       // The query string may carry a citizen's search words or identifiers: log the path only.
       req: (req: { method: string; url: string; id: string }) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
     },

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { sql, type Kysely } from 'kysely';
 import type { ServiceCard, ServiceInput } from '../../../contracts/catalog.ts';
@@ -23,6 +24,8 @@ interface SearchCursor {
   w?: string[];
   /** words joined with OR because no service had all of them */
   o?: boolean;
+  /** fingerprint of the question (words and filters) the cursor belongs to */
+  f: string;
 }
 
 /** Counting every match of a broad word is the slow part of a search; past this, "more than" is enough. */
@@ -83,7 +86,11 @@ export class CatalogService {
       online: query.online,
       includeInactive: query.includeInactive,
     };
-    const cursor = query.cursor ? parseCursor(query.cursor) : null;
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify([query.q?.trim().toLowerCase() ?? '', filters]))
+      .digest('base64url')
+      .slice(0, 16);
+    const cursor = query.cursor ? parseCursor(query.cursor, fingerprint) : null;
     let searched: string[] = [];
     let didYouMean: string | undefined;
     let orMode = cursor?.o ?? false;
@@ -141,6 +148,7 @@ export class CatalogService {
         ? encodeCursor({
             k: searched.length ? [last.tier ?? 1, last.rank ?? 0, last.id] : [last.title, last.id],
             t: total!,
+            f: fingerprint,
             ...(capped ? { c: true } : {}),
             ...(searched.length ? { w: searched, o: orMode || undefined } : {}),
           } satisfies SearchCursor)
@@ -286,25 +294,33 @@ export class CatalogService {
   }
 }
 
-function parseCursor(raw: string): SearchCursor {
-  const c = decodeCursor(raw) as SearchCursor | undefined;
-  const isId = (v: unknown) => typeof v === 'string' && /^[0-9a-f-]{36}$/.test(v);
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const WORD_RE = /^[\p{L}\p{N}]{1,60}$/u;
+/** a rank as PostgreSQL's float4 holds it */
+const isRank = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v < 1e30;
+
+function parseCursor(raw: string, fingerprint: string): SearchCursor {
+  const c = decodeCursor(raw) as Partial<SearchCursor> | undefined;
   const key = c?.k as unknown[] | undefined;
-  const keyOk =
-    Array.isArray(key) &&
-    ((key.length === 3 && (key[0] === 1 || key[0] === 2) && typeof key[1] === 'number' && isId(key[2])) ||
-      (key.length === 2 && typeof key[0] === 'string' && isId(key[1])));
-  const ok =
-    c &&
-    keyOk &&
-    Number.isInteger(c.t) &&
-    (c.w === undefined || (Array.isArray(c.w) && c.w.length <= 12 && c.w.every((w) => typeof w === 'string' && /^[\p{L}\p{N}]{1,60}$/u.test(w))));
+  const textKey = Array.isArray(key) && key.length === 3 && (key[0] === 1 || key[0] === 2) && isRank(key[1]) && UUID_RE.test(String(key[2]));
+  const browseKey =
+    Array.isArray(key) && key.length === 2 && typeof key[0] === 'string' && key[0].length <= 300 && !key[0].includes('\u0000') && UUID_RE.test(String(key[1]));
+  const words = c?.w;
+  const wordsOk = words === undefined || (Array.isArray(words) && words.length >= 1 && words.length <= 12 && words.every((w) => typeof w === 'string' && WORD_RE.test(w)));
+  // a text cursor carries the words searched; a browsing cursor carries none
+  const ok = c && wordsOk && Number.isInteger(c.t) && c.t! >= 0 && ((textKey && words) || (browseKey && !words));
   if (!ok) {
     throw badRequest('Il cursore non è valido: usa il valore nextCursor della pagina precedente. (Malformed cursor.)', [
       { path: 'query.cursor', message: 'cursore non valido (malformed cursor)' },
     ]);
   }
-  return c;
+  if (c.f !== fingerprint) {
+    throw badRequest(
+      'Il cursore appartiene a un\'altra ricerca: ripeti la ricerca dalla prima pagina. (The cursor belongs to another search.)',
+      [{ path: 'query.cursor', message: 'cursore di un\'altra ricerca (cursor of another search)' }],
+    );
+  }
+  return c as SearchCursor;
 }
 
 export function documentParts(card: ServiceCard, office: OfficeRow, tenantName: string) {

@@ -14,10 +14,18 @@ const Me = Type.Object({
 
 export async function identityRoutes(app: App, ctx: AppContext) {
   const svc = ctx.services.identity;
-  const secure = ctx.config.publicUrl.startsWith('https:');
+  const secure = ctx.config.mode === 'production' || ctx.config.publicUrl.startsWith('https:');
 
   app.post('/auth/operator/login', {
-    config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+    config: {
+      rateLimit: {
+        max: 10,
+        timeWindow: '1 minute',
+        // per account, whatever address the attempts come from (the global limit is per address)
+        hook: 'preHandler',
+        keyGenerator: (req) => `login:${String((req.body as { email?: unknown } | undefined)?.email ?? '').trim().toLowerCase()}`,
+      },
+    },
     schema: {
       tags: ['accesso'], summary: 'Accesso degli operatori con e-mail e password', operationId: 'operatorLogin',
       // browser sign-in, not part of the integrators' API
