@@ -1,4 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../src/server/db/schema.ts';
+import { idempotent } from '../src/server/platform/idempotency.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/server/db/connection.ts';
 import { runMigrations, type OwnerExecutor } from '../src/server/db/migrate.ts';
@@ -45,6 +47,52 @@ describe('database sessions and tenant scope', () => {
     ).rejects.toThrow('boom');
     const n = await database.db.selectFrom('tenants').select('id').where('slug', '=', 'ente-prova').execute();
     expect(n).toHaveLength(0);
+  });
+});
+
+describe('idempotent creation', () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await freshDatabase();
+  });
+  afterAll(() => database.close());
+
+  const createBody = (slug: string, failAfterWrite: { armed: boolean }) => async (executor: Kysely<DB>) => {
+    await inScope(executor, { platform: true }, (trx) =>
+      trx.insertInto('tenants').values({ slug, name: 'Ente', type: 'comune', fiscal_code: '00000000000', ipa_code: `c_${slug}`, aoo_code: 'aoo' }).execute(),
+    );
+    if (failAfterWrite.armed) {
+      failAfterWrite.armed = false;
+      throw new Error('crash after the write');
+    }
+    return { status: 201, body: { slug } };
+  };
+  const count = async (slug: string) => (await database.db.selectFrom('tenants').select('id').where('slug', '=', slug).execute()).length;
+
+  it('a failure after the write leaves nothing, and the retry does the work exactly once', async () => {
+    const fail = { armed: true };
+    await expect(idempotent(database.db, 'operator:x', 'key-00000001', { a: 1 }, createBody('ente-uno', fail))).rejects.toThrow('crash');
+    expect(await count('ente-uno')).toBe(0);
+    const first = await idempotent(database.db, 'operator:x', 'key-00000001', { a: 1 }, createBody('ente-uno', fail));
+    const again = await idempotent(database.db, 'operator:x', 'key-00000001', { a: 1 }, createBody('ente-uno', fail));
+    expect(first).toMatchObject({ status: 201, replayed: false });
+    expect(again).toMatchObject({ status: 201, body: { slug: 'ente-uno' }, replayed: true });
+    expect(await count('ente-uno')).toBe(1);
+  });
+
+  it('simultaneous retries with one key do the work once', async () => {
+    const fail = { armed: false };
+    const results = await Promise.all(
+      [1, 2, 3].map(() => idempotent(database.db, 'operator:y', 'key-00000002', { b: 1 }, createBody('ente-due', fail))),
+    );
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    expect(await count('ente-due')).toBe(1);
+  });
+
+  it('refuses the same key with another body', async () => {
+    const fail = { armed: false };
+    await idempotent(database.db, 'operator:z', 'key-00000003', { c: 1 }, createBody('ente-tre', fail));
+    await expect(idempotent(database.db, 'operator:z', 'key-00000003', { c: 2 }, createBody('ente-quattro', fail))).rejects.toThrow(/usata per una richiesta diversa/);
   });
 });
 

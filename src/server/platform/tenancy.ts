@@ -11,8 +11,10 @@ export type Scope = { tenantId: string } | { platform: true };
 export async function inScope<T>(db: Kysely<DB>, scope: Scope, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
   const tenantId = 'tenantId' in scope ? scope.tenantId : '';
   const platform = 'platform' in scope ? 'on' : 'off';
-  return db.transaction().execute(async (trx) => {
+  const enter = async (trx: Transaction<DB>) => {
     await sql`SELECT set_config('sportello.tenant_id', ${tenantId}, true), set_config('sportello.platform', ${platform}, true)`.execute(trx);
     return fn(trx);
-  });
+  };
+  // Inside a caller's transaction (an idempotent request), the work joins it rather than committing on its own.
+  return db.isTransaction ? enter(db as Transaction<DB>) : db.transaction().execute(enter);
 }

@@ -54,9 +54,9 @@ export async function catalogRoutes(app: App, ctx: AppContext) {
     },
   }, async (req, reply) => {
     const actor = await actorOf(ctx, req);
-    const r = await idempotent(ctx.database.db, actorKey(actor), req.headers['idempotency-key'], req.body, async () => ({
+    const r = await idempotent(ctx.database.db, actorKey(actor), req.headers['idempotency-key'], req.body, async (db) => ({
       status: 201,
-      body: await svc.create(actor, req.body),
+      body: await svc.withExecutor(db).create(actor, req.body),
     }));
     return reply.code(r.status).send(r.body);
   });
@@ -68,9 +68,9 @@ export async function catalogRoutes(app: App, ctx: AppContext) {
     },
   }, async (req, reply) => {
     const actor = await actorOf(ctx, req);
-    const r = await idempotent(ctx.database.db, actorKey(actor), req.headers['idempotency-key'], { id: req.params.serviceId, card: req.body }, async () => ({
+    const r = await idempotent(ctx.database.db, actorKey(actor), req.headers['idempotency-key'], { id: req.params.serviceId, card: req.body }, async (db) => ({
       status: 201,
-      body: await svc.publish(actor, req.params.serviceId, req.body),
+      body: await svc.withExecutor(db).publish(actor, req.params.serviceId, req.body),
     }));
     return reply.code(r.status).send(r.body);
   });

@@ -56,15 +56,20 @@ export class CatalogService {
 
   private readonly cache: SearchCache<Awaited<ReturnType<CatalogService['searchUncached']>>>;
 
-  constructor(private readonly db: Kysely<DB>, opts: { cacheTtlMs?: number } = {}) {
+  constructor(private readonly db: Kysely<DB>, opts: { cacheTtlMs?: number; cache?: CatalogService['cache'] } = {}) {
     this.repo = new CatalogRepository(db);
     this.tenants = new TenantsRepository(db);
-    this.cache = new SearchCache({
+    this.cache = opts.cache ?? new SearchCache({
       ttlMs: opts.cacheTtlMs ?? 60_000,
       maxEntries: 5_000,
       checkEveryMs: 1_000,
       readGeneration: () => this.repo.generation(),
     });
+  }
+
+  /** The same service working inside a caller's transaction (e.g. the idempotency record's), sharing the cache. */
+  withExecutor(executor: Kysely<DB>): CatalogService {
+    return new CatalogService(executor, { cache: this.cache });
   }
 
   /** Search, answered from the short-lived cache when the same question was asked a moment ago. */
