@@ -149,6 +149,20 @@ describe('publishing a new version of a service card', () => {
         sql`INSERT INTO offices (tenant_id, code, name, address, postal_code, city, province) VALUES (${b.id}, 'x', 'x', 'x', 'x', 'x', 'x')`.execute(trx),
       ),
     ).rejects.toThrow(/row-level security/);
+    // nor attach a version to another tenant's service, or point a card at another tenant's office
+    const serviceOfB = (await t.app.inject({ url: `/api/v1/services?tenant=${b.slug}&limit=1` })).json().items[0].id;
+    await expect(
+      inScope(t.database.db, { tenantId: a.id }, (trx) =>
+        sql`INSERT INTO service_versions (tenant_id, service_id, version, card, published_by) VALUES (${a.id}, ${serviceOfB}, 999, '{}', 'x')`.execute(trx),
+      ),
+    ).rejects.toThrow(/foreign key/);
+    const officeOfB = (await t.app.inject({ url: `/api/v1/tenants/${b.slug}/offices` })).json().items[0].id;
+    await expect(
+      inScope(t.database.db, { tenantId: a.id }, (trx) =>
+        sql`UPDATE services SET office_id = ${officeOfB} WHERE tenant_id = ${a.id}`.execute(trx),
+      ),
+    ).rejects.toThrow(/foreign key/);
+    await expect(sql`DELETE FROM schema_migrations`.execute(t.database.db)).rejects.toThrow(/permission denied/);
     const reads = await sql<{ n: string }>`SELECT count(*)::text AS n FROM operators`.execute(t.database.db);
     expect(reads.rows[0].n).toBe('0'); // no tenant context: operators are invisible
   });

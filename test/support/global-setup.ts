@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
@@ -65,5 +65,6 @@ export default async function setup(project: TestProject) {
   await Promise.all(tasks);
   return async () => {
     await teardown?.();
+    await rm(path.join(CACHE, `pglite-template-${runId}.tar.gz`), { force: true });
   };
 }

@@ -23,6 +23,10 @@ export async function webRoutes(app: App, distDir = WEB_DIST) {
   app.get('/', { schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'));
   app.get('/assets/*', { schema: { hide: true } }, (req, reply) => {
     const rel = (req.params as { '*': string })['*'];
+    // a missing asset (an old page after a deploy) is a 404, never the app's index.html
+    if (!existsSync(path.join(distDir, 'assets', path.normalize(rel).replace(/^(\.\.[/\\])+/, '')))) {
+      return reply.code(404).type('text/plain').send('Not found');
+    }
     return reply.sendFile(path.join('assets', rel));
   });
 }
