@@ -46,7 +46,7 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
     // Believe X-Forwarded-For only from configured proxies, or anyone could pick their own rate-limit key.
     trustProxy: config.trustProxy as never, // a hop count is valid at run time; the type omits it
     // slugs and ids are up to 120 characters; longer ones get the schema's 400, not a bare 414
-    maxParamLength: 300,
+    routerOptions: { maxParamLength: 300 },
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
       plugins: [addFormats.default as never],
