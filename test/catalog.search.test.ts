@@ -51,6 +51,12 @@ describe('catalogue search over the demo bodies', () => {
     expect(inTitle.slice(firstOther).some(Boolean), 'a title match after a non-title match').toBe(false);
   });
 
+  it('browses the catalogue when the words are all stop-words', async () => {
+    const p = await search({ q: 'di la' });
+    const all = await search({});
+    expect(p.total).toBe(all.total);
+  });
+
   it('tolerates a typing mistake and says what it searched instead', async () => {
     const p = await search({ q: 'anagarfe' });
     expect(p.didYouMean).toBe('anagrafe');

@@ -135,11 +135,12 @@ export class CatalogRepository {
    * For each query word: is its stem in the catalogue? If not, the most similar known word (trigrams).
    * Stop-words come back as known. One round trip for all words.
    */
-  async checkWords(words: string[]): Promise<{ word: string; known: boolean; suggestion: string | null }[]> {
+  async checkWords(words: string[]): Promise<{ word: string; known: boolean; stopWord: boolean; suggestion: string | null }[]> {
     if (!words.length) return [];
-    const r = await sql<{ word: string; known: boolean; suggestion: string | null }>`
+    const r = await sql<{ word: string; known: boolean; stopWord: boolean; suggestion: string | null }>`
       SELECT w.word,
              k.known,
+             ts_lexize('italian_stem', w.word) = '{}' AS "stopWord",
              CASE WHEN k.known THEN NULL ELSE (
                SELECT t.word FROM search_terms t
                WHERE t.word % w.word

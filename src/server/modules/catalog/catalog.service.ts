@@ -104,9 +104,14 @@ export class CatalogService {
       searched = cursor.w;
     } else if (query.q?.trim()) {
       const typed = queryWords(query.q).filter((w) => w.length > 1);
-      const checks = await this.repo.checkWords(typed.filter((w) => w.length >= TYPO_MIN_LENGTH));
-      const corrections = new Map(checks.filter((c) => !c.known && c.suggestion).map((c) => [c.word, c.suggestion!]));
-      searched = typed.map((w) => corrections.get(w) ?? w);
+      const checks = await this.repo.checkWords(typed);
+      const stopWords = new Set(checks.filter((c) => c.stopWord).map((c) => c.word));
+      // short words are too ambiguous to correct ("tar" could be many things)
+      const corrections = new Map(
+        checks.filter((c) => !c.known && c.suggestion && c.word.length >= TYPO_MIN_LENGTH).map((c) => [c.word, c.suggestion!]),
+      );
+      // only stop-words ("di la"): browse, rather than find nothing
+      searched = typed.filter((w) => !stopWords.has(w)).map((w) => corrections.get(w) ?? w);
       if (corrections.size) didYouMean = searched.join(' ');
     }
     const tsquery = (or: boolean) => sql`to_tsquery('sportello_it', ${searched.join(or ? ' | ' : ' & ')})`;
