@@ -13,12 +13,18 @@ describe.skipIf(!hasBrowser)('a citizen finds and reads a service card', () => {
   });
   afterAll(() => j?.stop());
 
+  // The count line is there while loading too ("Caricamento…"): wait until it states a result.
+  const resultsShown = (page: Page) =>
+    page.waitForFunction(() => /trovat|Nessun servizio/i.test(document.querySelector('main [role="status"]')?.textContent ?? ''));
   const searchFrom = async (page: Page, words: string) => {
     const box = page.locator('main').getByLabel('Cerca un servizio');
     await box.fill(words);
+    // the answer to this very question, not the previous page's
+    const answered = page.waitForResponse((r) => r.url().includes('/api/v1/services?') && new URL(r.url()).searchParams.get('q') === words);
     await box.press('Enter');
     await page.waitForURL(/\/servizi\?/);
-    await page.locator('main [role="status"]').first().waitFor();
+    await answered;
+    await resultsShown(page);
   };
   const resultTitles = (page: Page) => page.locator('main h3 a, main .it-card-title a').allTextContents();
   const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
@@ -64,7 +70,7 @@ describe.skipIf(!hasBrowser)('a citizen finds and reads a service card', () => {
     await page.goto(`${j.baseUrl}/`);
     await page.locator('main').getByRole('link', { name: /nascita/i }).first().click();
     await page.waitForURL(/lifeEvent=birth/);
-    await page.locator('main [role="status"]').first().waitFor();
+    await resultsShown(page);
     const titles = await resultTitles(page);
     expect(titles.length).toBeGreaterThan(0);
     expect(titles.join(' ')).toMatch(/nascita|nido|maternità|bonus|assegno/i);
@@ -76,7 +82,7 @@ describe.skipIf(!hasBrowser)('a citizen finds and reads a service card', () => {
     const page = await j.newPage();
     await page.goto(`${j.baseUrl}/enti/comune-di-valdoro`);
     await page.getByRole('heading', { level: 1, name: /Valdoro/ }).waitFor();
-    await page.locator('main [role="status"]').first().waitFor();
+    await resultsShown(page);
     const bodies = await page.locator('main .it-card').allTextContents();
     expect(bodies.length).toBeGreaterThan(0);
     expect(bodies.some((b) => b.includes('Castelrocca'))).toBe(false);
@@ -108,7 +114,7 @@ describe.skipIf(!hasBrowser)('a citizen finds and reads a service card', () => {
     await page.keyboard.type('residenza');
     await page.keyboard.press('Enter');
     await page.waitForURL(/q=residenza/);
-    await page.locator('main [role="status"]').first().waitFor();
+    await resultsShown(page);
     const first = page.locator('main .it-card-title a, main h3 a').first();
     await first.focus();
     await page.keyboard.press('Enter');
