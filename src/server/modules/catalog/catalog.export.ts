@@ -1,6 +1,7 @@
 import type { CatalogExportInput } from './cpsv/cpsv.types.ts';
 import { toJsonLd, toTurtle } from './cpsv/cpsv.export.ts';
 import type { CatalogService } from './catalog.service.ts';
+import { officeDto, tenantDto } from '../tenants/tenants.service.ts';
 
 /** Reads the current catalogue (optionally one body's) into the shape the CPSV-AP mapping takes. */
 export async function exportInput(svc: CatalogService, publicUrl: string, tenant?: string): Promise<CatalogExportInput> {
@@ -8,31 +9,10 @@ export async function exportInput(svc: CatalogService, publicUrl: string, tenant
   return {
     publicUrl,
     generatedAt: new Date(),
+    // the export takes the same shapes the API gives for bodies and offices
     tenants: tenants.map((t) => ({
-      id: t.id,
-      slug: t.slug,
-      name: t.name,
-      type: t.type,
-      fiscalCode: t.fiscal_code,
-      ipaCode: t.ipa_code,
-      website: t.website ?? undefined,
-      email: t.email ?? undefined,
-      phone: t.phone ?? undefined,
-      parentId: t.parent_id,
-      offices: offices
-        .filter((o) => o.tenant_id === t.id)
-        .map((o) => ({
-          id: o.id,
-          code: o.code,
-          name: o.name,
-          address: o.address,
-          postalCode: o.postal_code,
-          city: o.city,
-          province: o.province,
-          email: o.email ?? undefined,
-          phone: o.phone ?? undefined,
-          openingHours: o.opening_hours,
-        })),
+      ...tenantDto(t),
+      offices: offices.filter((o) => o.tenant_id === t.id).map(officeDto),
     })),
     services: cards.map((c) => ({
       id: c.id,

@@ -1,6 +1,6 @@
-import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Expression, type Kysely, type Selectable, type SqlBool } from 'kysely';
 import type { ServiceCard } from '../../../contracts/catalog.ts';
-import type { DB } from '../../db/schema.ts';
+import type { DB, ServicesTable } from '../../db/schema.ts';
 
 export interface CatalogFilters {
   /** tenant UUID or slug */
@@ -18,26 +18,13 @@ export interface CatalogFilters {
  */
 export type SearchAfter = { tier: 1 | 2; rank: number; id: string } | { title: string; id: string };
 
-export interface ServiceListRow {
-  id: string;
-  slug: string;
-  tenant_id: string;
+/** A service as lists show it: its denormalised columns, its body's slug and name, and (in a search) its rank. */
+export type ServiceListRow = Omit<Selectable<ServicesTable>, 'search_document' | 'title_document' | 'created_at'> & {
   tenant_slug: string;
   tenant_name: string;
-  title: string;
-  short_description: string;
-  category: string;
-  life_events: string[];
-  audiences: string[];
-  online: boolean;
-  status: string;
-  max_days: number;
-  current_version: number;
-  office_id: string | null;
-  published_at: Date;
   rank?: number;
   tier?: 1 | 2;
-}
+};
 
 export interface SearchDocumentParts {
   /** weight A */
