@@ -1,38 +1,154 @@
-import { forbidden, unauthorized } from './errors.ts';
+import { forbidden, notFound, Problem, unauthorized } from './errors.ts';
 
 export const ROLES = ['citizen', 'operator', 'manager', 'desk', 'social_worker', 'tenant_admin', 'platform_admin'] as const;
 export type RoleName = (typeof ROLES)[number];
+/** Roles given to operator accounts and API tokens (everything but citizen). */
+export const STAFF_ROLES = ROLES.filter((r) => r !== 'citizen') as Exclude<RoleName, 'citizen'>[];
+export type StaffRole = Exclude<RoleName, 'citizen'>;
+/** Roles that work in one office rather than across the body. */
+export const OFFICE_ROLES: readonly StaffRole[] = ['operator', 'desk'];
+/** Roles that must log in with a second factor (TOTP) when they use a password. */
+export const TOTP_REQUIRED_ROLES: readonly StaffRole[] = ['manager', 'tenant_admin', 'platform_admin'];
 
-/** Who is acting: a logged-in operator or an integrator's API token, always bound to one tenant. */
-export interface Actor {
+export const SPID_LEVELS = ['SpidL1', 'SpidL2', 'SpidL3'] as const;
+export type SpidLevel = (typeof SPID_LEVELS)[number];
+export const levelRank = (level: string | null | undefined): number => SPID_LEVELS.indexOf(level as SpidLevel) + 1;
+
+/** One role given to an operator: where it applies (an office) and, for social workers, which cases. */
+export interface RoleGrant {
+  role: StaffRole;
+  officeId: string | null;
+  comuni: string[];
+  sectors: string[];
+  targetAreas: string[];
+}
+
+/** An operator (session) or an integrator's API token: always bound to one tenant. */
+export interface StaffActor {
   kind: 'operator' | 'token';
   id: string;
   name: string;
   tenantId: string;
-  roles: RoleName[];
+  roles: StaffRole[];
+  grants: RoleGrant[];
+  /** the tenants whose applications this actor may handle: its own and, under associated management, members' */
+  servedTenantIds: string[];
+  auth: { method: string; level: string | null };
 }
 
-/** What can be done to what. One table, read by requireAccess and by the matrix test. */
-export const PERMISSIONS = {
-  'catalog.publish': ['tenant_admin', 'platform_admin'],
-  'catalog.create': ['tenant_admin', 'platform_admin'],
-} as const satisfies Record<string, readonly RoleName[]>;
-export type Action = keyof typeof PERMISSIONS;
+/** Whom a citizen acts for, resolved: themselves, a minor child, a delegating client or a represented company. */
+export interface Subject {
+  kind: 'self' | 'minor' | 'delegation' | 'company';
+  /** registry person, delegation or company id; the citizen's own id for self */
+  id: string;
+  fiscalCode: string;
+  name: string;
+}
+
+export interface CitizenActor {
+  kind: 'citizen';
+  id: string;
+  name: string;
+  fiscalCode: string;
+  roles: ['citizen'];
+  auth: { method: string; level: SpidLevel };
+  actingFor: Subject;
+}
+
+export type Actor = StaffActor | CitizenActor;
+
+export const isStaff = (actor: Actor | null): actor is StaffActor => !!actor && actor.kind !== 'citizen';
+export const isCitizen = (actor: Actor | null): actor is CitizenActor => !!actor && actor.kind === 'citizen';
 
 /**
- * The one place where permissions are decided. A tenant admin acts only on their own tenant's resources; the
- * caller answers 404 rather than 403 for another tenant's objects, so this is only reached for own-tenant ones.
+ * What can be done, by which roles. One table, read by requireAccess and by the matrix test.
+ * `scope` says how the resource is matched: `tenant` = the actor's own tenant (platform admins: any);
+ * `served` = own tenant or a member tenant under associated management; `platform` = platform admins only;
+ * `citizen` = the citizen's own objects.
  */
-export function requireAccess(actor: Actor | null, action: Action, resource: { tenantId: string }): Actor {
+export const PERMISSIONS = {
+  'catalog.publish': { roles: ['tenant_admin', 'platform_admin'], scope: 'tenant' },
+  'catalog.create': { roles: ['tenant_admin', 'platform_admin'], scope: 'tenant' },
+  'tenant.create': { roles: ['platform_admin'], scope: 'platform' },
+  'association.manage': { roles: ['platform_admin'], scope: 'platform' },
+  'office.manage': { roles: ['tenant_admin', 'platform_admin'], scope: 'tenant' },
+  'operator.read': { roles: ['tenant_admin', 'platform_admin', 'manager'], scope: 'tenant' },
+  'operator.manage': { roles: ['tenant_admin', 'platform_admin'], scope: 'tenant' },
+  'token.manage': { roles: ['tenant_admin', 'platform_admin'], scope: 'tenant' },
+  'audit.read': { roles: ['tenant_admin', 'platform_admin'], scope: 'tenant' },
+  'application.handle': { roles: ['operator', 'manager', 'desk'], scope: 'served' },
+  'profile.read': { roles: ['citizen'], scope: 'citizen' },
+  'subject.choose': { roles: ['citizen'], scope: 'citizen' },
+  'delegation.manage': { roles: ['citizen'], scope: 'citizen' },
+} as const satisfies Record<string, { roles: readonly RoleName[]; scope: 'tenant' | 'served' | 'platform' | 'citizen' }>;
+export type Action = keyof typeof PERMISSIONS;
+
+/** The object an action touches. Office and social-case fields narrow office- and scope-bound roles. */
+export interface Resource {
+  tenantId?: string;
+  citizenId?: string;
+  officeId?: string | null;
+  comuneId?: string;
+  sector?: string;
+  targetArea?: string;
+}
+
+function grantCovers(grant: RoleGrant, resource: Resource): boolean {
+  if (OFFICE_ROLES.includes(grant.role) && resource.officeId !== undefined && grant.officeId !== resource.officeId) return false;
+  if (grant.role === 'social_worker') {
+    if (resource.comuneId && grant.comuni.length && !grant.comuni.includes(resource.comuneId)) return false;
+    if (resource.sector && grant.sectors.length && !grant.sectors.includes(resource.sector)) return false;
+    if (resource.targetArea && grant.targetAreas.length && !grant.targetAreas.includes(resource.targetArea)) return false;
+  }
+  return true;
+}
+
+/**
+ * The one place where permissions are decided. Another tenant's or another citizen's object answers 404 (not
+ * 403), so that a caller learns nothing about what exists outside their reach; 403 is for an object the caller
+ * may see but not change with their role.
+ */
+export function requireAccess<A extends Actor>(actor: A | null, action: Action, resource: Resource = {}): A {
   if (!actor) throw unauthorized();
-  const allowed: readonly RoleName[] = PERMISSIONS[action];
-  const hasRole = actor.roles.some((r) => allowed.includes(r));
-  const sameTenant = actor.tenantId === resource.tenantId || actor.roles.includes('platform_admin');
-  if (!hasRole || !sameTenant) throw forbidden();
+  const rule = PERMISSIONS[action];
+  const allowed: readonly RoleName[] = rule.roles;
+  if (rule.scope === 'citizen') {
+    if (actor.kind !== 'citizen') throw forbidden();
+    if (resource.citizenId !== undefined && resource.citizenId !== actor.id) throw notFound("L'oggetto richiesto");
+    return actor;
+  }
+  if (actor.kind === 'citizen') {
+    // a citizen never reaches staff objects: they do not exist for them
+    if (rule.scope === 'platform' || resource.tenantId === undefined) throw forbidden();
+    throw notFound("L'oggetto richiesto");
+  }
+  const platformAdmin = actor.roles.includes('platform_admin');
+  if (rule.scope === 'platform') {
+    if (!platformAdmin) throw forbidden();
+    return actor;
+  }
+  const reach = rule.scope === 'served' ? actor.servedTenantIds : [actor.tenantId];
+  if (resource.tenantId !== undefined && !platformAdmin && !reach.includes(resource.tenantId)) throw notFound("L'oggetto richiesto");
+  const grants = actor.grants.filter((g) => allowed.includes(g.role));
+  if (!grants.some((g) => grantCovers(g, resource))) throw forbidden();
   return actor;
 }
 
-export function can(actor: Actor | null, action: Action, resource: { tenantId: string }): boolean {
+/**
+ * A citizen's session must be at least at `level` (SPID/CIE) for what they are about to do; a lower one is sent
+ * to log in again at that level (step-up). The problem carries where to go.
+ */
+export function requireLevel(actor: CitizenActor, level: SpidLevel, returnTo: string): CitizenActor {
+  if (levelRank(actor.auth.level) >= levelRank(level)) return actor;
+  const loginUrl = `/auth/login?level=${level}&method=${actor.auth.method === 'cie' ? 'cie' : 'spid'}&returnTo=${encodeURIComponent(returnTo)}`;
+  throw Object.assign(
+    new Problem(401, 'Serve un accesso di livello più alto', `Questo servizio richiede SPID o CIE di livello ${level.slice(-1)}: accedi di nuovo. ` +
+      `(This service needs level ${level.slice(-1)}: log in again.)`, undefined, 'step-up-required'),
+    { loginUrl },
+  );
+}
+
+export function can(actor: Actor | null, action: Action, resource: Resource = {}): boolean {
   try {
     requireAccess(actor, action, resource);
     return true;

@@ -5,6 +5,9 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/connection.ts';
 import type { CatalogService } from '../modules/catalog/catalog.service.ts';
 import type { IdentityService } from '../modules/identity/identity.service.ts';
+import type { SubjectsService } from '../modules/identity/subjects.service.ts';
+import type { RegistryService } from '../modules/registry/registry.service.ts';
+import type { OrganisationService } from '../modules/organisation/organisation.service.ts';
 import type { TenantsService } from '../modules/tenants/tenants.service.ts';
 import type { Actor } from './access.ts';
 import type { Metrics } from './metrics.ts';
@@ -13,6 +16,9 @@ export interface Services {
   catalog: CatalogService;
   tenants: TenantsService;
   identity: IdentityService;
+  subjects: SubjectsService;
+  registry: RegistryService;
+  organisation: OrganisationService;
 }
 
 export interface AppContext {
@@ -31,7 +37,7 @@ declare module 'fastify' {
   }
 }
 
-/** The operator (session cookie) or integrator (Bearer token) behind a request, or null. */
+/** The citizen or operator (session cookie) or integrator (Bearer token) behind a request, or null. */
 export function actorOf(ctx: AppContext, req: FastifyRequest): Promise<Actor | null> {
   req.actorPromise ??= (async () => {
     const auth = req.headers.authorization;

@@ -68,7 +68,11 @@ export function sendProblem(reply: FastifyReply, p: Problem) {
   return reply
     .code(p.status)
     .type('application/problem+json')
-    .send({ type: p.type, title: p.title, status: p.status, detail: p.detail, ...(p.errors ? { errors: p.errors } : {}) });
+    .send({
+      type: p.type, title: p.title, status: p.status, detail: p.detail, ...(p.errors ? { errors: p.errors } : {}),
+      // a step-up problem says where to log in again (access.ts requireLevel)
+      ...('loginUrl' in p ? { loginUrl: String((p as { loginUrl: unknown }).loginUrl) } : {}),
+    });
 }
 
 /** One place turns every failure into problem+json; unexpected errors never leak their stack. */
@@ -84,7 +88,7 @@ export function errorHandler(error: FastifyError | Problem, request: FastifyRequ
   }
   // Data the database refuses as text or number (a NUL character, a number out of range) came from the client.
   const pgCode = (error as { code?: unknown }).code;
-  if (typeof pgCode === 'string' && ['22021', '22P02', '22003', '22P05'].includes(pgCode)) {
+  if (typeof pgCode === 'string' && ['22021', '22P02', '22003', '22P05', '22007', '22008'].includes(pgCode)) {
     return sendProblem(reply, badRequest('La richiesta contiene caratteri o numeri non ammessi. (The request contains characters or numbers that are not allowed.)'));
   }
   const status = fe.statusCode ?? 500;
