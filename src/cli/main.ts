@@ -5,6 +5,7 @@ import { seedDemo } from '../server/db/seed/seed.ts';
 import { exportInput } from '../server/modules/catalog/catalog.export.ts';
 import { toJsonLd, toTurtle } from '../server/modules/catalog/cpsv/cpsv.export.ts';
 import { openCliContext, type CliContext } from './context.ts';
+import { verifyAudit } from '../server/platform/audit.ts';
 
 const program = new Command('sportello').description('Sportello: servizi online degli enti pubblici');
 
@@ -78,12 +79,49 @@ token
   .requiredOption('--tenant <slug>', 'the body the token acts for')
   .requiredOption('--role <role>', 'e.g. tenant_admin, operator')
   .option('--name <name>', 'who or what uses it', 'integration')
-  .action((opts: { tenant: string; role: string; name: string }) =>
+  .option('--days <days>', 'days until it expires (0 = never)', '365')
+  .action((opts: { tenant: string; role: string; name: string; days: string }) =>
+    withContext(async (ctx) => {
+      const days = Number(opts.days);
+      if (!Number.isInteger(days) || days < 0) throw new Error('--days must be a whole number of days (0 = never expires)');
+      const tenant = await ctx.services.tenants.get(opts.tenant);
+      const created = await ctx.services.identity.createToken({ tenantId: tenant.id, role: opts.role, name: opts.name, days: days || null, createdBy: 'cli' });
+      console.log(created.token);
+      console.error(`Token id ${created.id}. Keep this token now: only its hash is stored. Use it as "Authorization: Bearer <token>". ` +
+        (created.expiresAt ? `It expires on ${created.expiresAt.toISOString().slice(0, 10)}.` : 'It does not expire.'));
+    }),
+  );
+
+token
+  .command('revoke')
+  .description('revoke an API token at once')
+  .requiredOption('--tenant <slug>', 'the body the token belongs to')
+  .argument('<id>', 'the token id (printed by token create)')
+  .action((id: string, opts: { tenant: string }) =>
     withContext(async (ctx) => {
       const tenant = await ctx.services.tenants.get(opts.tenant);
-      const { token: secret } = await ctx.services.identity.createToken(tenant.id, opts.role, opts.name);
-      console.log(secret);
-      console.error('Keep this token now: only its hash is stored. Use it as "Authorization: Bearer <token>".');
+      if (!/^[0-9a-f-]{36}$/i.test(id) || !(await ctx.services.identity.revokeToken({ tenantId: tenant.id, tokenId: id, revokedBy: 'cli' }))) {
+        throw new Error(`no live token ${id} in ${opts.tenant}`);
+      }
+      console.log(`Token ${id} revoked.`);
+    }),
+  );
+
+const audit = program.command('audit').description('the hash-chained audit log');
+audit
+  .command('verify')
+  .description('recompute every entry\'s hash and check the chain; exit code 1 when an entry was changed or removed')
+  .action(() =>
+    withContext(async (ctx) => {
+      const result = await verifyAudit(ctx.database.db);
+      if (result.problems.length === 0) {
+        console.log(`Audit log intact: ${result.entries} entries, head ${result.head ?? '(empty)'}`);
+        return;
+      }
+      const words = { content_changed: 'content changed', chain_broken: 'chain broken (an entry before it was changed or removed)', entry_missing: 'entry missing before it' };
+      console.error(`Audit log TAMPERED: ${result.problems.length} problem(s) in ${result.entries} entries`);
+      for (const p of result.problems) console.error(`  entry ${p.seq}: ${words[p.reason]}`);
+      process.exitCode = 1;
     }),
   );
 

@@ -4,6 +4,7 @@ import Fastify from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -13,10 +14,15 @@ import type { Database } from './db/connection.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { catalogSchemas } from './modules/catalog/catalog.schemas.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
+import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
+import { SESSION_COOKIE } from './modules/identity/identity.service.ts';
+import { OidcRelyingParty, type FetchLike } from './modules/identity/oidc-client.ts';
+import { mountTestIdp } from './modules/identity/test-idp/test-idp.ts';
+import { csrfGuard } from './platform/csrf.ts';
 import { tenantsRoutes } from './modules/tenants/tenants.routes.ts';
 import { Tenant } from './modules/tenants/tenants.schemas.ts';
 import type { App, AppContext } from './platform/context.ts';
-import { errorHandler, notFound, rejectNulCharacters, sendProblem } from './platform/errors.ts';
+import { badRequest, errorHandler, notFound, rejectNulCharacters, sendProblem } from './platform/errors.ts';
 import { healthRoutes } from './platform/health.ts';
 import { loggerOptions } from './platform/logging.ts';
 import { createMetrics } from './platform/metrics.ts';
@@ -32,6 +38,8 @@ export interface BuildOptions {
   webDist?: string | false;
   /** where JSON log lines go (default standard output); tests read them */
   logStream?: NodeJS.WritableStream;
+  /** told of every route as it is registered (the authorisation matrix test checks it covers them all) */
+  onRoute?: (route: { method: string; url: string }) => void;
 }
 
 /** Builds the whole HTTP application on an open database. Does not listen. */
@@ -53,12 +61,35 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  if (opts.onRoute) {
+    const tell = opts.onRoute;
+    app.addHook('onRoute', (r) => {
+      for (const method of [r.method].flat()) if (method !== 'HEAD') tell({ method, url: r.url });
+    });
+  }
   const metrics = createMetrics();
+  // The bundled test provider lives in this same program: its back-channel calls (discovery, token, JWKS) go
+  // straight into the app instead of out to PUBLIC_URL and back, which may not be reachable from inside.
+  const inProcessFetch: FetchLike = async (url, init) => {
+    const target = new URL(url);
+    const res = await app.inject({
+      method: (init.method ?? 'GET') as 'GET',
+      url: target.pathname + target.search,
+      headers: Object.fromEntries(new Headers(init.headers).entries()),
+      payload: init.body == null ? undefined : init.body instanceof URLSearchParams ? init.body.toString() : (init.body as string),
+    });
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : String(v));
+    return new Response(new Uint8Array(res.rawPayload), { status: res.statusCode, headers });
+  };
+  const relyingParty = config.oidc
+    ? new OidcRelyingParty(config.oidc, `${config.publicUrl}/auth/callback`, config.oidc.bundled ? inProcessFetch : undefined)
+    : null;
   const ctx: AppContext = {
     config,
     database,
     metrics,
-    services: createServices(database.db, { searchCacheMs: config.searchCacheMs }),
+    services: createServices(database.db, { config, relyingParty }),
   };
 
   app.addHook('onRequest', async (req, reply) => {
@@ -100,6 +131,17 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
     // Benchmarks and tests drive thousands of requests from one address.
     allowList: config.mode === 'test' ? () => true : undefined,
   });
+  // PATCH bodies are JSON merge patches (RFC 7396), as the API guidelines ask; plain application/json works too
+  app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(badRequest('Il corpo della richiesta non è JSON valido. (The body is not valid JSON.)'), undefined);
+    }
+  });
+  await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 5, fields: 50, fieldSize: 100_000 } });
+  const identity = ctx.services.identity;
+  app.addHook('preValidation', csrfGuard({ sessionCookie: SESSION_COOKIE, verify: (token, given) => identity.verifyCsrf(token, given) }));
   await app.register(fastifySwagger, openapiOptions(config.publicUrl, pkg.version));
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -112,6 +154,16 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
   await tenantsRoutes(app, ctx);
   await catalogRoutes(app, ctx);
   await identityRoutes(app, ctx);
+  await organisationRoutes(app, ctx);
+  if (config.oidc?.bundled) {
+    // development and tests only: config refuses it in production
+    await mountTestIdp(app, {
+      issuer: config.oidc.issuer,
+      clients: [{ clientId: config.oidc.clientId, clientSecret: config.oidc.clientSecret!, redirectUris: [`${config.publicUrl}/auth/callback`],
+        postLogoutRedirectUris: [`${config.publicUrl}/`] }],
+      cookieKeys: [identity.secrets.mac('test-idp-cookies', 'v1')],
+    });
+  }
   if (opts.webDist !== false) await webRoutes(app, opts.webDist ?? WEB_DIST);
 
   return { app, ctx };

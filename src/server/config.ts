@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 
 export type Mode = 'development' | 'production' | 'test';
 export type Role = 'all' | 'web' | 'worker';
@@ -21,7 +21,27 @@ export interface Config {
   trustProxy: number | false;
   /** how long a catalogue search answer is reused (0 = never) */
   searchCacheMs: number;
+  /** the OpenID Connect provider for SPID/CIE logins; null = citizen login is off */
+  oidc: OidcConfig | null;
+  /** a session ends after this many minutes without requests, and in any case after sessionMaxHours */
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
 }
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  /** client_secret_basic; or, with clientKeyFile, private_key_jwt */
+  clientSecret?: string;
+  /** a PEM private key (PKCS#8) for private_key_jwt client authentication */
+  clientKeyFile?: string;
+  /** true when the issuer is the bundled test identity provider, mounted at /test-idp by this program */
+  bundled: boolean;
+}
+
+/** Example secrets printed in our own documentation: a deployment that copied one is not secret. */
+export const DOCUMENTED_SECRETS = ['change-me-to-32-or-more-random-characters', 'sportello-development-secret-do-not-use'];
+export const TEST_IDP_PATH = '/test-idp';
 
 export class ConfigError extends Error {}
 
@@ -52,7 +72,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret = randomBytes(32).toString('hex');
   } else if (sessionSecret.length < 32) {
     problems.push('SESSION_SECRET must be at least 32 characters');
+  } else if (mode === 'production' && (DOCUMENTED_SECRETS.includes(sessionSecret) || new Set(sessionSecret).size < 8)) {
+    problems.push('SESSION_SECRET is a default or example value: production needs a random secret of its own (e.g. `openssl rand -hex 32`)');
   }
+  const oidc = loadOidc(env, mode, publicUrl, sessionSecret, problems);
+  const sessionIdleMinutes = Number(env.SESSION_IDLE_MINUTES ?? 30);
+  if (!Number.isInteger(sessionIdleMinutes) || sessionIdleMinutes < 1) problems.push('SESSION_IDLE_MINUTES must be a whole number of minutes (1 or more)');
+  const sessionMaxHours = Number(env.SESSION_MAX_HOURS ?? 8);
+  if (!Number.isFinite(sessionMaxHours) || sessionMaxHours <= 0 || sessionMaxHours > 24) problems.push('SESSION_MAX_HOURS must be a number of hours between 0 and 24');
   const trustProxy = env.TRUST_PROXY ? Number(env.TRUST_PROXY) : false;
   if (trustProxy !== false && (!Number.isInteger(trustProxy) || trustProxy < 1)) {
     problems.push('TRUST_PROXY must be the number of proxies in front of Sportello (1 or more), or unset');
@@ -72,6 +99,45 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info'),
     searchCacheMs,
     trustProxy,
+    oidc,
+    sessionIdleMinutes,
+    sessionMaxHours,
     seedDemoOnEmpty: env.SPORTELLO_SEED_DEMO ? env.SPORTELLO_SEED_DEMO === 'true' : mode === 'development',
   };
+}
+
+/**
+ * OIDC_ISSUER + OIDC_CLIENT_ID + (OIDC_CLIENT_SECRET or OIDC_CLIENT_KEY_FILE) point at any standard provider.
+ * Without them, development and test use the bundled test identity provider (SPORTELLO_TEST_IDP=false turns it
+ * off); production refuses it, since anyone could log in as anyone there.
+ */
+function loadOidc(env: NodeJS.ProcessEnv, mode: Mode, publicUrl: string, sessionSecret: string, problems: string[]): OidcConfig | null {
+  const testIdp = env.SPORTELLO_TEST_IDP;
+  if (testIdp && !['true', 'false'].includes(testIdp)) problems.push('SPORTELLO_TEST_IDP must be true or false');
+  if (env.OIDC_ISSUER) {
+    let issuer = env.OIDC_ISSUER;
+    try {
+      issuer = new URL(issuer).toString().replace(/\/$/, '');
+    } catch {
+      problems.push(`OIDC_ISSUER must be an absolute URL (got "${env.OIDC_ISSUER}")`);
+    }
+    if (!env.OIDC_CLIENT_ID) problems.push('OIDC_CLIENT_ID is required with OIDC_ISSUER');
+    if (!env.OIDC_CLIENT_SECRET && !env.OIDC_CLIENT_KEY_FILE) problems.push('OIDC_CLIENT_SECRET or OIDC_CLIENT_KEY_FILE is required with OIDC_ISSUER');
+    if (mode === 'production') {
+      if (testIdp === 'true' || issuer.startsWith(publicUrl + TEST_IDP_PATH)) {
+        problems.push('the bundled test identity provider cannot be used in production: set OIDC_ISSUER to your SPID/CIE provider');
+      }
+      if (!issuer.startsWith('https://')) problems.push('OIDC_ISSUER must use https in production');
+    }
+    return { issuer, clientId: env.OIDC_CLIENT_ID ?? '', clientSecret: env.OIDC_CLIENT_SECRET || undefined,
+      clientKeyFile: env.OIDC_CLIENT_KEY_FILE || undefined, bundled: false };
+  }
+  if (mode === 'production') {
+    if (testIdp === 'true') problems.push('SPORTELLO_TEST_IDP=true: the bundled test identity provider cannot run in production; configure OIDC_ISSUER');
+    return null;
+  }
+  if (testIdp === 'false') return null;
+  // the bundled provider's client secret: derived, so that it changes with SESSION_SECRET and is never a constant
+  const clientSecret = createHmac('sha256', sessionSecret).update('test-idp-client').digest('base64url');
+  return { issuer: publicUrl + TEST_IDP_PATH, clientId: 'sportello', clientSecret, bundled: true };
 }

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
@@ -5,8 +7,27 @@ import { openDatabase } from './db/connection.ts';
 import { isEmpty, seedDemo } from './db/seed/seed.ts';
 import { ensureWebBuild } from './web-build.ts';
 
+/**
+ * The configuration from the environment. Outside production, when SESSION_SECRET is not set, a random one is
+ * made once and kept in DATA_DIR, so that sessions and enrolled TOTP secrets survive a restart.
+ */
+export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const first = loadConfig(env);
+  if (env.SESSION_SECRET || first.mode === 'production') return first;
+  const file = path.join(first.dataDir, 'session-secret');
+  let secret: string;
+  try {
+    secret = readFileSync(file, 'utf8').trim();
+  } catch {
+    secret = randomBytes(32).toString('hex');
+    mkdirSync(first.dataDir, { recursive: true });
+    writeFileSync(file, secret, { mode: 0o600 });
+  }
+  return loadConfig({ ...env, SESSION_SECRET: secret });
+}
+
 /** Reads config, opens and migrates the database, seeds the demo when empty, builds the web, listens. */
-export async function start(config: Config = loadConfig()) {
+export async function start(config: Config = loadRuntimeConfig()) {
   if (config.role !== 'worker') await ensureWebBuild();
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
@@ -24,10 +45,15 @@ export async function start(config: Config = loadConfig()) {
     await database.close();
     process.exit(0);
   };
+  // expired sessions and abandoned logins are removed every ten minutes (they are already refused when read)
+  const purge = setInterval(() => void ctx.services.identity.purgeExpired().catch((err) => app.log.warn({ err }, 'session purge failed')), 600_000);
+  purge.unref();
+  app.addHook('onClose', async () => clearInterval(purge));
+  if (config.mode === 'development' && config.oidc?.bundled) app.log.info(`test identity provider (development only) at ${config.oidc.issuer}`);
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   if (config.role === 'worker') {
-    app.log.info('worker role: no background jobs are defined yet');
+    app.log.info('worker role: purging expired sessions; no other background jobs are defined yet');
     return { app, database };
   }
   await app.listen({ port: config.port, host: config.host });

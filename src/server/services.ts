@@ -1,15 +1,35 @@
 import type { Kysely } from 'kysely';
+import type { Config } from './config.ts';
 import type { DB } from './db/schema.ts';
 import { CatalogService } from './modules/catalog/catalog.service.ts';
 import { IdentityService } from './modules/identity/identity.service.ts';
+import type { OidcRelyingParty } from './modules/identity/oidc-client.ts';
+import { SubjectsService } from './modules/identity/subjects.service.ts';
+import { RegistryService } from './modules/registry/registry.service.ts';
+import { OrganisationService } from './modules/organisation/organisation.service.ts';
 import { TenantsService } from './modules/tenants/tenants.service.ts';
+import { LocalFileStorage } from './platform/storage.ts';
+import path from 'node:path';
 import type { Services } from './platform/context.ts';
 
+export interface ServiceOptions {
+  config: Pick<Config, 'searchCacheMs' | 'sessionSecret' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'publicUrl' | 'dataDir'>;
+  /** the SPID/CIE provider's relying party; absent in the CLI */
+  relyingParty?: OidcRelyingParty | null;
+}
+
 /** Every module's service on one database: used by the HTTP app, the CLI and tests alike. */
-export function createServices(db: Kysely<DB>, opts: { searchCacheMs?: number } = {}): Services {
+export function createServices(db: Kysely<DB>, opts: ServiceOptions): Services {
+  const tenants = new TenantsService(db);
+  const identity = new IdentityService(db, opts.config, opts.relyingParty ?? null);
+  const registry = new RegistryService(db);
+  const storage = new LocalFileStorage(path.join(opts.config.dataDir, 'files'));
   return {
-    catalog: new CatalogService(db, { cacheTtlMs: opts.searchCacheMs }),
-    tenants: new TenantsService(db),
-    identity: new IdentityService(db),
+    registry,
+    organisation: new OrganisationService(db, identity, tenants),
+    subjects: new SubjectsService(db, identity, registry, storage),
+    catalog: new CatalogService(db, { cacheTtlMs: opts.config.searchCacheMs }),
+    tenants,
+    identity,
   };
 }

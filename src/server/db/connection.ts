@@ -28,6 +28,8 @@ export interface OpenOptions {
 }
 
 export const APP_ROLE = 'sportello_app';
+/** PostgreSQL's type oid for `date` */
+const DATE_OID = 1082;
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts) : openPGlite(opts);
@@ -39,6 +41,8 @@ export async function createPGlite(opts: Pick<OpenOptions, 'pgliteDir' | 'loadDa
     dataDir: opts.pgliteDir,
     loadDataDir: opts.loadDataDir,
     extensions: { pg_trgm, unaccent },
+    // calendar dates stay 'YYYY-MM-DD' strings: a Date at local midnight shifts a birthday across time zones
+    parsers: { [DATE_OID]: (value: string) => value },
   });
 }
 
@@ -88,6 +92,7 @@ async function openPostgres(databaseUrl: string, opts: OpenOptions): Promise<Dat
   if (opts.migrate !== false) await migratePostgres(databaseUrl);
   const pool = new pg.Pool({
     connectionString: databaseUrl,
+    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser },
     max: opts.poolSize ?? 10,
     // Every pooled session runs as the application role, so row-level security applies.
     options: `-c role=${APP_ROLE}`,

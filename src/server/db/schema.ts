@@ -78,16 +78,151 @@ export interface OperatorsTable {
   email: string;
   name: string;
   password_hash: string;
-  roles: string[];
+  fiscal_code: string | null;
+  /** sealed with the platform key (platform/secrets.ts) */
+  totp_secret: string | null;
+  totp_enabled_at: Timestamp | null;
+  totp_last_step: ColumnType<string | null, number | string | null, number | string | null>;
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
+  disabled_at: Timestamp | null;
+  last_login_at: Timestamp | null;
+  /** set on accounts created with a temporary password: the next password sign-in must choose a new one */
+  password_must_change: Generated<boolean>;
+  password_changed_at: Timestamp | null;
   created_at: Generated<Date>;
 }
 
-export interface OperatorSessionsTable {
-  token_hash: string;
-  operator_id: string;
+export interface OperatorRolesTable {
+  id: Generated<string>;
   tenant_id: string;
+  operator_id: string;
+  role: string;
+  office_id: string | null;
+  comuni: ColumnType<string[], string[] | undefined, string[]>;
+  sectors: ColumnType<string[], string[] | undefined, string[]>;
+  target_areas: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: Generated<Date>;
+  created_by: string;
+}
+
+export interface CitizensTable {
+  id: Generated<string>;
+  fiscal_code: string;
+  given_name: string;
+  family_name: string;
+  birth_date: ColumnType<string | null, string | null | undefined, string | null>;
+  birth_place: string | null;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+  created_at: Generated<Date>;
+  last_login_at: Timestamp | null;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  kind: 'citizen' | 'operator';
+  citizen_id: string | null;
+  operator_id: string | null;
+  tenant_id: string | null;
+  auth_method: string;
+  auth_level: string | null;
+  acting_for: ColumnType<ActingForRef, string | undefined, string>;
+  id_token: string | null;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: Timestamp;
+}
+
+/** Whom a citizen's session acts for; the id points at the citizen, registry_people, delegations or companies. */
+export interface ActingForRef {
+  kind: 'self' | 'minor' | 'delegation' | 'company';
+  id: string;
+  fiscalCode: string;
+  name: string;
+  validUntil?: string;
+}
+
+export interface OidcLoginsTable {
+  state_hash: string;
+  code_verifier: string;
+  nonce: string;
+  audience: 'citizen' | 'operator';
+  method: string;
+  level: string;
+  return_to: string;
   created_at: Generated<Date>;
   expires_at: Timestamp;
+}
+
+export interface TenantAssociationsTable {
+  lead_tenant_id: string;
+  member_tenant_id: string;
+  description: string;
+  created_at: Generated<Date>;
+}
+
+export interface RegistryPeopleTable {
+  id: Generated<string>;
+  tenant_id: string;
+  fiscal_code: string;
+  given_name: string;
+  family_name: string;
+  sex: 'M' | 'F' | null;
+  birth_date: ColumnType<string, string, string>;
+  birth_place: string;
+  citizenship: Generated<string>;
+  address: string;
+  family_id: string;
+  family_relation: string;
+  updated_at: Generated<Date>;
+}
+
+export interface CompaniesTable {
+  id: Generated<string>;
+  fiscal_code: string;
+  name: string;
+  legal_form: string;
+  address: string;
+}
+
+export interface CompanyRepresentativesTable {
+  company_id: string;
+  fiscal_code: string;
+  role: string;
+}
+
+export interface DelegationsTable {
+  id: Generated<string>;
+  delegate_citizen_id: string;
+  delegator_fiscal_code: string;
+  delegator_given_name: string;
+  delegator_family_name: string;
+  purpose: string;
+  valid_until: ColumnType<string, string, string>;
+  document_sha256: string;
+  document_name: string;
+  document_type: string;
+  document_size: number;
+  created_at: Generated<Date>;
+  revoked_at: Timestamp | null;
+  revoke_reason: string | null;
+  delegate_name: string | null;
+  revoked_by: 'delegate' | 'delegator' | null;
+}
+
+export interface AuditLogTable {
+  /** numbered, timed and chained by a trigger */
+  seq: ColumnType<string, never, never>;
+  at: ColumnType<Date, never, never>;
+  tenant_id: string | null;
+  actor: string;
+  action: string;
+  target: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, never>;
+  prev_hash: ColumnType<string, never, never>;
+  hash: ColumnType<string, never, never>;
 }
 
 export interface ApiTokensTable {
@@ -98,6 +233,10 @@ export interface ApiTokensTable {
   token_hash: string;
   created_at: Generated<Date>;
   revoked_at: Timestamp | null;
+  expires_at: Timestamp | null;
+  created_by: Generated<string>;
+  revoked_by: string | null;
+  last_used_at: Timestamp | null;
 }
 
 export interface IdempotencyKeysTable {
@@ -122,7 +261,16 @@ export interface DB {
   service_versions: ServiceVersionsTable;
   search_terms: SearchTermsTable;
   operators: OperatorsTable;
-  operator_sessions: OperatorSessionsTable;
+  operator_roles: OperatorRolesTable;
+  citizens: CitizensTable;
+  sessions: SessionsTable;
+  oidc_logins: OidcLoginsTable;
+  tenant_associations: TenantAssociationsTable;
+  registry_people: RegistryPeopleTable;
+  companies: CompaniesTable;
+  company_representatives: CompanyRepresentativesTable;
+  delegations: DelegationsTable;
+  audit_log: AuditLogTable;
   api_tokens: ApiTokensTable;
   idempotency_keys: IdempotencyKeysTable;
 }

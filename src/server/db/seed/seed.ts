@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { ServiceInput, TenantInput } from '../../../contracts/catalog.ts';
-import type { RoleName } from '../../platform/access.ts';
 import type { Services } from '../../platform/context.ts';
 import { inScope } from '../../platform/tenancy.ts';
 import type { DB } from '../schema.ts';
-import { DEMO_ADMINS, DEMO_TENANTS } from './demo/tenants.ts';
+import { DEMO_TENANTS } from './demo/tenants.ts';
+import { seedDemoOperators } from './demo/operators.ts';
 import { DEMO_SERVICES } from './demo/services.ts';
+import { seedDemoPeople } from './demo/people.ts';
 
 export interface SeedReport {
   tenants: number;
@@ -56,7 +57,7 @@ export async function upsertServices(services: Services, tenantId: string, list:
   return counts;
 }
 
-/** The demo: three bodies, their offices, ~80 service cards and one administrator each. Idempotent. */
+/** The demo: three bodies, their offices, the catalogue, operators in every role, registry families and companies. Idempotent. */
 export async function seedDemo(db: Kysely<DB>, services: Services): Promise<SeedReport> {
   const ids = await upsertTenants(db, DEMO_TENANTS);
   const totals = { created: 0, updated: 0, unchanged: 0 };
@@ -68,14 +69,11 @@ export async function seedDemo(db: Kysely<DB>, services: Services): Promise<Seed
     totals.updated += c.updated;
     totals.unchanged += c.unchanged;
   }
-  let operators = 0;
-  for (const a of DEMO_ADMINS) {
-    const tenantId = ids.get(a.tenantSlug)!;
-    const created = await services.identity.createOperator({
-      tenantId, email: a.email, name: a.name, password: a.password, roles: ['tenant_admin' as RoleName],
-    });
-    if (created) operators++;
-  }
+  // administrators, managers, office and desk operators, social workers, the platform administrator, and the
+  // Ambito's associated management of both comuni (demo/operators.ts)
+  const operators = await seedDemoOperators(db, services, ids);
+  // registry families and companies that match the bundled test identity provider's people
+  await seedDemoPeople(db);
   return {
     tenants: ids.size,
     offices: DEMO_TENANTS.reduce((n, t) => n + t.offices.length, 0),

@@ -28,6 +28,7 @@ export const ServiceCardSchema = Type.Object(
         online: Type.Boolean(),
         onlineDescription: Type.Optional(Text(1000)),
         onlineUrl: Type.Optional(Type.String({ format: 'uri', maxLength: 500 })),
+        authLevel: Type.Optional(Type.Union((['SpidL1', 'SpidL2', 'SpidL3'] as const).map((l) => Type.Literal(l)), { description: 'livello SPID/CIE richiesto per la domanda online' })),
         desk: Type.Boolean(),
         deskDescription: Type.Optional(Text(1000)),
         bookable: Type.Optional(Type.Boolean()),

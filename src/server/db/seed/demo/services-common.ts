@@ -105,11 +105,12 @@ export const deskOnly = (deskDescription: string, bookable = true): ServiceAcces
 export const onlineAndDesk = (
   onlineDescription: string,
   deskDescription: string,
-  opts: { onlineUrl?: string; bookable?: boolean } = {},
+  opts: { onlineUrl?: string; bookable?: boolean; authLevel?: ServiceAccess['authLevel'] } = {},
 ): ServiceAccess => ({
   online: true,
   onlineDescription,
   ...(opts.onlineUrl ? { onlineUrl: opts.onlineUrl } : {}),
+  ...(opts.authLevel ? { authLevel: opts.authLevel } : {}),
   desk: true,
   deskDescription,
   bookable: opts.bookable ?? true,

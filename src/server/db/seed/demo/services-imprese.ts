@@ -364,7 +364,11 @@ const contrassegno: ComuneService = (p) => ({
   output: 'Il contrassegno CUDE, permanente (5 anni) o temporaneo.',
   timeLimits: 'Rilascio entro 30 giorni dalla domanda completa; di norma entro 7 giorni.',
   maxDays: 30,
-  access: onlineAndDesk(SPID_FORM, 'Puoi presentare la domanda al comando di Polizia locale; il ritiro è sempre in presenza o tramite delegato.', { bookable: false }),
+  // The application carries health data (the medical certificate): Castelrocca asks for SPID/CIE level 3.
+  access: onlineAndDesk(SPID_FORM, 'Puoi presentare la domanda al comando di Polizia locale; il ritiro è sempre in presenza o tramite delegato.', {
+    bookable: false,
+    ...(p.key === 'castelrocca' ? { authLevel: 'SpidL3' as const } : {}),
+  }),
   conditions: "Il contrassegno va esposto in originale e solo quando il veicolo è al servizio della persona titolare; l'uso improprio è sanzionato e comporta il ritiro.",
   costs: [cost(0, 'Gratuito, esente da bollo')],
   legalBasis: ['D.Lgs. 285/1992, art. 188', 'DPR 495/1992, art. 381', 'DPR 151/2012', 'DL 5/2012, art. 4 (conv. L. 35/2012)'],

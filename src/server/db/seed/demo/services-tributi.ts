@@ -6,7 +6,6 @@ import {
   SPID_FORM,
   build,
   cost,
-  deskOnly,
   eur,
   onlineAndDesk,
   pick,

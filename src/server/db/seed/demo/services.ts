@@ -7,6 +7,8 @@
  */
 import type { ServiceInput } from '../../../../contracts/catalog.ts';
 import { anagrafeServices } from './services-anagrafe.ts';
+import { elettoraleServices } from './services-elettorale.ts';
+import { statoCivileServices } from './services-stato-civile.ts';
 import { CASTELROCCA, VALDORO, type ComuneProfile } from './services-common.ts';
 import { impreseServices } from './services-imprese.ts';
 import { scuolaServices } from './services-scuola.ts';
@@ -17,6 +19,8 @@ import { AMBITO_SLUG } from './tenants.ts';
 
 const comuneCatalogue = (p: ComuneProfile): ServiceInput[] => [
   ...anagrafeServices(p),
+  ...statoCivileServices(p),
+  ...elettoraleServices(p),
   ...tributiServices(p),
   ...scuolaServices(p),
   ...socialiComuneServices(p),

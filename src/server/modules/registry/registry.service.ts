@@ -1,0 +1,43 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { inScope } from '../../platform/tenancy.ts';
+import { RegistryRepository } from './registry.repository.ts';
+
+/** Relations to the head of the family sheet that make a person a parent of the sheet's children. */
+const PARENT_RELATIONS = ['intestatario', 'coniuge', 'unito_civilmente'];
+
+export interface MinorInCare {
+  id: string;
+  tenantId: string;
+  tenantName: string;
+  fiscalCode: string;
+  name: string;
+  birthDate: string;
+}
+
+/**
+ * What the bodies' registries say about a person's family and the businesses they represent. These reads are
+ * made for the person themselves (to offer whom they may act for), so they run in the platform scope.
+ */
+export class RegistryService {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  private read<T>(fn: (repo: RegistryRepository) => Promise<T>) {
+    return inScope(this.db, { platform: true }, (trx) => fn(new RegistryRepository(trx)));
+  }
+
+  /** The minor children on the same family sheet as a parent (head, spouse or civil partner). */
+  async minorsInCareOf(fiscalCode: string): Promise<MinorInCare[]> {
+    const family = await this.read((repo) => repo.familyOf(fiscalCode));
+    return family
+      .filter((p) => p.family_relation === 'figlio' && p.age < 18 && PARENT_RELATIONS.includes(p.my_relation))
+      .map((p) => ({
+        id: p.id, tenantId: p.tenant_id, tenantName: p.tenant_name, fiscalCode: p.fiscal_code,
+        name: `${p.given_name} ${p.family_name}`, birthDate: p.birth_date,
+      }));
+  }
+
+  companiesRepresentedBy(fiscalCode: string) {
+    return this.read((repo) => repo.companiesRepresentedBy(fiscalCode));
+  }
+}
