@@ -3,6 +3,10 @@ import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { queryClient } from './api/queries';
 import HomePage from './citizen/HomePage';
+import LoginFailedPage from './citizen/LoginFailedPage';
+import LoginPage from './citizen/LoginPage';
+import PersonalAreaPage from './citizen/PersonalAreaPage';
+import StartApplicationPage from './citizen/StartApplicationPage';
 import NotFoundPage from './citizen/NotFoundPage';
 import SearchPage from './citizen/SearchPage';
 import ServicePage from './citizen/ServicePage';
@@ -23,6 +27,10 @@ export function App() {
             <Route path="servizi" element={<SearchPage />} />
             <Route path="enti/:tenantSlug" element={<TenantPage />} />
             <Route path="enti/:tenantSlug/servizi/:serviceSlug" element={<ServicePage />} />
+            <Route path="enti/:tenantSlug/servizi/:serviceSlug/domanda" element={<StartApplicationPage />} />
+            <Route path="accedi" element={<LoginPage />} />
+            <Route path="accesso-non-riuscito" element={<LoginFailedPage />} />
+            <Route path="area-personale" element={<PersonalAreaPage />} />
             <Route
               path="backoffice/*"
               element={

@@ -1,5 +1,8 @@
 import i18n from '../i18n';
 import type {
+  AuthProviders,
+  Delegation,
+  GivenDelegation,
   Office,
   Operator,
   Problem,
@@ -7,6 +10,7 @@ import type {
   ServiceDetail,
   ServiceSearchParams,
   ServiceSearchResult,
+  Subject,
   Tenant,
   TenantDetail,
 } from './types';
@@ -40,11 +44,15 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     'Accept-Language': i18n.language || 'it',
     ...options.headers,
   };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.body !== undefined && !(options.body instanceof FormData)) headers['Content-Type'] = 'application/json';
+  const method = options.method ?? 'GET';
+  // writes made with the session cookie carry the session's CSRF token (the server refuses them otherwise)
+  const csrf = method !== 'GET' ? csrfToken() : null;
+  if (csrf) headers['X-CSRF-Token'] = csrf;
   const response = await fetch(path, {
-    method: options.method ?? 'GET',
+    method,
     headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    body: options.body === undefined ? undefined : options.body instanceof FormData ? options.body : JSON.stringify(options.body),
     credentials: 'same-origin',
     signal: options.signal,
   });
@@ -60,6 +68,13 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** The CSRF token the server set beside the session cookie (readable by our own pages only). */
+export function csrfToken(): string | null {
+  if (typeof document === 'undefined') return null;
+  const match = document.cookie.split('; ').find((c) => c.startsWith('sportello_csrf='));
+  return match ? decodeURIComponent(match.slice('sportello_csrf='.length)) : null;
 }
 
 export function toQueryString(params: object): string {
@@ -109,4 +124,20 @@ export const api = {
   operatorLogin: (email: string, password: string) =>
     request<unknown>('/auth/operator/login', { method: 'POST', body: { email, password } }),
   logout: () => request<unknown>('/auth/logout', { method: 'POST' }),
+  // Citizens: sign-in options, whom they act for, delegations received
+  authProviders: (signal?: AbortSignal) => request<AuthProviders>('/auth/providers', { signal }),
+  citizenLogout: () => request<{ providerLogoutUrl: string | null }>('/auth/logout', { method: 'POST' }),
+  mySubjects: (signal?: AbortSignal) => request<{ items: Subject[] }>('/api/v1/me/subjects', { signal }),
+  chooseSubject: (choice: Pick<Subject, 'kind' | 'id'>) =>
+    request<Subject>('/api/v1/me/acting-for', { method: 'PUT', body: { kind: choice.kind, id: choice.id } }),
+  myDelegations: (signal?: AbortSignal) => request<{ items: Delegation[] }>('/api/v1/me/delegations', { signal }),
+  /** multipart/form-data: delegatorFiscalCode, delegatorGivenName, delegatorFamilyName, purpose, validUntil, document */
+  createDelegation: (form: FormData) => request<Delegation>('/api/v1/me/delegations', { method: 'POST', body: form }),
+  revokeDelegation: (id: string, reason?: string) =>
+    request<Delegation>(`/api/v1/me/delegations/${enc(id)}/revoke`, { method: 'POST', body: reason ? { reason } : {} }),
+  /** a plain link (the browser downloads it with the session cookie) */
+  delegationsGiven: (signal?: AbortSignal) => request<{ items: GivenDelegation[] }>('/api/v1/me/delegations-given', { signal }),
+  revokeDelegationGiven: (id: string, reason?: string) =>
+    request<GivenDelegation>(`/api/v1/me/delegations-given/${enc(id)}/revoke`, { method: 'POST', body: reason ? { reason } : {} }),
+  delegationDocumentUrl: (id: string) => `/api/v1/me/delegations/${enc(id)}/document`,
 };

@@ -99,3 +99,62 @@ export interface Problem {
   detail?: string;
   errors?: { path: string; message: string }[];
 }
+
+/** SPID/CIE security level (SPID's names; CIE maps to the same three). */
+export type SpidLevel = 'SpidL1' | 'SpidL2' | 'SpidL3';
+export type LoginMethod = 'spid' | 'cie';
+export type SubjectKind = 'self' | 'minor' | 'delegation' | 'company';
+
+/** Whom a citizen acts for: themselves, a minor child, a client who delegated them, a company they represent. */
+export interface Subject {
+  kind: SubjectKind;
+  id: string;
+  fiscalCode: string;
+  name: string;
+  /** e.g. "figlio/a minore, 9 anni — Comune di Castelrocca" (Italian, from the server) */
+  detail?: string;
+  validUntil?: string;
+}
+
+/** GET /api/v1/me for a citizen signed in with SPID or CIE. */
+export interface CitizenMe {
+  kind: 'citizen';
+  id: string;
+  name: string;
+  fiscalCode: string;
+  roles: string[];
+  auth: { method: LoginMethod; level: SpidLevel };
+  actingFor: Subject;
+  csrfToken?: string;
+}
+
+export interface AuthProviders {
+  oidc: boolean;
+  bundledTestProvider: boolean;
+}
+
+export type DelegationStatus = 'active' | 'expired' | 'revoked';
+
+/** A delegation someone registered naming the citizen as the person delegating. */
+export interface GivenDelegation {
+  id: string;
+  delegateName: string | null;
+  purpose: string;
+  validUntil: string;
+  createdAt: string;
+  revokedAt: string | null;
+  revokedBy: 'delegate' | 'delegator' | null;
+  status: DelegationStatus;
+}
+
+export interface Delegation {
+  id: string;
+  delegatorFiscalCode: string;
+  delegatorName: string;
+  purpose: string;
+  validUntil: string;
+  document: { name: string; type: string; size: number; sha256: string };
+  createdAt: string;
+  revokedAt: string | null;
+  status: DelegationStatus;
+}

@@ -9,9 +9,19 @@ import NotFoundPage from '../citizen/NotFoundPage';
 import { Icon } from '../ui/Icon';
 import { ErrorMessage, Loading } from '../ui/status';
 import { useOperator } from './auth';
+import AdminLayout from './admin/AdminLayout';
+import { isTenantAdmin } from './admin/adminApi';
+import AuditPage from './admin/AuditPage';
+import NewOperatorPage from './admin/NewOperatorPage';
+import OfficesPage, { OfficeFormPage } from './admin/OfficesPage';
+import OperatorPage from './admin/OperatorPage';
+import OperatorsPage from './admin/OperatorsPage';
+import { AssociationsPage, TenantsPage } from './admin/PlatformPages';
+import TokensPage from './admin/TokensPage';
 import CatalogPage from './CatalogPage';
 import EditorPage from './EditorPage';
 import LoginPage from './LoginPage';
+import PasswordPage from './PasswordPage';
 
 function OperatorArea() {
   const { t } = useTranslation();
@@ -69,6 +79,14 @@ function OperatorArea() {
                   {t('backoffice.catalog')}
                 </NavLink>
               </li>
+              {isTenantAdmin(operator.data) && (
+                <li>
+                  <NavLink to="/backoffice/amministrazione">{t('admin.title')}</NavLink>
+                </li>
+              )}
+              <li>
+                <NavLink to="/backoffice/cambia-password">{t('password.navLink')}</NavLink>
+              </li>
             </ul>
           </nav>
           <Button type="button" color="primary" outline size="sm" onClick={() => void logout()} disabled={loggingOut}>
@@ -91,6 +109,20 @@ export default function BackofficeApp() {
         <Route path="catalogo" element={<CatalogPage />} />
         <Route path="catalogo/nuovo" element={<EditorPage key="new" mode="new" />} />
         <Route path="catalogo/:serviceId" element={<EditorPage mode="edit" />} />
+        <Route path="cambia-password" element={<PasswordPage />} />
+        <Route path="amministrazione" element={<AdminLayout />}>
+          <Route index element={<Navigate to="operatori" replace />} />
+          <Route path="operatori" element={<OperatorsPage />} />
+          <Route path="operatori/nuovo" element={<NewOperatorPage />} />
+          <Route path="operatori/:operatorId" element={<OperatorPage key="operator" />} />
+          <Route path="uffici" element={<OfficesPage />} />
+          <Route path="uffici/nuovo" element={<OfficeFormPage key="new" mode="new" />} />
+          <Route path="uffici/:officeId" element={<OfficeFormPage key="edit" mode="edit" />} />
+          <Route path="token" element={<TokensPage />} />
+          <Route path="registro" element={<AuditPage />} />
+          <Route path="enti" element={<TenantsPage />} />
+          <Route path="gestioni-associate" element={<AssociationsPage />} />
+        </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -11,6 +11,8 @@ import { StatusBadge } from '../ui/badges';
 import { Icon } from '../ui/Icon';
 import { Notice } from '../ui/status';
 import { categoryLabel, formatDate, formatEuro, formatOpeningHours, paragraphs } from '../ui/format';
+import { OnlineApplyAccess } from './OnlineApplyAccess';
+import { appliesOnlineHere, serviceLevel, startPageUrl } from './useSession';
 
 export interface ServiceCardViewProps {
   card: ServiceCard;
@@ -328,6 +330,14 @@ export function ServiceCardView({ card, tenant, office, serviceSlug, meta, previ
                         </>
                       )}
                     </Button>
+                  )}
+                  {/* online through Sportello itself: sign in at the service's level, then the start page */}
+                  {appliesOnlineHere(card.access) && card.status === 'active' && (preview || serviceSlug) && (
+                    <OnlineApplyAccess
+                      level={serviceLevel(card.access)}
+                      startUrl={serviceSlug ? startPageUrl(tenant.slug, serviceSlug) : ''}
+                      preview={preview}
+                    />
                   )}
                 </div>
               )}

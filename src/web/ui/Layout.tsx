@@ -2,6 +2,8 @@ import { Header, HeaderBrand, HeaderContent, HeaderRightZone, Headers, Skiplink,
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigationType } from 'react-router';
+import { ActingForBanner } from '../citizen/ActingForBanner';
+import { HeaderAccount } from '../citizen/HeaderAccount';
 import { ButtonLink } from './buttons';
 import { Icon } from './Icon';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -59,6 +61,7 @@ function SiteHeader() {
               <ButtonLink to="/backoffice" size="sm" className="sp-operator-link d-none d-sm-inline-block">
                 {t('header.operators')}
               </ButtonLink>
+              <HeaderAccount />
             </HeaderRightZone>
           </HeaderContent>
         </Header>
@@ -87,6 +90,8 @@ function SiteHeader() {
           </Header>
         </div>
       </Headers>
+      {/* whom a citizen acts for: inside the banner landmark, under the header, on every page */}
+      <ActingForBanner />
     </header>
   );
 }
