@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ADMINS } from '../src/server/db/seed/demo/tenants.ts';
 import { hasBrowser, seriousViolations, startJourney } from './support/browser.ts';
+import { loginAsOperator } from './support/operator-login.ts';
 
 describe.skipIf(!hasBrowser)('a tenant administrator edits a card and publishes a new version', () => {
   let j: Awaited<ReturnType<typeof startJourney>>;
   const admin = DEMO_ADMINS.find((a) => a.tenantSlug === 'comune-di-castelrocca') ?? DEMO_ADMINS[0];
+  // another body's administrator, so that each test signs in (and enrols its app) on its own
+  const otherAdmin = DEMO_ADMINS.find((a) => a.tenantSlug === 'comune-di-valdoro') ?? DEMO_ADMINS[1];
   beforeAll(async () => {
     j = await startJourney();
   });
@@ -25,9 +28,8 @@ describe.skipIf(!hasBrowser)('a tenant administrator edits a card and publishes 
     const page = await j.newPage();
     await page.goto(`${j.baseUrl}/backoffice/login`);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.getByLabel('E-mail').fill(admin.email);
-    await page.getByLabel('Password').fill(admin.password);
-    await page.getByRole('button', { name: 'Accedi' }).click();
+    // the administrator's first sign-in enrols the authenticator app (TOTP), handled by the helper
+    await loginAsOperator(page, j.baseUrl, admin.email, admin.password);
     await page.waitForURL(/\/backoffice\/catalogo/);
     await page.locator('main table, main [role="status"]').first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
@@ -62,14 +64,11 @@ describe.skipIf(!hasBrowser)('a tenant administrator edits a card and publishes 
     await citizen.goto(`${j.baseUrl}/enti/${admin.tenantSlug}/servizi/${before.slug}?version=${before.version}`);
     await citizen.getByText('Stai leggendo una versione precedente').waitFor();
     await citizen.getByRole('heading', { level: 1, name: oldTitle }).waitFor();
-  });
+  }, 90_000);
 
   it('a bad value is reported next to the field and nothing typed is lost', async () => {
     const page = await j.newPage();
-    await page.goto(`${j.baseUrl}/backoffice/login`);
-    await page.getByLabel('E-mail').fill(admin.email);
-    await page.getByLabel('Password').fill(admin.password);
-    await page.getByRole('button', { name: 'Accedi' }).click();
+    await loginAsOperator(page, j.baseUrl, otherAdmin.email, otherAdmin.password);
     await page.waitForURL(/\/backoffice\/catalogo/);
     await page.locator('main a[href^="/backoffice/catalogo/"]:not([href$="/nuovo"])').first().click();
     const shortDescription = page.getByLabel('Descrizione breve');
@@ -81,5 +80,5 @@ describe.skipIf(!hasBrowser)('a tenant administrator edits a card and publishes 
     await page.getByRole('alert').first().waitFor();
     expect(await title.inputValue()).toBe('Titolo che non deve andare perso');
     expect(await shortDescription.inputValue()).toBe('corta');
-  });
+  }, 60_000);
 });

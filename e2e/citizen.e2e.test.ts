@@ -103,6 +103,8 @@ describe.skipIf(!hasBrowser)('a citizen finds and reads a service card', () => {
   it('works with the keyboard alone: skip link, search, open a result', async () => {
     const page = await j.newPage();
     await page.goto(`${j.baseUrl}/`);
+    // the skip link exists only once React has drawn the page
+    await page.getByRole('link', { name: /Vai al contenuto/ }).waitFor({ state: 'attached' });
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/Vai al contenuto/);
     await page.keyboard.press('Enter');

@@ -3,24 +3,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ADMINS } from '../src/server/db/seed/demo/tenants.ts';
 import { inScope } from '../src/server/platform/tenancy.ts';
 import { testApp } from './support/app.ts';
+import { operatorLogin, type TestSession } from './support/auth.ts';
 
 describe('publishing a new version of a service card', () => {
   let t: Awaited<ReturnType<typeof testApp>>;
-  const login = async (email: string, password: string) => {
-    const r = await t.app.inject({ method: 'POST', url: '/auth/operator/login', payload: { email, password } });
-    return { status: r.statusCode, cookie: r.cookies.find((c) => c.name === 'sportello_session')?.value };
-  };
   const [adminA, adminB] = [DEMO_ADMINS[0], DEMO_ADMINS[1]];
   let serviceId: string;
-  let cookieA: string;
+  let sessionA: TestSession;
 
   beforeAll(async () => {
     t = await testApp({ demo: true });
     const page = (await t.app.inject({ url: `/api/v1/services?tenant=${adminA.tenantSlug}&limit=1` })).json();
     serviceId = page.items[0].id;
-    const l = await login(adminA.email, adminA.password);
-    expect(l.status).toBe(204);
-    cookieA = l.cookie!;
+    // an administrator's first sign-in enrols the second factor (TOTP)
+    sessionA = await operatorLogin(t.app, adminA.email, adminA.password);
+    expect(sessionA.totpSecret).toBeTruthy();
   });
   afterAll(() => t.close());
 
@@ -51,7 +48,7 @@ describe('publishing a new version of a service card', () => {
   });
 
   it('tells who is logged in', async () => {
-    const me = await t.app.inject({ url: '/api/v1/me', cookies: { sportello_session: cookieA } });
+    const me = await t.app.inject({ url: '/api/v1/me', cookies: sessionA.cookies });
     expect(me.statusCode).toBe(200);
     expect(me.json().tenant.slug).toBe(adminA.tenantSlug);
     expect(me.json().roles).toContain('tenant_admin');
@@ -64,8 +61,8 @@ describe('publishing a new version of a service card', () => {
       t.app.inject({
         method: 'POST',
         url: `/api/v1/services/${serviceId}/versions`,
-        cookies: { sportello_session: cookieA },
-        headers: { 'idempotency-key': 'publish-test-0001' },
+        cookies: sessionA.cookies,
+        headers: { ...sessionA.headers, 'idempotency-key': 'publish-test-0001' },
         payload: card,
       });
     const first = await post();
@@ -92,7 +89,7 @@ describe('publishing a new version of a service card', () => {
     expect((await otherProcess.search({ q: 'xilofonista' })).total).toBe(0); // now cached there
     const card = (await t.app.inject({ url: `/api/v1/services/${serviceId}` })).json().card;
     const r = await t.app.inject({
-      method: 'POST', url: `/api/v1/services/${serviceId}/versions`, cookies: { sportello_session: cookieA },
+      method: 'POST', url: `/api/v1/services/${serviceId}/versions`, cookies: sessionA.cookies, headers: sessionA.headers,
       payload: { ...card, keywords: [...card.keywords, 'xilofonista'] },
     });
     expect(r.statusCode).toBe(201);
@@ -105,7 +102,8 @@ describe('publishing a new version of a service card', () => {
     const r = await t.app.inject({
       method: 'POST',
       url: `/api/v1/services/${serviceId}/versions`,
-      cookies: { sportello_session: cookieA },
+      cookies: sessionA.cookies,
+      headers: sessionA.headers,
       payload: { ...before.card, category: 'astrologia', officeCode: 'nessuno', lifeEvents: ['luna_piena'] },
     });
     expect(r.statusCode).toBe(400);
@@ -118,16 +116,21 @@ describe('publishing a new version of a service card', () => {
     const card = (await t.app.inject({ url: `/api/v1/services/${serviceId}` })).json().card;
     const anon = await t.app.inject({ method: 'POST', url: `/api/v1/services/${serviceId}/versions`, payload: card });
     expect(anon.statusCode).toBe(401);
-    const b = await login(adminB.email, adminB.password);
+    const b = await operatorLogin(t.app, adminB.email, adminB.password);
     const other = await t.app.inject({
-      method: 'POST', url: `/api/v1/services/${serviceId}/versions`, cookies: { sportello_session: b.cookie! }, payload: card,
+      method: 'POST', url: `/api/v1/services/${serviceId}/versions`, cookies: b.cookies, headers: b.headers, payload: card,
     });
     expect(other.statusCode).toBe(404);
+    // a session cookie without its CSRF token cannot write
+    const forged = await t.app.inject({
+      method: 'POST', url: `/api/v1/services/${serviceId}/versions`, cookies: sessionA.cookies, payload: card,
+    });
+    expect(forged.statusCode).toBe(403);
   });
 
   it('accepts an integrator token with the tenant_admin role', async () => {
     const tenant = (await t.app.inject({ url: `/api/v1/tenants/${adminA.tenantSlug}` })).json();
-    const { token } = await t.ctx.services.identity.createToken(tenant.id, 'tenant_admin', 'test');
+    const { token } = await t.ctx.services.identity.createToken({ tenantId: tenant.id, role: 'tenant_admin', name: 'test', createdBy: 'test' });
     const card = (await t.app.inject({ url: `/api/v1/services/${serviceId}` })).json().card;
     const r = await t.app.inject({
       method: 'POST', url: `/api/v1/services/${serviceId}/versions`, headers: { authorization: `Bearer ${token}` },

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
-import { testApp } from '../../test/support/app.ts';
+import { freePort, testApp } from '../../test/support/app.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasBrowser = existsSync(CHROMIUM);
@@ -14,10 +14,10 @@ if (!hasBrowser) {
 
 /** The real server (demo data, built front end) on a free port, and a headless Chromium. */
 export async function startJourney() {
-  const t = await testApp({ demo: true, web: true });
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = t.app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  // the public URL must be the real one: the bundled identity provider and the login callback live there
+  const port = await freePort();
+  const t = await testApp({ demo: true, web: true, env: { PUBLIC_URL: `http://127.0.0.1:${port}` } });
+  await t.app.listen({ port, host: '127.0.0.1' });
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],

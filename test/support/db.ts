@@ -28,3 +28,26 @@ export async function freshDatabase(): Promise<Database & { url?: string }> {
   const tar = await readFile(inject('pgliteTemplate'));
   return openDatabase({ loadDataDir: new Blob([tar]), migrate: false });
 }
+
+/**
+ * Runs SQL as the database owner, outside row-level security and the application's grants: for tests that
+ * play an attacker with direct database access (tampering with the audit log, say).
+ */
+export async function asOwner(database: Database & { url?: string }, statement: string) {
+  if (database.url) {
+    const owner = new pg.Client({ connectionString: database.url });
+    await owner.connect();
+    try {
+      return (await owner.query(statement)).rows;
+    } finally {
+      await owner.end();
+    }
+  }
+  const { sql } = await import('kysely');
+  await sql`RESET ROLE`.execute(database.db);
+  try {
+    return (await sql.raw(statement).execute(database.db)).rows;
+  } finally {
+    await sql`SET ROLE sportello_app`.execute(database.db);
+  }
+}

@@ -26,7 +26,8 @@ export default async function setup(project: TestProject) {
   const runId = `${process.pid}_${Date.now().toString(36)}`;
   project.provide('runId', runId);
   const url = process.env.DATABASE_URL;
-  const tasks: Promise<unknown>[] = [ensureWebBuild(() => undefined)];
+  // SPORTELLO_SKIP_WEB_BUILD=1: server-only runs while the front end is being edited
+  const tasks: Promise<unknown>[] = process.env.SPORTELLO_SKIP_WEB_BUILD ? [] : [ensureWebBuild(() => undefined)];
   let teardown: (() => Promise<void>) | undefined;
 
   if (url) {

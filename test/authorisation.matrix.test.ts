@@ -1,0 +1,319 @@
+import { randomUUID } from 'node:crypto';
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CASTELROCCA_SLUG, VALDORO_SLUG } from '../src/server/db/seed/demo/tenants.ts';
+import { PERMISSIONS, type Action, type StaffRole } from '../src/server/platform/access.ts';
+import { inScope } from '../src/server/platform/tenancy.ts';
+import { testApp } from './support/app.ts';
+import { as, operatorLogin, type TestSession } from './support/auth.ts';
+import { citizenLogin } from './support/oidc-browser.ts';
+
+/**
+ * Every route × every kind of caller × own/other tenant × own/other citizen. The expected answer comes from the
+ * permission table in platform/access.ts (itself written out in access.test.ts): a route that forgets to ask,
+ * or asks the wrong question, fails here. A new route without a line in CASES fails the coverage check.
+ */
+
+type Caller = 'anonymous' | 'citizen' | 'otherCitizen' | StaffRole | 'token';
+const STAFF: StaffRole[] = ['operator', 'manager', 'desk', 'social_worker', 'tenant_admin', 'platform_admin'];
+const CALLERS: Caller[] = ['anonymous', 'citizen', 'otherCitizen', ...STAFF, 'token'];
+
+interface TenantWorld { id: string; slug: string; officeId: string; operatorId: string; loginEmail: string; tokenId: string; serviceId: string; serviceSlug: string }
+
+interface World {
+  own: TenantWorld;
+  other: TenantWorld;
+  delegationId: string;
+  /** registered by the other citizen, naming the citizen as the person delegating */
+  givenDelegationId: string;
+  /** a fresh role grant to remove (each DELETE needs its own) */
+  freshRole: (tenant: 'own' | 'other') => Promise<{ operatorId: string; roleId: string }>;
+}
+
+/** How a route is called: `where` = whose tenant's (or citizen's) object it names. */
+interface Case {
+  /** `operatorSession`: an operator's own signed-in session only (citizens and API tokens get 403) */
+  access: 'public' | 'session' | 'operatorSession' | Action;
+  /** a public route that gives everyone the same answer, whoever asks */
+  answer?: number;
+  /** the route names a tenant: call it for the caller's own tenant and for another */
+  tenant?: boolean;
+  /** the route names a citizen's object: call it as its owner and as another citizen */
+  citizenObject?: boolean;
+  request: (w: World, where: 'own' | 'other') => Promise<InjectOptions> | InjectOptions;
+}
+
+const office = (tag: string) => ({
+  code: `matrice-${tag}`, name: `Ufficio matrice ${tag}`, address: 'Via Roma 1', postalCode: '24029', city: 'Castelrocca', province: 'BG',
+  openingHours: [{ days: [1, 2, 3], opens: '09:00', closes: '12:00' }],
+});
+
+const CASES: Record<string, Case> = {
+  'GET /api/v1/status': { access: 'public', request: () => ({ url: '/api/v1/status' }) },
+  'GET /health': { access: 'public', request: () => ({ url: '/health' }) },
+  'GET /ready': { access: 'public', request: () => ({ url: '/ready' }) },
+  'GET /metrics': { access: 'public', request: () => ({ url: '/metrics' }) },
+  'GET /openapi.json': { access: 'public', request: () => ({ url: '/openapi.json' }) },
+  'GET /api/v1/tenants': { access: 'public', request: () => ({ url: '/api/v1/tenants' }) },
+  'GET /api/v1/tenants/:tenantId': { access: 'public', tenant: true, request: (w, x) => ({ url: `/api/v1/tenants/${w[x].slug}` }) },
+  'GET /api/v1/tenants/:tenantId/offices': { access: 'public', tenant: true, request: (w, x) => ({ url: `/api/v1/tenants/${w[x].slug}/offices` }) },
+  'GET /api/v1/tenants/:tenantId/associations': { access: 'public', tenant: true, request: (w, x) => ({ url: `/api/v1/tenants/${w[x].id}/associations` }) },
+  'GET /api/v1/services': { access: 'public', request: () => ({ url: '/api/v1/services?q=residenza' }) },
+  'GET /api/v1/services/:serviceId': { access: 'public', tenant: true, request: (w, x) => ({ url: `/api/v1/services/${w[x].serviceId}` }) },
+  'GET /api/v1/tenants/:tenantId/services/:serviceSlug': { access: 'public', tenant: true, request: (w, x) => ({ url: `/api/v1/tenants/${w[x].slug}/services/${w[x].serviceSlug}` }) },
+  'GET /api/v1/catalog.jsonld': { access: 'public', request: (w) => ({ url: `/api/v1/catalog.jsonld?tenant=${w.own.slug}` }) },
+  'GET /api/v1/catalog.ttl': { access: 'public', request: (w) => ({ url: `/api/v1/catalog.ttl?tenant=${w.own.slug}` }) },
+  'GET /auth/providers': { access: 'public', request: () => ({ url: '/auth/providers' }) },
+  'GET /auth/login': { access: 'public', request: () => ({ url: '/auth/login?level=SpidL2' }) },
+  'GET /auth/callback': { access: 'public', request: () => ({ url: '/auth/callback?code=x&state=y' }) },
+  'POST /auth/operator/login': {
+    access: 'public', request: (w) => ({ method: 'POST', url: '/auth/operator/login', payload: { email: w.own.loginEmail, password: 'Password-bersaglio-1' } }),
+  },
+  // a forged challenge gets the same 401 whoever sends it
+  'POST /auth/operator/totp': {
+    access: 'public', answer: 401, request: () => ({ method: 'POST', url: '/auth/operator/totp', payload: { challenge: 'forged.challenge', code: '123456' } }),
+  },
+  // a forged challenge gets the same 401 whoever sends it
+  'POST /auth/operator/password': {
+    access: 'public', answer: 401,
+    request: () => ({ method: 'POST', url: '/auth/operator/password', payload: { challenge: 'forged.challenge', newPassword: 'Una-password-nuova-e-lunga' } }),
+  },
+  // logout is answered to anyone; sessions are spared by giving it none (see the call below)
+  'POST /auth/logout': { access: 'public', request: () => ({ method: 'POST', url: '/auth/logout', cookies: { sportello_session: '' } }) },
+  'GET /api/v1/me': { access: 'session', request: () => ({ url: '/api/v1/me' }) },
+  // each staff account changes its password once, from the matrix's own session (which stays signed in)
+  'POST /api/v1/me/password': {
+    access: 'operatorSession',
+    request: () => ({ method: 'POST', url: '/api/v1/me/password', payload: { currentPassword: 'Password-matrice-1', newPassword: 'Matrice-seconda-parola-2' } }),
+  },
+
+  'POST /api/v1/services': {
+    access: 'catalog.create',
+    request: async (w) => ({ method: 'POST', url: '/api/v1/services',
+      payload: { ...(await currentCard(w.own.serviceId) as object), slug: `matrice-${randomUUID().slice(0, 8)}`, title: 'Servizio di prova della matrice' } }),
+  },
+  'POST /api/v1/services/:serviceId/versions': {
+    access: 'catalog.publish', tenant: true,
+    request: async (w, x) => ({ method: 'POST', url: `/api/v1/services/${w[x].serviceId}/versions`, payload: (await currentCard(w[x].serviceId)) as object }),
+  },
+  'POST /api/v1/tenants': {
+    access: 'tenant.create',
+    request: () => {
+      const n = randomUUID().slice(0, 6);
+      return { method: 'POST', url: '/api/v1/tenants', payload: { slug: `comune-matrice-${n}`, name: `Comune Matrice ${n}`, type: 'comune',
+        fiscalCode: '00000000000', ipaCode: `c_m${n}`, aooCode: 'AOO1' } };
+    },
+  },
+  'POST /api/v1/associations': {
+    access: 'association.manage',
+    request: (w) => ({ method: 'POST', url: '/api/v1/associations', payload: { leadTenantId: w.own.id, memberTenantId: w.other.id, description: 'Gestione associata di prova' } }),
+  },
+  'POST /api/v1/tenants/:tenantId/offices': {
+    access: 'office.manage', tenant: true,
+    request: (w, x) => ({ method: 'POST', url: `/api/v1/tenants/${w[x].id}/offices`, payload: office(randomUUID().slice(0, 8)) }),
+  },
+  'PATCH /api/v1/tenants/:tenantId/offices/:officeId': {
+    access: 'office.manage', tenant: true,
+    request: (w, x) => ({ method: 'PATCH', url: `/api/v1/tenants/${w[x].id}/offices/${w[x].officeId}`, payload: { phone: '035 000000' } }),
+  },
+  'GET /api/v1/tenants/:tenantId/operators': { access: 'operator.read', tenant: true, request: (w, x) => ({ url: `/api/v1/tenants/${w[x].id}/operators` }) },
+  'GET /api/v1/tenants/:tenantId/operators/:operatorId': {
+    access: 'operator.read', tenant: true, request: (w, x) => ({ url: `/api/v1/tenants/${w[x].id}/operators/${w[x].operatorId}` }),
+  },
+  'POST /api/v1/tenants/:tenantId/operators': {
+    access: 'operator.manage', tenant: true,
+    request: (w, x) => ({ method: 'POST', url: `/api/v1/tenants/${w[x].id}/operators`,
+      payload: { email: `matrice-${randomUUID().slice(0, 8)}@example.org`, name: 'Operatore Matrice', grants: [{ role: 'operator', officeId: w[x].officeId }] } }),
+  },
+  'PATCH /api/v1/tenants/:tenantId/operators/:operatorId': {
+    access: 'operator.manage', tenant: true,
+    request: (w, x) => ({ method: 'PATCH', url: `/api/v1/tenants/${w[x].id}/operators/${w[x].operatorId}`, payload: { disabled: true } }),
+  },
+  'POST /api/v1/tenants/:tenantId/operators/:operatorId/roles': {
+    access: 'operator.manage', tenant: true,
+    request: (w, x) => ({ method: 'POST', url: `/api/v1/tenants/${w[x].id}/operators/${w[x].operatorId}/roles`, payload: { role: 'manager' } }),
+  },
+  'DELETE /api/v1/tenants/:tenantId/operators/:operatorId/roles/:roleId': {
+    access: 'operator.manage', tenant: true,
+    request: async (w, x) => {
+      const r = await w.freshRole(x);
+      return { method: 'DELETE', url: `/api/v1/tenants/${w[x].id}/operators/${r.operatorId}/roles/${r.roleId}` };
+    },
+  },
+  'POST /api/v1/tenants/:tenantId/operators/:operatorId/totp-reset': {
+    access: 'operator.manage', tenant: true,
+    request: (w, x) => ({ method: 'POST', url: `/api/v1/tenants/${w[x].id}/operators/${w[x].operatorId}/totp-reset`, payload: {} }),
+  },
+  'GET /api/v1/tenants/:tenantId/tokens': { access: 'token.manage', tenant: true, request: (w, x) => ({ url: `/api/v1/tenants/${w[x].id}/tokens` }) },
+  'POST /api/v1/tenants/:tenantId/tokens': {
+    access: 'token.manage', tenant: true,
+    request: (w, x) => ({ method: 'POST', url: `/api/v1/tenants/${w[x].id}/tokens`, payload: { name: 'matrice', role: 'operator', days: 1 } }),
+  },
+  'POST /api/v1/tenants/:tenantId/tokens/:tokenId/revoke': {
+    access: 'token.manage', tenant: true,
+    request: (w, x) => ({ method: 'POST', url: `/api/v1/tenants/${w[x].id}/tokens/${w[x].tokenId}/revoke`, payload: {} }),
+  },
+  'GET /api/v1/tenants/:tenantId/audit': { access: 'audit.read', tenant: true, request: (w, x) => ({ url: `/api/v1/tenants/${w[x].id}/audit` }) },
+
+  'GET /api/v1/me/subjects': { access: 'subject.choose', request: () => ({ url: '/api/v1/me/subjects' }) },
+  'PUT /api/v1/me/acting-for': { access: 'subject.choose', request: () => ({ method: 'PUT', url: '/api/v1/me/acting-for', payload: { kind: 'self', id: SELF_PLACEHOLDER } }) },
+  'GET /api/v1/me/delegations': { access: 'delegation.manage', request: () => ({ url: '/api/v1/me/delegations' }) },
+  'POST /api/v1/me/delegations': { access: 'delegation.manage', request: () => delegationUpload() },
+  'GET /api/v1/me/delegations-given': { access: 'delegation.manage', request: () => ({ url: '/api/v1/me/delegations-given' }) },
+  'POST /api/v1/me/delegations-given/:delegationId/revoke': {
+    access: 'delegation.manage', citizenObject: true,
+    // the caller is the person named as delegating; the other citizen (who registered it) is not, here
+    request: async (w, x) => ({ method: 'POST', url: `/api/v1/me/delegations-given/${x === 'own' ? await freshGiven() : w.givenDelegationId}/revoke`, payload: {} }),
+  },
+  'GET /api/v1/me/delegations/:delegationId/document': {
+    access: 'delegation.manage', citizenObject: true, request: (w) => ({ url: `/api/v1/me/delegations/${w.delegationId}/document` }),
+  },
+  'POST /api/v1/me/delegations/:delegationId/revoke': {
+    access: 'delegation.manage', citizenObject: true,
+    // revoking twice answers 404 the second time: the owner's call is checked on a fresh delegation each time
+    request: async (w, x) => ({ method: 'POST', url: `/api/v1/me/delegations/${x === 'own' ? await freshDelegation() : w.delegationId}/revoke`, payload: {} }),
+  },
+};
+
+/** Routes that are not Sportello's API: the bundled test provider (its own protocol), API docs, static files. */
+const NOT_IN_MATRIX = [/^\/test-idp/, /^\/docs/, /^\/\*$/, /^\/assets/];
+
+const SELF_PLACEHOLDER = '00000000-0000-4000-8000-000000000000';
+let t: Awaited<ReturnType<typeof testApp>>;
+let currentCard: (serviceId: string) => Promise<unknown>;
+let freshDelegation: () => Promise<string>;
+let freshGiven: () => Promise<string>;
+let delegationUpload: () => InjectOptions;
+
+describe('authorisation matrix: every route, every caller, own and other tenant or citizen', () => {
+  const routes: { method: string; url: string }[] = [];
+  const sessions = new Map<Caller, TestSession | null>();
+  let world: World;
+
+  beforeAll(async () => {
+    t = await testApp({ demo: true, onRoute: (r) => routes.push(r) });
+    const tenants = (await t.app.inject({ url: '/api/v1/tenants' })).json().items as { id: string; slug: string }[];
+    const pick = async (slug: string) => {
+      const id = tenants.find((x) => x.slug === slug)!.id;
+      const officeId = (await t.app.inject({ url: `/api/v1/tenants/${slug}/offices` })).json().items[0].id;
+      const service = (await t.app.inject({ url: `/api/v1/services?tenant=${slug}&limit=1` })).json().items[0];
+      const victim = await t.ctx.services.identity.createOperator({ tenantId: id, email: `bersaglio@${slug}.example`, name: 'Bersaglio Matrice',
+        password: 'Password-bersaglio-1', grants: [{ role: 'operator', officeId }], createdBy: 'test' });
+      const token = await t.ctx.services.identity.createToken({ tenantId: id, role: 'operator', name: 'bersaglio', createdBy: 'test' });
+      // signs in over and over in the login route's row (the target above gets disabled in another)
+      await t.ctx.services.identity.createOperator({ tenantId: id, email: `accesso@${slug}.example`, name: 'Accesso Matrice',
+        password: 'Password-bersaglio-1', grants: [{ role: 'operator', officeId }], createdBy: 'test' });
+      return { id, slug, officeId, operatorId: victim!.id, loginEmail: `accesso@${slug}.example`, tokenId: token.id, serviceId: service.id, serviceSlug: service.slug };
+    };
+    const own = await pick(CASTELROCCA_SLUG);
+    const other = await pick(VALDORO_SLUG);
+
+    // one account per staff role in the own tenant, signed in through the real routes (TOTP where required)
+    for (const role of STAFF) {
+      const email = `matrice-${role}@castelrocca.example`;
+      await t.ctx.services.identity.createOperator({ tenantId: own.id, email, name: `Matrice ${role}`, password: 'Password-matrice-1',
+        grants: [{ role, officeId: role === 'operator' || role === 'desk' ? own.officeId : null }], createdBy: 'test' });
+      sessions.set(role, await operatorLogin(t.app, email, 'Password-matrice-1'));
+    }
+    const token = await t.ctx.services.identity.createToken({ tenantId: own.id, role: 'tenant_admin', name: 'matrice', createdBy: 'test' });
+    sessions.set('token', { cookies: {}, headers: { authorization: `Bearer ${token.token}` } });
+    sessions.set('anonymous', null);
+    const citizen = (await citizenLogin(t.app, 'http://localhost:3000', 'luca-moretti')).browser.session();
+    const otherCitizen = (await citizenLogin(t.app, 'http://localhost:3000', 'sara-villa')).browser.session();
+    sessions.set('citizen', citizen);
+    sessions.set('otherCitizen', otherCitizen);
+
+    const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+    const boundary = 'matrix-boundary';
+    const citizenFiscalCode = (await t.app.inject(as(citizen, { url: '/api/v1/me' }))).json().fiscalCode as string;
+    const upload = (delegator: string) => {
+      const field = (k: string, v: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`;
+      const body = Buffer.concat([
+        Buffer.from(field('delegatorFiscalCode', delegator) + field('delegatorGivenName', 'Mario') + field('delegatorFamilyName', 'Rossi') +
+          field('purpose', 'Pratica di prova') + field('validUntil', new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)) +
+          `--${boundary}\r\nContent-Disposition: form-data; name="document"; filename="delega.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+        pdf, Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      return { method: 'POST' as const, url: '/api/v1/me/delegations', payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+    };
+    delegationUpload = () => upload('RSSMRA80A01H501U');
+    freshDelegation = async () => {
+      const r = await t.app.inject(as(citizen, delegationUpload()));
+      return r.json().id as string;
+    };
+    // the other citizen registers a delegation naming the citizen as the one delegating
+    freshGiven = async () => (await t.app.inject(as(otherCitizen, upload(citizenFiscalCode)))).json().id as string;
+    currentCard = async (serviceId) => {
+      const { card: c } = (await t.app.inject({ url: `/api/v1/services/${serviceId}` })).json();
+      return c;
+    };
+    world = {
+      own, other, delegationId: await freshDelegation(), givenDelegationId: await freshGiven(),
+      freshRole: async (x) => {
+        const tenant = x === 'own' ? own : other;
+        const op = await t.ctx.services.identity.createOperator({ tenantId: tenant.id, email: `ruolo-${randomUUID().slice(0, 8)}@example.org`, name: 'Ruolo Matrice',
+          password: 'Password-ruolo-1', grants: [{ role: 'operator', officeId: tenant.officeId }, { role: 'desk', officeId: tenant.officeId }], createdBy: 'test' });
+        const role = await inScope(t.database.db, { platform: true }, (trx) =>
+          trx.selectFrom('operator_roles').select('id').where('operator_id', '=', op!.id).where('role', '=', 'desk').executeTakeFirstOrThrow());
+        return { operatorId: op!.id, roleId: role.id };
+      },
+    };
+  }, 120_000);
+  afterAll(() => t.close());
+
+  it('has a line for every route the app serves', () => {
+    const served = [...new Set(routes.filter((r) => !NOT_IN_MATRIX.some((re) => re.test(r.url))).map((r) => `${r.method} ${r.url}`))];
+    expect(served.filter((r) => !(r in CASES))).toEqual([]);
+    expect(Object.keys(CASES).filter((c) => !served.includes(c))).toEqual([]);
+  });
+
+  /** What the permission table says the answer must be. */
+  function expected(c: Case, caller: Caller, where: 'own' | 'other'): 'ok' | number {
+    if (c.access === 'public') return c.answer ?? 'ok';
+    if (caller === 'anonymous') return 401;
+    if (c.access === 'session') return 'ok';
+    if (c.access === 'operatorSession') return caller === 'citizen' || caller === 'otherCitizen' || caller === 'token' ? 403 : 'ok';
+    const rule = PERMISSIONS[c.access];
+    const isCitizen = caller === 'citizen' || caller === 'otherCitizen';
+    if (rule.scope === 'citizen') {
+      if (!isCitizen) return 403;
+      // another citizen asking for the citizen's object
+      return c.citizenObject && caller === 'otherCitizen' ? 404 : 'ok';
+    }
+    if (isCitizen) return rule.scope === 'platform' || !c.tenant ? 403 : 404;
+    const role: StaffRole = caller === 'token' ? 'tenant_admin' : caller;
+    const allowed = (rule.roles as readonly string[]).includes(role);
+    if (rule.scope === 'platform') return allowed ? 'ok' : 403;
+    if (where === 'other' && role !== 'platform_admin') return 404;
+    return allowed ? 'ok' : 403;
+  }
+
+  for (const [name, c] of Object.entries(CASES)) {
+    const wheres: ('own' | 'other')[] = c.tenant || c.citizenObject ? ['own', 'other'] : ['own'];
+    it(name, async () => {
+      const outcomes: string[] = [];
+      for (const caller of CALLERS) {
+        for (const where of wheres) {
+          // for citizen objects "other" means the other citizen asking; tenants: the other tenant's object
+          if (c.citizenObject && where === 'other' && caller !== 'otherCitizen') continue;
+          if (c.citizenObject && where === 'own' && caller === 'otherCitizen') continue;
+          const session = sessions.get(caller) ?? null;
+          const base = await c.request(world, c.citizenObject ? 'own' : where);
+          let req = session ? as(session, base) : base;
+          if (name === 'PUT /api/v1/me/acting-for' && caller !== 'anonymous') {
+            const me = (await t.app.inject(as(session!, { url: '/api/v1/me' }))).json();
+            req = { ...req, payload: { kind: 'self', id: me.id ?? SELF_PLACEHOLDER } };
+          }
+          if (name === 'POST /auth/logout') req = { ...base, headers: {} };
+          const r = await t.app.inject(req);
+          const want = expected(c, caller, where);
+          const got = r.statusCode;
+          // a conflict (already granted, already associated) comes after the permission check passed
+          const fine = want === 'ok' ? got < 400 || got === 409 || (c.access === 'public' && ![401, 403].includes(got)) : got === want;
+          if (!fine) outcomes.push(`${caller} on ${where}: expected ${want}, got ${got} ${r.body.slice(0, 160)}`);
+        }
+      }
+      expect(outcomes).toEqual([]);
+    });
+  }
+});
