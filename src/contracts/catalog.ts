@@ -61,6 +61,8 @@ export interface ServiceAccess {
   onlineDescription?: string;
   /** external URL when online is handled elsewhere (ANPR, agenzia entrate…) */
   onlineUrl?: string;
+  /** the SPID/CIE level the online application asks for (default SpidL2); a lower session must log in again */
+  authLevel?: 'SpidL1' | 'SpidL2' | 'SpidL3';
   desk: boolean;
   /** e.g. "Prenota un appuntamento all'Ufficio Anagrafe" */
   deskDescription?: string;
