@@ -1,3 +1,4 @@
+import type { ServiceForm } from './forms.ts';
 /**
  * Catalogue contracts shared by server, CLI, seed data and web.
  * The card follows the Designers Italia "modello comuni" order:
@@ -110,6 +111,8 @@ export interface ServiceCard {
   keywords: string[];
   /** Contatti: code of the responsible office within the tenant */
   officeCode: string;
+  /** the online form, when the service is applied for through Sportello itself */
+  form?: ServiceForm;
 }
 
 export interface ServiceInput extends ServiceCard {

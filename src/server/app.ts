@@ -11,8 +11,10 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import addFormats from 'ajv-formats';
 import type { Config } from './config.ts';
 import type { Database } from './db/connection.ts';
+import { applicationsRoutes } from './modules/applications/applications.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { catalogSchemas } from './modules/catalog/catalog.schemas.ts';
+import { documentsRoutes } from './modules/documents/documents.routes.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
 import { SESSION_COOKIE } from './modules/identity/identity.service.ts';
@@ -23,6 +25,7 @@ import { tenantsRoutes } from './modules/tenants/tenants.routes.ts';
 import { Tenant } from './modules/tenants/tenants.schemas.ts';
 import type { App, AppContext } from './platform/context.ts';
 import { badRequest, errorHandler, notFound, rejectNulCharacters, sendProblem } from './platform/errors.ts';
+import { BackgroundTask } from './platform/background.ts';
 import { healthRoutes } from './platform/health.ts';
 import { loggerOptions } from './platform/logging.ts';
 import { createMetrics } from './platform/metrics.ts';
@@ -40,6 +43,8 @@ export interface BuildOptions {
   logStream?: NodeJS.WritableStream;
   /** told of every route as it is registered (the authorisation matrix test checks it covers them all) */
   onRoute?: (route: { method: string; url: string }) => void;
+  /** run the background tasks in this process (default: unless SPORTELLO_ROLE=web) */
+  tasks?: boolean;
 }
 
 /** Builds the whole HTTP application on an open database. Does not listen. */
@@ -85,12 +90,26 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
   const relyingParty = config.oidc
     ? new OidcRelyingParty(config.oidc, `${config.publicUrl}/auth/callback`, config.oidc.bundled ? inProcessFetch : undefined)
     : null;
-  const ctx: AppContext = {
-    config,
-    database,
-    metrics,
-    services: createServices(database.db, { config, relyingParty }),
-  };
+  const services = createServices(database.db, { config, relyingParty });
+  const taskLog = { error: (obj: object, msg: string) => app.log.error(obj, msg) };
+  const receipts = new BackgroundTask('receipt issuer', () => services.receipts.issuePending(), taskLog);
+  const registrar = new BackgroundTask('protocol registrar', async () => {
+    const registered = await services.protocol.registerPending();
+    if (registered.length) receipts.wake(0);
+    return registered.length;
+  }, taskLog);
+  const ctx: AppContext = { config, database, metrics, services, tasks: { registrar, receipts } };
+  if (opts.tasks ?? config.role !== 'web') {
+    services.background.onSubmitted = () => registrar.wake();
+    app.addHook('onReady', async () => {
+      registrar.start();
+      receipts.start();
+    });
+    app.addHook('onClose', async () => {
+      await registrar.stop();
+      await receipts.stop();
+    });
+  }
 
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -155,6 +174,8 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
   await catalogRoutes(app, ctx);
   await identityRoutes(app, ctx);
   await organisationRoutes(app, ctx);
+  await documentsRoutes(app, ctx);
+  await applicationsRoutes(app, ctx);
   if (config.oidc?.bundled) {
     // development and tests only: config refuses it in production
     await mountTestIdp(app, {

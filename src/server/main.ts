@@ -53,7 +53,8 @@ export async function start(config: Config = loadRuntimeConfig()) {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   if (config.role === 'worker') {
-    app.log.info('worker role: purging expired sessions; no other background jobs are defined yet');
+    await app.ready();
+    app.log.info('worker role: protocol registration, receipts and the purge of expired sessions');
     return { app, database };
   }
   await app.listen({ port: config.port, host: config.host });

@@ -1,12 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
 import type { DB } from './db/schema.ts';
+import { ApplicationsService } from './modules/applications/applications.service.ts';
+import { ReceiptIssuer } from './modules/applications/receipts.ts';
 import { CatalogService } from './modules/catalog/catalog.service.ts';
+import { DocumentsService } from './modules/documents/documents.service.ts';
 import { IdentityService } from './modules/identity/identity.service.ts';
 import type { OidcRelyingParty } from './modules/identity/oidc-client.ts';
 import { SubjectsService } from './modules/identity/subjects.service.ts';
 import { RegistryService } from './modules/registry/registry.service.ts';
 import { OrganisationService } from './modules/organisation/organisation.service.ts';
+import { ProtocolService } from './modules/protocol/protocol.service.ts';
 import { TenantsService } from './modules/tenants/tenants.service.ts';
 import { LocalFileStorage } from './platform/storage.ts';
 import path from 'node:path';
@@ -18,18 +22,37 @@ export interface ServiceOptions {
   relyingParty?: OidcRelyingParty | null;
 }
 
+/**
+ * The hooks the background tasks hang on: a submission wakes the protocol registrar at once (the app wires the
+ * tasks in when it runs them; the CLI does not).
+ */
+export class BackgroundWork {
+  onSubmitted: (() => void) | null = null;
+  submitted() {
+    this.onSubmitted?.();
+  }
+}
+
 /** Every module's service on one database: used by the HTTP app, the CLI and tests alike. */
 export function createServices(db: Kysely<DB>, opts: ServiceOptions): Services {
   const tenants = new TenantsService(db);
   const identity = new IdentityService(db, opts.config, opts.relyingParty ?? null);
   const registry = new RegistryService(db);
   const storage = new LocalFileStorage(path.join(opts.config.dataDir, 'files'));
+  const catalog = new CatalogService(db, { cacheTtlMs: opts.config.searchCacheMs });
+  const documents = new DocumentsService(db, opts.config);
+  const background = new BackgroundWork();
   return {
     registry,
     organisation: new OrganisationService(db, identity, tenants),
     subjects: new SubjectsService(db, identity, registry, storage),
-    catalog: new CatalogService(db, { cacheTtlMs: opts.config.searchCacheMs }),
+    catalog,
     tenants,
     identity,
+    documents,
+    protocol: new ProtocolService(db),
+    receipts: new ReceiptIssuer(db, { catalog, storage, documents }),
+    applications: new ApplicationsService(db, { catalog, registry, storage, onSubmitted: () => background.submitted() }),
+    background,
   };
 }

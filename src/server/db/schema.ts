@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { ApplicationStatus } from '../../contracts/applications.ts';
 import type { OpeningHours, ServiceCard } from '../../contracts/catalog.ts';
 
 /** Kysely table types; kept by hand next to the SQL migrations. */
@@ -253,7 +254,127 @@ export interface CatalogStateTable {
   generation: ColumnType<string, never, never>;
 }
 
+type Json<T> = ColumnType<T, string | undefined, string>;
+
+export interface ApplicationsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  code: string;
+  service_id: string;
+  service_version: number;
+  office_id: string | null;
+  citizen_id: string;
+  filer_name: string;
+  subject_kind: 'self' | 'minor' | 'delegation' | 'company';
+  subject_ref: string;
+  subject_fiscal_code: string;
+  subject_name: string;
+  status: ApplicationStatus;
+  data: Json<Record<string, unknown>>;
+  prefilled: Json<Record<string, 'spid' | 'registry' | 'company'>>;
+  current_step: string | null;
+  revision: Generated<number>;
+  auth_method: string | null;
+  auth_level: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  submitted_at: Timestamp | null;
+  max_days: number | null;
+  suspended_days: Generated<number>;
+  due_date: ColumnType<string | null, string | null | undefined, string | null>;
+  taken_in_charge_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  responsible_operator_id: string | null;
+  protocol_year: number | null;
+  protocol_number: number | null;
+  registered_at: Timestamp | null;
+  receipt_document_id: string | null;
+}
+
+export interface ApplicationEventsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  application_id: string;
+  at: Generated<Date>;
+  type: string;
+  from_status: ApplicationStatus | null;
+  to_status: ApplicationStatus | null;
+  actor_kind: 'citizen' | 'operator' | 'system' | 'token';
+  actor_id: string | null;
+  actor_label: string;
+  note: string | null;
+  internal: Generated<boolean>;
+  details: Json<Record<string, unknown>>;
+}
+
+export interface ApplicationAttachmentsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  application_id: string;
+  requirement_id: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  uploaded_at: Generated<Date>;
+  uploaded_by: string;
+  submitted: Generated<boolean>;
+}
+
+export interface ApplicationDocumentsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  application_id: string;
+  kind: 'receipt' | 'response';
+  title: string;
+  file_name: string;
+  sha256: string;
+  size: number;
+  verification_code: string;
+  created_at: Generated<Date>;
+  revoked_at: Timestamp | null;
+}
+
+export interface ProtocolRegistersTable {
+  tenant_id: string;
+  year: number;
+  last_number: Generated<number>;
+}
+
+export interface ProtocolEntriesTable {
+  tenant_id: string;
+  year: number;
+  number: number;
+  direction: 'incoming' | 'outgoing';
+  registered_at: Timestamp;
+  aoo_code: string;
+  subject: string;
+  correspondent: string;
+  application_id: string | null;
+  document_sha256: string | null;
+  annulled_at: Timestamp | null;
+  annulled_by: string | null;
+  annulment_reason: string | null;
+}
+
+export interface ServiceRatingsTable {
+  application_id: string;
+  tenant_id: string;
+  service_id: string;
+  score: number;
+  reason: string | null;
+  comment: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
+  applications: ApplicationsTable;
+  application_events: ApplicationEventsTable;
+  application_attachments: ApplicationAttachmentsTable;
+  application_documents: ApplicationDocumentsTable;
+  protocol_registers: ProtocolRegistersTable;
+  protocol_entries: ProtocolEntriesTable;
+  service_ratings: ServiceRatingsTable;
   catalog_state: CatalogStateTable;
   tenants: TenantsTable;
   offices: OfficesTable;

@@ -35,6 +35,8 @@ describe('permission table', () => {
     'profile.read': ['citizen'],
     'subject.choose': ['citizen'],
     'delegation.manage': ['citizen'],
+    'application.apply': ['citizen'],
+    'protocol.annul': ['tenant_admin', 'platform_admin'],
   };
   for (const [action, allowed] of Object.entries(expected) as [keyof typeof PERMISSIONS, string[]][]) {
     for (const role of STAFF_ROLES) {

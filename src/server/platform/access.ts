@@ -80,6 +80,8 @@ export const PERMISSIONS = {
   'profile.read': { roles: ['citizen'], scope: 'citizen' },
   'subject.choose': { roles: ['citizen'], scope: 'citizen' },
   'delegation.manage': { roles: ['citizen'], scope: 'citizen' },
+  'application.apply': { roles: ['citizen'], scope: 'citizen' },
+  'protocol.annul': { roles: ['tenant_admin', 'platform_admin'], scope: 'tenant' },
 } as const satisfies Record<string, { roles: readonly RoleName[]; scope: 'tenant' | 'served' | 'platform' | 'citizen' }>;
 export type Action = keyof typeof PERMISSIONS;
 

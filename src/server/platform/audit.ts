@@ -26,7 +26,8 @@ export type AuditAction =
   | 'association.created'
   | 'delegation.created'
   | 'delegation.revoked'
-  | 'subject.chosen';
+  | 'subject.chosen'
+  | 'protocol.annulled';
 
 export interface AuditEntry {
   /** the tenant the action belongs to; null for platform-wide and citizen actions */

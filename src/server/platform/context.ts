@@ -3,13 +3,19 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/connection.ts';
+import type { ApplicationsService } from '../modules/applications/applications.service.ts';
+import type { ReceiptIssuer } from '../modules/applications/receipts.ts';
 import type { CatalogService } from '../modules/catalog/catalog.service.ts';
+import type { DocumentsService } from '../modules/documents/documents.service.ts';
 import type { IdentityService } from '../modules/identity/identity.service.ts';
 import type { SubjectsService } from '../modules/identity/subjects.service.ts';
 import type { RegistryService } from '../modules/registry/registry.service.ts';
 import type { OrganisationService } from '../modules/organisation/organisation.service.ts';
+import type { ProtocolService } from '../modules/protocol/protocol.service.ts';
+import type { BackgroundWork } from '../services.ts';
 import type { TenantsService } from '../modules/tenants/tenants.service.ts';
 import type { Actor } from './access.ts';
+import type { BackgroundTask } from './background.ts';
 import type { Metrics } from './metrics.ts';
 
 export interface Services {
@@ -19,6 +25,11 @@ export interface Services {
   subjects: SubjectsService;
   registry: RegistryService;
   organisation: OrganisationService;
+  applications: ApplicationsService;
+  protocol: ProtocolService;
+  receipts: ReceiptIssuer;
+  background: BackgroundWork;
+  documents: DocumentsService;
 }
 
 export interface AppContext {
@@ -26,6 +37,8 @@ export interface AppContext {
   database: Database;
   services: Services;
   metrics: Metrics;
+  /** background work: the protocol registrar and the receipt issuer (running unless the role is web only) */
+  tasks: { registrar: BackgroundTask; receipts: BackgroundTask };
 }
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;

@@ -37,6 +37,8 @@ export function openapiOptions(publicUrl: string, version: string): FastifyDynam
         { name: 'enti', description: 'Enti e uffici' },
         { name: 'accesso', description: 'Accesso e identità' },
         { name: 'stato', description: 'Stato del servizio' },
+        { name: 'pratiche', description: 'Domande online e pratiche' },
+        { name: 'documenti', description: 'Documenti emessi e loro verifica' },
       ],
       components: {
         securitySchemes: {

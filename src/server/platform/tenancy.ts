@@ -5,7 +5,7 @@ import type { DB } from '../db/schema.ts';
  * Whose rows a unit of work may touch: one tenant's, one citizen's (their profile, delegations), or (for
  * seeding, imports, sign-in and system jobs) the platform's.
  */
-export type Scope = { tenantId: string } | { citizenId: string } | { platform: true };
+export type Scope = { tenantId: string } | { citizenId: string; subjectCodes?: readonly string[] } | { platform: true };
 
 /**
  * Runs fn in a transaction whose row-level-security context is the given scope. set_config(…, true) is local
@@ -15,9 +15,11 @@ export async function inScope<T>(db: Kysely<DB>, scope: Scope, fn: (trx: Transac
   const tenantId = 'tenantId' in scope ? scope.tenantId : '';
   const citizenId = 'citizenId' in scope ? scope.citizenId : '';
   const platform = 'platform' in scope ? 'on' : 'off';
+  // the people a citizen acts for as parent or legal representative: their applications are visible too
+  const subjectCodes = 'citizenId' in scope ? (scope.subjectCodes ?? []).join(',') : '';
   const enter = async (trx: Transaction<DB>) => {
     await sql`SELECT set_config('sportello.tenant_id', ${tenantId}, true), set_config('sportello.citizen_id', ${citizenId}, true),
-      set_config('sportello.platform', ${platform}, true)`.execute(trx);
+      set_config('sportello.platform', ${platform}, true), set_config('sportello.subject_codes', ${subjectCodes}, true)`.execute(trx);
     return fn(trx);
   };
   // Inside a caller's transaction (an idempotent request), the work joins it rather than committing on its own.

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { AUDIENCES, SERVICE_STATUSES } from '../../../contracts/catalog.ts';
 import { Cursor, IdOrSlug, Limit, Slug, Uuid } from '../../platform/schemas.ts';
+import { ServiceFormSchema } from '../forms/forms.schemas.ts';
 import { Office } from '../tenants/tenants.schemas.ts';
 
 const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
@@ -46,6 +47,7 @@ export const ServiceCardSchema = Type.Object(
     legalBasis: TextList(30),
     keywords: TextList(30, 100),
     officeCode: Type.String({ pattern: '^[a-z0-9_-]+$', minLength: 1, maxLength: 60 }),
+    form: Type.Optional(ServiceFormSchema),
   },
   { additionalProperties: false, $id: 'ServiceCard' },
 );

@@ -9,6 +9,7 @@ import { badRequest, conflict, notFound, type ProblemItem } from '../../platform
 import { inScope, type Scope } from '../../platform/tenancy.ts';
 import { TenantsRepository, type OfficeRow } from '../tenants/tenants.repository.ts';
 import { officeDto } from '../tenants/tenants.service.ts';
+import { checkFormDefinition, withFieldOrder } from '../forms/form-validation.ts';
 import { CatalogRepository, type CatalogFilters, type ServiceListRow } from './catalog.repository.ts';
 import type { SearchQueryT } from './catalog.schemas.ts';
 import { SearchCache } from './search-cache.ts';
@@ -198,6 +199,7 @@ export class CatalogService {
 
   /** A tenant administrator creates a new card (version 1). */
   async create(actor: Actor | null, input: ServiceInput) {
+    input = withOrderedForm(input);
     const a = requireAccess(actor, 'catalog.create', isStaff(actor) ? { tenantId: actor.tenantId } : {}) as StaffActor;
     const id = await this.saveNew({ tenantId: a.tenantId }, a.tenantId, input, `${a.kind}:${a.id}`);
     return this.get(id);
@@ -205,6 +207,7 @@ export class CatalogService {
 
   /** A tenant administrator publishes a new version of a card; earlier versions stay readable. */
   async publish(actor: Actor | null, serviceId: string, card: ServiceCard) {
+    card = withOrderedForm(card);
     const row = await this.repo.findById(serviceId);
     // Another tenant's service answers as if it did not exist.
     if (!row) throw notFound('Il servizio richiesto');
@@ -218,6 +221,7 @@ export class CatalogService {
    * demo seed and by imports, which run with the platform's scope. Returns what happened.
    */
   async upsert(scope: Scope, tenantId: string, input: ServiceInput, publishedBy: string): Promise<'created' | 'updated' | 'unchanged'> {
+    input = withOrderedForm(input);
     const existing = await this.repo.findBySlug(tenantId, input.slug);
     if (!existing) {
       await this.saveNew(scope, tenantId, input, publishedBy);
@@ -244,6 +248,8 @@ export class CatalogService {
     if (card.status === 'inactive' && !card.statusReason) {
       errors.push({ path: 'statusReason', message: 'indica perché il servizio non è attivo (say why the service is inactive)' });
     }
+    // the online form: a schema that compiles, steps, prefilled fields and documents that exist in it
+    if (card.form) for (const p of checkFormDefinition(card.form)) errors.push({ path: p.path.replace(/\//g, '.'), message: p.message });
     const office = await this.tenants.officeByCode(tenantId, card.officeCode);
     if (!office) errors.push({ path: 'officeCode', message: `l'ufficio "${card.officeCode}" non esiste in questo ente (unknown office)` });
     if (errors.length) {
@@ -329,6 +335,11 @@ function parseCursor(raw: string, fingerprint: string): SearchCursor {
     );
   }
   return c as SearchCursor;
+}
+
+/** A card whose form keeps its fields in the order written (see withFieldOrder). */
+function withOrderedForm<T extends ServiceCard>(card: T): T {
+  return card.form ? { ...card, form: withFieldOrder(card.form) } : card;
 }
 
 export function documentParts(card: ServiceCard, office: OfficeRow, tenantName: string) {

@@ -26,6 +26,20 @@ export class RegistryRepository {
     return this.db.selectFrom('registry_people').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  personIn(tenantId: string, fiscalCode: string) {
+    return this.db.selectFrom('registry_people').selectAll().where('tenant_id', '=', tenantId).where('fiscal_code', '=', fiscalCode).executeTakeFirst();
+  }
+
+  /** Everyone on a family sheet, the head first, then by birth date. */
+  familySheet(tenantId: string, familyId: string) {
+    return this.db.selectFrom('registry_people').selectAll().where('tenant_id', '=', tenantId).where('family_id', '=', familyId)
+      .orderBy(sql`family_relation = 'intestatario'`, 'desc').orderBy('birth_date').execute();
+  }
+
+  company(id: string) {
+    return this.db.selectFrom('companies').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
   companiesRepresentedBy(fiscalCode: string) {
     return this.db
       .selectFrom('company_representatives as r')

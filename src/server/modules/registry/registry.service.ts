@@ -40,4 +40,24 @@ export class RegistryService {
   companiesRepresentedBy(fiscalCode: string) {
     return this.read((repo) => repo.companiesRepresentedBy(fiscalCode));
   }
+
+  /**
+   * What a body's registry holds about a person, with their family sheet: read to fill in a form so the person
+   * does not type again what the body already knows ("once only").
+   */
+  recordOf(tenantId: string, fiscalCode: string) {
+    return this.read(async (repo) => {
+      const person = await repo.personIn(tenantId, fiscalCode);
+      if (!person) return null;
+      return { person, family: await repo.familySheet(tenantId, person.family_id) };
+    });
+  }
+
+  personById(id: string) {
+    return this.read((repo) => repo.personById(id));
+  }
+
+  company(id: string) {
+    return this.read((repo) => repo.company(id));
+  }
 }

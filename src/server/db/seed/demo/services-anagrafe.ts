@@ -14,6 +14,7 @@ import {
   type ComuneProfile,
   type ComuneService,
 } from './services-common.ts';
+import { residenceForm } from './forms/cambio-residenza.ts';
 // ---------------------------------------------------------------------------------------------------------------
 // Anagrafe
 // ---------------------------------------------------------------------------------------------------------------
@@ -89,7 +90,7 @@ const iscrizioneAnagrafica: ComuneService = (p) => ({
   audiences: ['citizens'],
   lifeEvents: ['change_of_residence', 'housing'],
   howTo: [
-    "Compila la dichiarazione online su ANPR oppure il modulo ministeriale, indicando tutte le persone che si trasferiscono con te.",
+    "Compila la dichiarazione online su Sportello con SPID o CIE (o su ANPR, o con il modulo ministeriale), indicando tutte le persone che si trasferiscono con te.",
     'Allega i documenti richiesti e il titolo che ti consente di abitare nell\'alloggio (proprietà, affitto, comodato o dichiarazione del proprietario).',
     `Se non usi ANPR, invia il modulo firmato via PEC a ${p.pec}, con e-mail o presentalo allo sportello.`,
     "Entro 2 giorni lavorativi ricevi la comunicazione di avvenuta registrazione; la Polizia locale passerà per l'accertamento.",
@@ -109,9 +110,9 @@ const iscrizioneAnagrafica: ComuneService = (p) => ({
     'Registrazione entro 2 giorni lavorativi dalla dichiarazione; accertamenti e conclusione del procedimento entro 45 giorni, dopo i quali vale il silenzio-assenso (DL 5/2012, art. 5).',
   maxDays: 45,
   access: onlineAndDesk(
-    "Presenta la dichiarazione online su ANPR con SPID o CIE: il Comune la riceve subito e ti risponde nella tua area personale.",
+    "Accedi con SPID o CIE e compila la dichiarazione online: il nuovo indirizzo, il titolo per abitare l'alloggio e chi si trasferisce con te. Ricevi subito la ricevuta con il numero di protocollo e segui la pratica nella tua area personale. Puoi usare anche il portale nazionale ANPR.",
     "Puoi presentare la dichiarazione all'Ufficio Anagrafe, su appuntamento, o inviarla via PEC o e-mail.",
-    { onlineUrl: URL.anpr },
+    { authLevel: 'SpidL2' },
   ),
   conditions:
     "Chi dichiara il falso decade dai benefici ottenuti ed è denunciato (DPR 445/2000, artt. 75 e 76). Non si può chiedere la residenza in un alloggio occupato abusivamente (DL 47/2014, art. 5).",
@@ -125,6 +126,7 @@ const iscrizioneAnagrafica: ComuneService = (p) => ({
   ],
   keywords: ['residenza', 'cambio di residenza', 'trasferimento', 'immigrazione', 'ANPR', 'nuovo indirizzo', 'rientro dall\'estero'],
   officeCode: p.office.anagrafe,
+  form: residenceForm(p, 'iscrizione'),
 });
 
 const cambioAbitazione: ComuneService = (p) => ({
@@ -139,7 +141,7 @@ const cambioAbitazione: ComuneService = (p) => ({
   audiences: ['citizens'],
   lifeEvents: ['change_of_residence', 'housing'],
   howTo: [
-    'Compila la dichiarazione online su ANPR o il modulo di cambio di abitazione.',
+    'Compila la dichiarazione online su Sportello con SPID o CIE: i dati della tua famiglia sono già precompilati.',
     'Indica tutte le persone che si spostano con te e allega il titolo che ti consente di abitare nel nuovo alloggio.',
     "Invia la dichiarazione o presentala all'Ufficio Anagrafe.",
     'Attendi la visita della Polizia locale: se entro 45 giorni non ricevi comunicazioni, il cambio è confermato.',
@@ -154,15 +156,16 @@ const cambioAbitazione: ComuneService = (p) => ({
   timeLimits: 'Registrazione entro 2 giorni lavorativi; conclusione entro 45 giorni con silenzio-assenso (DL 5/2012, art. 5).',
   maxDays: 45,
   access: onlineAndDesk(
-    'Presenta la dichiarazione online su ANPR con SPID o CIE.',
+    "Accedi con SPID o CIE: trovi già compilati i tuoi dati e quelli della tua famiglia; indica il nuovo indirizzo e chi cambia abitazione. Ricevi subito la ricevuta con il numero di protocollo. Puoi usare anche il portale nazionale ANPR.",
     "Presenta la dichiarazione all'Ufficio Anagrafe o inviala via PEC o e-mail.",
-    { onlineUrl: URL.anpr, bookable: false },
+    { bookable: false, authLevel: 'SpidL2' },
   ),
   conditions: 'Le dichiarazioni false comportano la decadenza dai benefici e la denuncia (DPR 445/2000, artt. 75 e 76).',
   costs: FREE,
   legalBasis: ['DPR 223/1989, art. 13, c. 1, lett. c)', 'DL 5/2012, art. 5 (conv. L. 35/2012)', 'DPR 445/2000, artt. 75 e 76'],
   keywords: ['cambio di indirizzo', 'cambio di residenza', 'residenza', 'trasloco', 'ANPR', 'variazione indirizzo'],
   officeCode: p.office.anagrafe,
+  form: residenceForm(p, 'cambio-abitazione'),
 });
 
 const certificatoParams = (p: ComuneProfile, kind: 'residenza' | 'famiglia') => ({

@@ -13,6 +13,7 @@ import {
   type ComuneProfile,
   type ComuneService,
 } from './services-common.ts';
+import { nidoForm } from './forms/iscrizione-nido.ts';
 
 const ISEE_MINORENNI = 'Attestazione ISEE per prestazioni rivolte a minorenni in corso di validità, se si chiede una tariffa ridotta';
 
@@ -23,20 +24,20 @@ const nido: ComuneService = (p) => ({
   status: 'active',
   shortDescription: pick(
     p,
-    "Iscrivi tua figlia o tuo figlio (3-36 mesi) all'asilo nido comunale Il Girasole: domande online dal 1° al 31 marzo.",
-    "Iscrivi tua figlia o tuo figlio (3-36 mesi) ai posti convenzionati del nido Girotondo: domande online dal 1° marzo al 15 aprile.",
+    "Iscrivi tua figlia o tuo figlio (3-36 mesi) al nido per l'anno 2027/2028: domande online dal 1° novembre 2026 al 31 marzo 2027.",
+    "Iscrivi tua figlia o tuo figlio (3-36 mesi) ai posti convenzionati dei nidi per il 2027/2028: domande online fino al 31 marzo 2027.",
   ),
   description: pick(
     p,
-    "L'asilo nido comunale Il Girasole, in Via dei Tigli 4, accoglie 48 bambini dai 3 ai 36 mesi, dal lunedì al venerdì, dalle 7.30 alle 16.30 (tempo pieno) o fino alle 13.00 (part time). Le domande per l'anno educativo da settembre si presentano a marzo; la graduatoria tiene conto della situazione lavorativa e familiare dei genitori.\n\nI posti liberi durante l'anno sono assegnati scorrendo la graduatoria. La retta mensile è calcolata in base all'ISEE.",
-    "Il Comune di Valdoro ha in convenzione 16 posti presso il nido privato accreditato Girotondo, in Via dei Castagni 11, per bambini dai 3 ai 36 mesi, a tariffe comunali. Le domande si presentano dal 1° marzo al 15 aprile; la graduatoria tiene conto della situazione lavorativa e familiare dei genitori.\n\nLa retta mensile è calcolata in base all'ISEE e pagata al Comune.",
+    "L'asilo nido comunale Il Girasole, in Via dei Tigli 4, accoglie 48 bambini dai 3 ai 36 mesi, dal lunedì al venerdì, dalle 7.30 alle 16.30 (tempo pieno) o fino alle 13.00 (part time); altri 10 posti sono convenzionati con il micronido Il Bruco, in Via San Rocco 20, alle stesse tariffe. Le domande per l'anno educativo 2027/2028 si presentano online dalle 8.00 del 1° novembre 2026 alle 12.00 del 31 marzo 2027; la graduatoria tiene conto dell'ISEE e della situazione lavorativa e familiare dei genitori.\n\nI posti liberi durante l'anno sono assegnati scorrendo la graduatoria. La retta mensile è calcolata in base all'ISEE.",
+    "Il Comune di Valdoro ha in convenzione 16 posti presso il nido privato accreditato Girotondo, in Via dei Castagni 11, e 5 posti presso il nido famiglia Piccole Orme, in Via della Chiesa 10, per bambini dai 3 ai 36 mesi, a tariffe comunali. Le domande per l'anno educativo 2027/2028 si presentano online dalle 8.00 del 1° novembre 2026 alle 12.00 del 31 marzo 2027; la graduatoria tiene conto dell'ISEE e della situazione lavorativa e familiare dei genitori.\n\nLa retta mensile è calcolata in base all'ISEE e pagata al Comune.",
   ),
   audienceDescription: `Genitori o tutori di bambini dai 3 ai 36 mesi residenti nel ${p.ente}; i non residenti sono ammessi solo se restano posti liberi.`,
   audiences: ['citizens'],
   lifeEvents: ['birth', 'school_enrolment', 'job_seeking_unemployment'],
   howTo: [
     'Accedi con SPID o CIE e compila la domanda per il bambino: i dati della famiglia sono già precompilati.',
-    'Indica la frequenza preferita (tempo pieno o part time) e le condizioni che danno punteggio.',
+    'Scegli il nido e la frequenza (tempo pieno o part time), indica ISEE e condizioni che danno punteggio.',
     "Invia la domanda entro la scadenza e controlla nell'area personale la graduatoria provvisoria.",
     "Se il bambino è ammesso, accetta il posto entro 10 giorni e paga la quota di iscrizione con pagoPA.",
     "Partecipa al colloquio con le educatrici e concorda l'inserimento.",
@@ -48,13 +49,14 @@ const nido: ComuneService = (p) => ({
     'Eventuale certificazione di disabilità o relazione dei servizi sociali, per la priorità',
   ],
   output: "L'ammissione al nido con la retta mensile applicata, o la collocazione in lista d'attesa.",
-  timeLimits: pick(
-    p,
-    'Domande dal 1° al 31 marzo; graduatoria provvisoria entro 30 giorni dalla chiusura, definitiva dopo 10 giorni per le osservazioni; inizio dell\'anno educativo a settembre.',
-    'Domande dal 1° marzo al 15 aprile; graduatoria provvisoria entro 30 giorni dalla chiusura, definitiva dopo 10 giorni per le osservazioni.',
+  timeLimits:
+    "Domande online dalle 8.00 del 1° novembre 2026 alle 12.00 del 31 marzo 2027. Ogni domanda è esaminata entro 60 giorni; la graduatoria provvisoria è pubblicata entro il 30 aprile 2027 e diventa definitiva dopo 10 giorni per le osservazioni; l'anno educativo inizia a settembre 2027.",
+  maxDays: 60,
+  access: onlineAndDesk(
+    "Accedi con SPID o CIE e compila la domanda per tua figlia o tuo figlio: i dati del bambino e i tuoi sono già precompilati. Le domande si possono inviare dalle 8.00 del 1° novembre 2026 alle 12.00 del 31 marzo 2027.",
+    pick(p, "L'Ufficio Servizi scolastici ti aiuta a compilare la domanda su appuntamento.", "L'Ufficio Istruzione ti aiuta a compilare la domanda su appuntamento."),
+    { authLevel: 'SpidL2' },
   ),
-  maxDays: 45,
-  access: onlineAndDesk(SPID_FORM, pick(p, "L'Ufficio Servizi scolastici ti aiuta a compilare la domanda su appuntamento.", "L'Ufficio Istruzione ti aiuta a compilare la domanda su appuntamento.")),
   conditions:
     "La retta va pagata ogni mese anche in caso di assenza; il ritiro va comunicato per iscritto con 30 giorni di preavviso. Le famiglie possono chiedere all'INPS il bonus asilo nido per il rimborso delle rette.",
   costs: pick(
@@ -80,6 +82,7 @@ const nido: ComuneService = (p) => ({
   ],
   keywords: ['asilo nido', 'nido', 'iscrizione nido', 'infanzia', '0-3 anni', 'retta nido', 'servizi per l\'infanzia', 'graduatoria nido'],
   officeCode: p.office.scuola,
+  form: nidoForm(p),
 });
 
 const mensa: ComuneService = (p) => ({

@@ -14,6 +14,11 @@ import {
   type ComuneProfile,
   type ComuneService,
 } from './services-common.ts';
+import { accessoCivicoForm } from './forms/accesso-civico.ts';
+import { autoletturaForm } from './forms/autolettura-acquedotto.ts';
+import { idoneitaAlloggiativaForm } from './forms/idoneita-alloggiativa.ts';
+import { pannoliniLavabiliForm } from './forms/pannolini-lavabili.ts';
+import { sciaEdiliziaForm } from './forms/scia-edilizia.ts';
 
 const SUE_ONLINE =
   "Il professionista incaricato presenta la pratica online sullo Sportello unico per l'edilizia (SUE), con SPID o CIE, firmando digitalmente i documenti; il sistema rilascia subito la ricevuta con il numero di protocollo.";
@@ -90,12 +95,17 @@ const sciaEdilizia: ComuneService = (p) => ({
   output: 'La ricevuta di presentazione, che costituisce titolo per eseguire i lavori, salvo provvedimento di divieto entro 30 giorni.',
   timeLimits: 'I lavori possono iniziare dalla presentazione; il Comune effettua i controlli entro 30 giorni.',
   maxDays: 30,
-  access: onlineAndDesk(SUE_ONLINE, sueDesk(p)),
+  access: onlineAndDesk(
+    "Il tecnico incaricato accede con SPID o CIE e presenta la segnalazione online per il committente che gli ha conferito la procura, allegando relazione asseverata ed elaborati firmati digitalmente; riceve subito la ricevuta con il numero di protocollo.",
+    sueDesk(p),
+    { authLevel: 'SpidL2' },
+  ),
   conditions: "Dopo 30 giorni il Comune può intervenire solo in autotutela, entro 12 mesi e nei casi previsti dall'art. 21-nonies della L. 241/1990.",
   costs: [cost(pick(p, eur(100), eur(80)), 'Diritti di segreteria'), cost(0, 'Contributo di costruzione, se dovuto, calcolato sulle tabelle comunali')],
   legalBasis: ['DPR 380/2001, artt. 22 e 23', 'L. 241/1990, art. 19, c. 6-bis', 'D.Lgs. 222/2016, tabella A'],
   keywords: ['SCIA', 'SCIA edilizia', 'ristrutturazione', 'restauro', 'pratica edilizia', 'lavori strutturali'],
   officeCode: p.office.edilizia,
+  form: sciaEdiliziaForm(),
 });
 
 const permessoCostruire: ComuneService = (p) => ({
@@ -259,12 +269,64 @@ const accessoCivico: ComuneService = (p) => ({
   output: 'I dati o documenti richiesti, la loro pubblicazione o il provvedimento motivato di rifiuto.',
   timeLimits: 'Conclusione entro 30 giorni, sospesi fino a 10 giorni se ci sono controinteressati; riesame entro 20 giorni.',
   maxDays: 30,
-  access: onlineAndDesk(SPID_FORM, pick(p, "Puoi presentare la richiesta all'URP o inviarla via PEC.", 'Puoi presentare la richiesta in Segreteria o inviarla via PEC.'), { bookable: false }),
+  access: onlineAndDesk(
+    'Accedi con SPID o CIE e scrivi quali dati o documenti ti servono e come vuoi riceverli: non devi motivare la richiesta. Ricevi subito la ricevuta con il numero di protocollo e la risposta nella tua area personale.',
+    pick(p, "Puoi presentare la richiesta all'URP o inviarla via PEC.", 'Puoi presentare la richiesta in Segreteria o inviarla via PEC.'),
+    { bookable: false, authLevel: 'SpidL2' },
+  ),
   conditions: "Il rilascio è gratuito, salvo il rimborso del costo di riproduzione su supporti materiali.",
   costs: [cost(0, 'Gratuito; solo rimborso dei costi di riproduzione su carta o supporti')],
   legalBasis: ['D.Lgs. 33/2013, artt. 5 e 5-bis', 'Linee guida ANAC delibera 1309/2016', 'Circolare Funzione pubblica 2/2017'],
   keywords: ['accesso civico', 'FOIA', 'trasparenza', 'accesso generalizzato', 'Amministrazione trasparente', 'documenti pubblici'],
   officeCode: p.office.urp,
+  form: accessoCivicoForm(p),
+});
+
+const idoneitaAlloggiativa: ComuneService = (p) => ({
+  slug: 'certificato-idoneita-alloggiativa',
+  title: 'Certificato di idoneità alloggiativa',
+  category: 'land_registry_urban_planning',
+  status: 'active',
+  shortDescription:
+    "Chiedi il certificato che attesta che l'alloggio è adatto a chi ci abita, per il ricongiungimento familiare e i permessi di soggiorno.",
+  description: `Il certificato di idoneità alloggiativa attesta che un'abitazione del ${p.ente} rispetta i requisiti igienico-sanitari e le superfici minime per il numero di persone che vi abitano o vi abiteranno. Lo chiedono i cittadini stranieri per il ricongiungimento familiare, il permesso di soggiorno UE per soggiornanti di lungo periodo e il contratto di soggiorno per lavoro.\n\nIl tecnico comunale esamina la planimetria e, se serve, fa un sopralluogo per verificare superfici, altezze, aerazione e impianti.`,
+  audienceDescription:
+    "Cittadini stranieri che abitano nel Comune, o vi ospiteranno i familiari, e i proprietari o datori di lavoro che mettono a disposizione l'alloggio.",
+  audiences: ['citizens'],
+  lifeEvents: ['housing'],
+  howTo: [
+    "Accedi con SPID o CIE e compila la richiesta con i dati dell'alloggio e delle persone che vi abiteranno.",
+    'Allega la planimetria catastale, il contratto o l\'atto che ti consente di abitare nell\'alloggio e il permesso di soggiorno.',
+    'Paga il bollo e i diritti di istruttoria con pagoPA.',
+    "Se serve, concorda con l'ufficio la data del sopralluogo.",
+    'Ricevi il certificato nella tua area personale.',
+  ],
+  requirements: [
+    "Planimetria catastale aggiornata dell'alloggio",
+    'Contratto di locazione o comodato registrato, o atto di proprietà',
+    "Passaporto e permesso di soggiorno del richiedente",
+    "Per chi è ospite: dichiarazione di ospitalità del titolare dell'alloggio con il suo documento",
+    'Dichiarazioni di conformità degli impianti, se disponibili',
+  ],
+  output: "Il certificato di idoneità alloggiativa, valido sei mesi dal rilascio se nel frattempo non cambiano l'alloggio o il numero degli occupanti.",
+  timeLimits: "Il certificato è rilasciato entro 30 giorni dalla richiesta completa, compreso l'eventuale sopralluogo.",
+  maxDays: 30,
+  access: onlineAndDesk(
+    "Accedi con SPID o CIE e compila la richiesta online con i dati dell'alloggio; allega planimetria e contratto. Ricevi subito la ricevuta con il numero di protocollo.",
+    pick(p, "L'Area tecnica riceve su appuntamento il martedì e il giovedì mattina.", "L'Ufficio tecnico riceve su appuntamento il martedì e il venerdì."),
+    { authLevel: 'SpidL2' },
+  ),
+  conditions:
+    "I requisiti sono quelli del DM Sanità 5 luglio 1975: almeno 14 m² per ciascuno dei primi quattro abitanti e 10 m² per ciascuno dei successivi, camere da letto di almeno 9 m² per una persona e 14 m² per due, un soggiorno di almeno 14 m². Il certificato non sostituisce l'agibilità dell'edificio.",
+  costs: [cost(2 * BOLLO, 'Imposta di bollo su richiesta e certificato'), cost(pick(p, eur(50), eur(40)), 'Diritti di istruttoria e sopralluogo')],
+  legalBasis: [
+    'D.Lgs. 286/1998, artt. 5-bis, 9 e 29, c. 3, lett. a)',
+    'DPR 394/1999, art. 16, c. 4',
+    'DM Sanità 5 luglio 1975 (requisiti igienico-sanitari dei locali di abitazione)',
+  ],
+  keywords: ['idoneità alloggiativa', 'idoneità abitativa', 'ricongiungimento familiare', 'permesso di soggiorno', 'carta di soggiorno', 'certificato alloggio', 'stranieri'],
+  officeCode: p.office.edilizia,
+  form: idoneitaAlloggiativaForm(p),
 });
 
 const appalti: ComuneService = (p) => ({
@@ -468,6 +530,97 @@ const orti: ComuneService = (p) =>
         officeCode: p.office.ambiente,
       };
 
+const pannoliniLavabili: ComuneService = (p) =>
+  p.key !== 'valdoro'
+    ? null
+    : {
+        slug: 'contributo-pannolini-lavabili',
+        title: "Contributo per l'acquisto di pannolini lavabili",
+        category: 'environment',
+        status: 'active',
+        shortDescription: 'Rimborso del 50% della spesa, fino a 150 euro per bambino, a chi compra pannolini lavabili per un figlio sotto i 3 anni.',
+        description:
+          "Prima di imparare a farne a meno, un bambino usa in media oltre 4.500 pannolini usa e getta: circa una tonnellata di rifiuti indifferenziati. Per ridurli, il Comune di Valdoro rimborsa la metà della spesa per i pannolini lavabili, fino a 150 euro per bambino.\n\nIl bando 2026 vale per gli acquisti fatti dal 1° gennaio al 31 dicembre 2026; le domande si presentano online fino alle 12.00 del 31 marzo 2027 e sono accolte in ordine di arrivo fino a esaurimento del fondo di 6.000 euro.",
+        audienceDescription:
+          "Genitori, tutori e affidatari residenti a Valdoro di bambini, anch'essi residenti, che alla data dell'acquisto hanno meno di 3 anni.",
+        audiences: ['citizens'],
+        lifeEvents: ['birth'],
+        howTo: [
+          'Compra i pannolini lavabili in negozio o online e fatti rilasciare fattura o scontrino con il tuo codice fiscale.',
+          'Accedi con SPID o CIE e compila la domanda per il bambino: i suoi dati sono già precompilati.',
+          "Allega la fattura o lo scontrino e indica l'IBAN per l'accredito.",
+          'Ricevi il contributo sul conto entro 60 giorni.',
+        ],
+        requirements: [
+          'Fattura o scontrino parlante intestato al richiedente, con la descrizione dei prodotti',
+          'IBAN di un conto intestato o cointestato al richiedente',
+        ],
+        output: 'Il contributo, pari al 50% della spesa fino a 150 euro per bambino, accreditato sul conto indicato.',
+        timeLimits:
+          'Domande online dal 15 gennaio 2026 alle 12.00 del 31 marzo 2027, per gli acquisti del 2026; il contributo è pagato entro 60 giorni dalla domanda.',
+        maxDays: 60,
+        access: {
+          ...onlineOnly(
+            "Accedi con SPID o CIE e compila la domanda per tua figlia o tuo figlio: i suoi dati sono già precompilati; allega la fattura e indica l'IBAN.",
+          ),
+          authLevel: 'SpidL2',
+        },
+        conditions:
+          'Un solo contributo per bambino per ogni bando. Il Comune controlla a campione le domande; chi dichiara il falso restituisce il contributo (DPR 445/2000, art. 75).',
+        costs: FREE,
+        legalBasis: [
+          'D.Lgs. 152/2006, art. 180 (prevenzione della produzione di rifiuti)',
+          'L. 241/1990, art. 12 (criteri per i contributi)',
+          `Bando 2026 del ${p.ente} per l'acquisto di pannolini lavabili`,
+        ],
+        keywords: ['pannolini lavabili', 'pannolini', 'contributo pannolini', 'bonus pannolini', 'riduzione rifiuti', 'neonati'],
+        officeCode: p.office.ambiente,
+        form: pannoliniLavabiliForm(),
+      };
+
+const autolettura: ComuneService = (p) =>
+  p.key !== 'valdoro'
+    ? null
+    : {
+        slug: 'autolettura-contatore-acqua',
+        title: "Autolettura del contatore dell'acqua",
+        category: 'environment',
+        status: 'active',
+        shortDescription:
+          "Comunica la lettura del contatore dell'acquedotto comunale: la bolletta successiva conterà i consumi reali e non una stima.",
+        description:
+          "Il Comune di Valdoro gestisce direttamente l'acquedotto e fattura il servizio idrico due volte l'anno. Il personale legge i contatori una volta l'anno; negli altri periodi la bolletta si basa su una stima, a meno che tu non comunichi la lettura.\n\nLe autoletture ricevute entro il 31 marzo e entro il 30 settembre sono usate per la bolletta successiva. Ti servono il codice utente e la matricola del contatore, scritti sulla bolletta.",
+        audienceDescription: "Intestatari di un'utenza dell'acquedotto comunale di Valdoro, i loro familiari e gli amministratori di condominio.",
+        audiences: ['citizens', 'businesses'],
+        lifeEvents: ['housing'],
+        howTo: [
+          'Leggi il contatore: solo le cifre nere dei metri cubi, senza quelle rosse dei litri.',
+          'Accedi con SPID o CIE e inserisci codice utente, matricola del contatore e lettura; se vuoi, allega una foto.',
+          'Ricevi subito la ricevuta: la lettura sarà usata nella prossima bolletta.',
+        ],
+        requirements: ['Codice utente e matricola del contatore, scritti sulla bolletta', 'La lettura del contatore in metri cubi'],
+        output: "La registrazione della lettura, usata per la bolletta successiva; se la lettura sembra anomala, l'ufficio ti contatta.",
+        timeLimits:
+          "La lettura è usata nella prima bolletta utile; se è anomala l'ufficio la verifica entro 30 giorni, anche con un sopralluogo.",
+        maxDays: 30,
+        access: onlineAndDesk(
+          "Accedi con SPID o CIE e comunica la lettura in un minuto, anche con una foto del contatore.",
+          "Puoi comunicare la lettura anche per telefono o all'Ufficio Tributi ed Economato.",
+          { bookable: false, authLevel: 'SpidL2' },
+        ),
+        conditions:
+          "Se la lettura rilevata dal personale del Comune è diversa da quella comunicata, vale quella rilevata e la bolletta è conguagliata.",
+        costs: FREE,
+        legalBasis: [
+          'D.Lgs. 152/2006, parte III, sezione III (servizio idrico integrato)',
+          'Delibera ARERA 218/2016/R/idr (TIMSII, misura del servizio idrico)',
+          `Regolamento del servizio idrico del ${p.ente}`,
+        ],
+        keywords: ['autolettura', 'lettura contatore', 'contatore acqua', 'acquedotto', 'bolletta acqua', 'servizio idrico'],
+        officeCode: p.office.tributi,
+        form: autoletturaForm(),
+      };
+
 const anagrafeCanina: ComuneService = (p) => ({
   slug: 'iscrizione-anagrafe-canina',
   title: "Iscrizione del cane all'anagrafe degli animali d'affezione",
@@ -506,11 +659,14 @@ export const territorioServices = (p: ComuneProfile): ServiceInput[] =>
     cdu,
     accessoAtti,
     accessoCivico,
+    idoneitaAlloggiativa,
     appalti,
     ingombranti,
     abbattimentoAlberi,
     compostaggio,
     scarichi,
     orti,
+    pannoliniLavabili,
+    autolettura,
     anagrafeCanina,
   ]);

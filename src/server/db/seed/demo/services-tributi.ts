@@ -12,6 +12,7 @@ import {
   type ComuneProfile,
   type ComuneService,
 } from './services-common.ts';
+import { rimborsoTributiForm } from './forms/rimborso-tributi.ts';
 
 const imu: ComuneService = (p) => ({
   slug: 'imu-calcolo-versamento',
@@ -82,11 +83,11 @@ const dichiarazioneImu: ComuneService = (p) => ({
 
 const rimborsoTributi: ComuneService = (p) => ({
   slug: 'rimborso-tributi-comunali',
-  title: 'Rimborso di IMU e TARI versate e non dovute',
+  title: 'Rimborso di tributi comunali (IMU, TARI, TASI) versati e non dovuti',
   category: 'taxes_finance',
   status: 'active',
-  shortDescription: 'Chiedi il rimborso o la compensazione di IMU e TARI pagate in più o non dovute, entro 5 anni dal versamento.',
-  description: `Se hai pagato IMU o TARI in misura superiore al dovuto, o per errore a un Comune diverso, puoi chiedere il rimborso al ${p.ente} entro cinque anni dal pagamento. Il Comune verifica i versamenti e rimborsa la somma con gli interessi legali, o la compensa con i tributi futuri se lo chiedi.`,
+  shortDescription: 'Chiedi il rimborso o la compensazione di IMU, TARI o TASI pagate in più o non dovute, entro 5 anni dal versamento.',
+  description: `Se hai pagato IMU, TARI o TASI in misura superiore al dovuto, o per errore a un Comune diverso, puoi chiedere il rimborso al ${p.ente} entro cinque anni dal pagamento. Il Comune verifica i versamenti e rimborsa la somma con gli interessi legali, o la compensa con i tributi futuri se lo chiedi.\n\nLa TASI è stata abolita dal 2020: si possono ancora chiedere i rimborsi per cui non sono trascorsi cinque anni dal versamento.`,
   audienceDescription: 'Contribuenti, persone fisiche e imprese, ed eredi del contribuente.',
   audiences: ['citizens', 'businesses'],
   lifeEvents: ['paying_taxes', 'business_taxes'],
@@ -100,12 +101,17 @@ const rimborsoTributi: ComuneService = (p) => ({
   output: 'Il provvedimento di rimborso, con accredito sul conto indicato, o il diniego motivato.',
   timeLimits: 'La domanda va presentata entro 5 anni dal versamento; il Comune decide entro 180 giorni.',
   maxDays: 180,
-  access: onlineAndDesk(SPID_FORM, "Puoi presentare la domanda all'Ufficio Tributi.", { bookable: false }),
+  access: onlineAndDesk(
+    "Accedi con SPID o CIE e compila la domanda online: tributo, anni, importi e IBAN, con le ricevute dei versamenti. Ricevi subito la ricevuta con il numero di protocollo.",
+    "Puoi presentare la domanda all'Ufficio Tributi.",
+    { bookable: false, authLevel: 'SpidL2' },
+  ),
   conditions: 'Non si rimborsano importi inferiori a 12 euro per anno d\'imposta, salvo diversa soglia del regolamento comunale.',
   costs: FREE,
-  legalBasis: ['L. 296/2006, art. 1, cc. 164-168', 'L. 160/2019, art. 1, c. 777'],
-  keywords: ['rimborso IMU', 'rimborso TARI', 'versamento errato', 'compensazione', 'tributi pagati in più'],
+  legalBasis: ['L. 296/2006, art. 1, cc. 164-168', 'L. 160/2019, art. 1, c. 777', 'L. 147/2013, art. 1, cc. 639 ss. (TARI e TASI)'],
+  keywords: ['rimborso IMU', 'rimborso TARI', 'rimborso TASI', 'versamento errato', 'compensazione', 'tributi pagati in più'],
   officeCode: p.office.tributi,
+  form: rimborsoTributiForm(),
 });
 
 const tari: ComuneService = (p) => ({

@@ -1,0 +1,171 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type {} from '@fastify/multipart';
+import { Type } from 'typebox';
+import { APPLICATION_STATUSES, type ApplicationStatus } from '../../../contracts/applications.ts';
+import { actorOf, type App, type AppContext } from '../../platform/context.ts';
+import { badRequest, Problem } from '../../platform/errors.ts';
+import { ServiceFormSchema } from '../forms/forms.schemas.ts';
+import {
+  Acknowledgement, ApplicationDetail, ApplicationIdParams, ApplicationSummary, AttachmentParams, AttachmentView, DocumentParams, ListQuery,
+  RatingBody, RatingView, SaveBody, StartBody, Timeline, TransitionBody, TransitionParams,
+} from './applications.schemas.ts';
+
+const PROBLEMS = { 400: Type.Ref('Problem'), 401: Type.Ref('Problem'), 403: Type.Ref('Problem'), 404: Type.Ref('Problem'), 409: Type.Ref('Problem') };
+/** The largest file any form may accept (AttachmentRequirement.maxSizeMb ≤ 20); each document's own limit is checked after. */
+const UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
+const TAGS = ['pratiche'];
+
+/** If-Match: "<revision>" (quotes optional); anything else is refused rather than ignored. */
+function ifMatchRevision(req: FastifyRequest): number | undefined {
+  const raw = req.headers['if-match'];
+  if (raw === undefined) return undefined;
+  const m = /^(?:W\/)?"?(\d{1,10})"?$/.exec(String(raw).trim());
+  if (!m) throw badRequest('If-Match deve contenere la revisione della bozza, per esempio "3". (Invalid If-Match.)');
+  return Number(m[1]);
+}
+
+function sendFile(reply: FastifyReply, file: { fileName: string; contentType: string; content: Buffer }) {
+  // the name may hold any letter; the plain parameter gets an ASCII stand-in, filename* the real name (RFC 6266)
+  const ascii = file.fileName.normalize('NFKD').replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return reply.type(file.contentType).header('cache-control', 'private, no-store')
+    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+    .send(file.content);
+}
+
+export async function applicationsRoutes(app: App, ctx: AppContext) {
+  const svc = ctx.services.applications;
+  app.addSchema(ApplicationSummary);
+  app.addSchema(AttachmentView);
+  app.addSchema(ApplicationDetail);
+
+  app.get('/api/v1/services/:serviceId/form', {
+    schema: { tags: ['catalogo'], summary: 'Il modulo online di un servizio', operationId: 'readServiceForm',
+      description: 'Lo schema JSON (con lo schema di interfaccia), i passi, i dati precompilati, i documenti da allegare e la finestra di presentazione.',
+      params: Type.Object({ serviceId: Type.String({ format: 'uuid', maxLength: 36 }) }),
+      response: { 200: ServiceFormSchema, ...PROBLEMS } },
+  }, async (req) => svc.serviceForm(req.params.serviceId));
+
+  app.post('/api/v1/applications', {
+    schema: { tags: TAGS, summary: 'Inizia una domanda (bozza)', operationId: 'startApplication',
+      description: "Crea la bozza per la persona per cui si opera, con i dati già in possesso dell'ente; se esiste già una bozza per lo stesso servizio e la stessa persona, la restituisce.",
+      body: StartBody, response: { 200: Type.Ref('ApplicationDetail'), 201: Type.Ref('ApplicationDetail'), ...PROBLEMS } },
+  }, async (req, reply) => {
+    const { created, detail } = await svc.start(await actorOf(ctx, req), req.body.serviceId);
+    return reply.code(created ? 201 : 200).send(detail);
+  });
+
+  app.get('/api/v1/applications', {
+    schema: { tags: TAGS, summary: 'Le mie pratiche', operationId: 'listApplications',
+      description: 'Le domande della persona e quelle presentate per i figli minori e le imprese che rappresenta, dalla più recente.',
+      querystring: ListQuery,
+      response: { 200: Type.Object({ items: Type.Array(Type.Ref('ApplicationSummary'), { maxItems: 100 }), nextCursor: Type.Union([Type.String({ maxLength: 300 }), Type.Null()]) }), ...PROBLEMS } },
+  }, async (req) => {
+    const statuses = req.query.status?.split(',');
+    const unknown = statuses?.filter((s) => !(APPLICATION_STATUSES as readonly string[]).includes(s));
+    if (unknown?.length) throw badRequest(`Stato sconosciuto: ${unknown.join(', ')} (unknown status)`, [{ path: 'status', message: `ammessi: ${APPLICATION_STATUSES.join(', ')}` }]);
+    return svc.list(await actorOf(ctx, req), { statuses: statuses as ApplicationStatus[] | undefined, serviceId: req.query.serviceId, subject: req.query.subject, cursor: req.query.cursor, limit: req.query.limit });
+  });
+
+  app.get('/api/v1/applications/:applicationId', {
+    schema: { tags: TAGS, summary: 'Una pratica', operationId: 'readApplication', params: ApplicationIdParams, response: { 200: Type.Ref('ApplicationDetail'), ...PROBLEMS } },
+  }, async (req, reply) => reply.header('cache-control', 'private, no-store').send(await svc.get(await actorOf(ctx, req), req.params.applicationId)));
+
+  app.patch('/api/v1/applications/:applicationId', {
+    schema: { tags: TAGS, summary: 'Salva la bozza', operationId: 'saveApplicationDraft',
+      description: 'Ogni passo inviato sostituisce quello salvato. Con If-Match: "<revisione>" il salvataggio non sovrascrive quello fatto nel frattempo da un altro dispositivo (412).',
+      consumes: ['application/merge-patch+json'], params: ApplicationIdParams, body: SaveBody, response: { 200: Type.Ref('ApplicationDetail'), ...PROBLEMS, 412: Type.Ref('Problem'), 413: Type.Ref('Problem') } },
+  }, async (req) => svc.save(await actorOf(ctx, req), req.params.applicationId, req.body, ifMatchRevision(req)));
+
+  app.post('/api/v1/applications/:applicationId/attachments', {
+    schema: { tags: TAGS, summary: 'Allega un documento', operationId: 'uploadApplicationAttachment',
+      description: 'multipart/form-data: requirementId (il documento richiesto dal modulo, oppure "integrazione" quando l\'ufficio chiede documenti) e file (PDF, JPEG o PNG, controllati sul contenuto).',
+      consumes: ['multipart/form-data'], params: ApplicationIdParams,
+      response: { 200: Type.Ref('AttachmentView'), 201: Type.Ref('AttachmentView'), ...PROBLEMS, 413: Type.Ref('Problem'), 415: Type.Ref('Problem') } },
+  }, async (req, reply) => {
+    const actor = await actorOf(ctx, req);
+    const { created, attachment } = await svc.upload(actor, req.params.applicationId, await readUpload(req));
+    return reply.code(created ? 201 : 200).send(attachment);
+  });
+
+  app.get('/api/v1/applications/:applicationId/attachments/:attachmentId', {
+    schema: { tags: TAGS, summary: 'Scarica un allegato', operationId: 'readApplicationAttachment', params: AttachmentParams,
+      response: { 200: Type.Unknown({ description: 'il file' }), ...PROBLEMS } },
+  }, async (req, reply) => sendFile(reply, await svc.attachmentFile(await actorOf(ctx, req), req.params.applicationId, req.params.attachmentId)));
+
+  app.delete('/api/v1/applications/:applicationId/attachments/:attachmentId', {
+    schema: { tags: TAGS, summary: 'Togli un allegato dalla bozza', operationId: 'deleteApplicationAttachment', params: AttachmentParams,
+      response: { 204: Type.Null(), ...PROBLEMS } },
+  }, async (req, reply) => {
+    await svc.removeAttachment(await actorOf(ctx, req), req.params.applicationId, req.params.attachmentId);
+    return reply.code(204).send(null);
+  });
+
+  app.post('/api/v1/applications/:applicationId/submit', {
+    schema: { tags: TAGS, summary: 'Invia la domanda', operationId: 'submitApplication',
+      description: "Controlla le risposte con lo schema del modulo e i documenti obbligatori, registra l'invio e risponde subito con codice e ora; il numero di protocollo e la ricevuta arrivano entro pochi secondi. Inviare di nuovo la stessa domanda restituisce la stessa ricevuta di invio.",
+      params: ApplicationIdParams, body: Type.Optional(Type.Object({}, { additionalProperties: false })),
+      response: { 200: Acknowledgement, 201: Acknowledgement, ...PROBLEMS, 422: Type.Ref('Problem') } },
+  }, async (req, reply) => {
+    const { created, ack } = await svc.submit(await actorOf(ctx, req), req.params.applicationId);
+    return reply.code(created ? 201 : 200).send(ack);
+  });
+
+  app.get('/api/v1/applications/:applicationId/history', {
+    schema: { tags: TAGS, summary: 'La cronologia della pratica', operationId: 'readApplicationHistory', params: ApplicationIdParams, response: { 200: Timeline, ...PROBLEMS } },
+  }, async (req) => svc.history(await actorOf(ctx, req), req.params.applicationId));
+
+  app.get('/api/v1/applications/:applicationId/documents/:documentId', {
+    schema: { tags: TAGS, summary: 'Scarica un documento della pratica (ricevuta, risposta)', operationId: 'readApplicationDocument', params: DocumentParams,
+      response: { 200: Type.Unknown({ description: 'il PDF' }), ...PROBLEMS } },
+  }, async (req, reply) => {
+    const doc = await svc.documentFile(await actorOf(ctx, req), req.params.applicationId, req.params.documentId);
+    return sendFile(reply, { ...doc, contentType: 'application/pdf' });
+  });
+
+  app.post('/api/v1/applications/:applicationId/transitions/:action', {
+    schema: { tags: TAGS, summary: 'Fa avanzare la pratica', operationId: 'transitionApplication',
+      description: "Il cittadino può ritirare la domanda (withdraw) e rispondere a una richiesta di integrazione (answer_integration); l'ufficio la prende in carico, la assegna, chiede integrazioni, la accoglie o la respinge con motivazione.",
+      params: TransitionParams, body: Type.Optional(TransitionBody), response: { 200: Type.Ref('ApplicationDetail'), ...PROBLEMS } },
+  }, async (req) => svc.transition(await actorOf(ctx, req), req.params.applicationId, req.params.action, req.body ?? {}));
+
+  app.post('/api/v1/applications/:applicationId/rating', {
+    schema: { tags: TAGS, summary: 'Valuta il servizio', operationId: 'rateApplicationService',
+      description: '"Quanto è stato facile usare questo servizio?" da 1 a 5 stelle, poi un motivo, poi un commento libero. Una nuova valutazione sostituisce la precedente.',
+      params: ApplicationIdParams, body: RatingBody, response: { 201: RatingView, ...PROBLEMS } },
+  }, async (req, reply) => reply.code(201).send(await svc.rate(await actorOf(ctx, req), req.params.applicationId, req.body)));
+
+}
+
+/** Reads an upload: the requirementId field and one file, within the largest size any form allows. */
+async function readUpload(req: FastifyRequest) {
+  if (!req.isMultipart()) throw badRequest('Invia il file come multipart/form-data (campi requirementId e file). (Send multipart/form-data.)');
+  let requirementId = '';
+  let file: { content: Buffer; fileName: string; truncated: boolean } | undefined;
+  try {
+    for await (const part of req.parts({ limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 5, fieldSize: 200 } })) {
+      if (part.type === 'file') {
+        const content = await part.toBuffer().catch((e: unknown) => {
+          if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') return null;
+          throw e;
+        });
+        file = { content: content ?? Buffer.alloc(0), fileName: part.filename || 'allegato', truncated: content === null || part.file.truncated };
+      } else if (part.fieldname === 'requirementId') {
+        requirementId = String(part.value ?? '').trim();
+      }
+    }
+  } catch (error) {
+    const status = (error as { statusCode?: number }).statusCode;
+    if (error instanceof Problem) throw error;
+    if (status === 413) throw tooLarge();
+    if (status && status >= 400 && status < 500) throw error;
+    throw badRequest('Il file non è arrivato intero: invialo di nuovo. (Unreadable multipart body.)');
+  }
+  if (file?.truncated) throw tooLarge();
+  const problems: { path: string; message: string }[] = [];
+  if (!/^[a-zA-Z][a-zA-Z0-9_-]{0,59}$/.test(requirementId)) problems.push({ path: 'requirementId', message: 'indica quale documento stai allegando (requirementId)' });
+  if (!file || file.content.length === 0) problems.push({ path: 'file', message: 'il file è vuoto o manca: scegli il file da allegare' });
+  if (problems.length) throw badRequest("L'allegato non è stato salvato: " + problems.map((p) => p.message).join('; '), problems);
+  return { requirementId, fileName: file!.fileName, content: file!.content };
+}
+
+const tooLarge = () => new Problem(413, 'File troppo grande', 'Il file supera i 20 MB, il massimo che un modulo può accettare: riducilo e riprova. (File larger than 20 MB.)');

@@ -1,0 +1,552 @@
+/**
+ * Online applications: drafts prefilled with what the body holds, attachments, submission with the legal clock,
+ * the citizen's transitions, the timeline and the rating. Who may see what is decided here (requireAccess) and
+ * underneath by row-level security: a citizen's scope shows their own applications and those of the minors and
+ * companies they act for; an operator's shows their bodies'.
+ */
+import { createHash, randomInt } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import {
+  CLOSED_STATUSES, RATING_REASONS_HIGH, RATING_REASONS_LOW,
+  type ApplicationDetail, type ApplicationStatus, type ApplicationSummary, type RatingInput, type SubmissionAcknowledgement,
+  type TimelineEntry, type TransitionAction,
+} from '../../../contracts/applications.ts';
+import type { ServiceCard } from '../../../contracts/catalog.ts';
+import type { ServiceForm } from '../../../contracts/forms.ts';
+import type { DB } from '../../db/schema.ts';
+import { isCitizen, isStaff, requireAccess, requireLevel, type Actor, type CitizenActor, type StaffActor } from '../../platform/access.ts';
+import { Problem, badRequest, conflict, notFound } from '../../platform/errors.ts';
+import { dueDate, phases, romeDate, suspendedDays } from '../../platform/legal-clock.ts';
+import { sniffDocumentType, type FileStorage } from '../../platform/storage.ts';
+import { inScope, type Scope } from '../../platform/tenancy.ts';
+import type { CatalogService } from '../catalog/catalog.service.ts';
+import { attachmentRequired, validateAnswers, type FieldProblem } from '../forms/form-validation.ts';
+import { formatProtocolNumber, holdRegisterForSubmission } from '../protocol/protocol.service.ts';
+import type { RegistryService } from '../registry/registry.service.ts';
+import { ApplicationsRepository, type ApplicationRow } from './applications.repository.ts';
+import { keepLockedValues, prefillDraft, type FamilyMember, type PrefillValues } from './prefill.ts';
+
+/** A draft's answers are small JSON; this keeps a runaway client from storing megabytes. */
+const MAX_DRAFT_BYTES = 256 * 1024;
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+export interface ApplicationsDeps {
+  catalog: CatalogService;
+  registry: RegistryService;
+  storage: FileStorage;
+  /** called after a submission commits: the protocol registrar picks it up */
+  onSubmitted: () => void;
+}
+
+export interface UploadInput {
+  requirementId: string;
+  fileName: string;
+  content: Buffer;
+}
+
+const MB = 1024 * 1024;
+const sizeText = (bytes: number) => (bytes >= MB ? `${(bytes / MB).toFixed(1).replace('.', ',')} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
+const TYPE_NAMES: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG' };
+
+/** A short code for people: prefix of the body, year, six characters without look-alikes. */
+function applicationCode(tenantSlug: string, at: Date) {
+  const prefix = tenantSlug.replace(/^(comune|ambito|unione|provincia)-(di-|del-|della-|dei-)?/, '').slice(0, 2).toUpperCase() || 'SP';
+  let tail = '';
+  for (let i = 0; i < 6; i++) tail += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return `${prefix}-${at.getUTCFullYear()}-${tail}`;
+}
+
+export class ApplicationsService {
+  private readonly subjectCodes = new Map<string, { at: number; codes: string[] }>();
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly deps: ApplicationsDeps,
+  ) {}
+
+  // ---- scopes ---------------------------------------------------------------------------------------------
+
+  /** Minors and companies the citizen acts for by law (registry, business register): their applications too. */
+  private async citizenScope(citizen: CitizenActor): Promise<Scope> {
+    const cached = this.subjectCodes.get(citizen.id);
+    if (cached && Date.now() - cached.at < 30_000) return { citizenId: citizen.id, subjectCodes: cached.codes };
+    const [minors, companies] = await Promise.all([
+      this.deps.registry.minorsInCareOf(citizen.fiscalCode),
+      this.deps.registry.companiesRepresentedBy(citizen.fiscalCode),
+    ]);
+    const codes = [...minors.map((m) => m.fiscalCode), ...companies.map((c) => c.fiscal_code)];
+    this.subjectCodes.set(citizen.id, { at: Date.now(), codes });
+    return { citizenId: citizen.id, subjectCodes: codes };
+  }
+
+  /** Runs fn in the scope that lets the actor see the application, after checking they may; 404 otherwise. */
+  private async withApplication<T>(actor: Actor | null, id: string, fn: (repo: ApplicationsRepository, row: ApplicationRow, trx: Kysely<DB>) => Promise<T>, lock = false): Promise<T> {
+    if (isCitizen(actor)) {
+      requireAccess(actor, 'application.apply');
+      return inScope(this.db, await this.citizenScope(actor), async (trx) => {
+        const repo = new ApplicationsRepository(trx);
+        const row = await repo.findById(id, lock);
+        if (!row) throw notFound('La pratica richiesta');
+        return fn(repo, row, trx);
+      });
+    }
+    if (!isStaff(actor)) requireAccess(actor, 'application.handle');
+    const tenantId = await inScope(this.db, { platform: true }, async (trx) =>
+      (await trx.selectFrom('applications').select(['tenant_id', 'office_id', 'status']).where('id', '=', id).executeTakeFirst()));
+    if (!tenantId || tenantId.status === 'draft') throw notFound('La pratica richiesta');
+    requireAccess(actor, 'application.handle', { tenantId: tenantId.tenant_id, officeId: tenantId.office_id });
+    return inScope(this.db, { tenantId: tenantId.tenant_id }, async (trx) => {
+      const repo = new ApplicationsRepository(trx);
+      const row = await repo.findById(id, lock);
+      if (!row) throw notFound('La pratica richiesta');
+      return fn(repo, row, trx);
+    });
+  }
+
+  /**
+   * The pinned version's card and form, read through the unit of work's own repository: on the embedded
+   * database a query outside the open transaction would wait for it to end.
+   */
+  private async formOf(repo: ApplicationsRepository, serviceId: string, version: number): Promise<{ card: ServiceCard; form: ServiceForm }> {
+    const card = await repo.serviceCard(serviceId, version);
+    if (!card) throw notFound('Il servizio della pratica');
+    if (!card.form) throw conflict('Questo servizio non si richiede online con Sportello. (This service has no online form.)');
+    return { card, form: card.form };
+  }
+
+  /** The online form of the current version of a service (public). */
+  async serviceForm(serviceId: string): Promise<ServiceForm> {
+    const detail = await this.deps.catalog.get(serviceId);
+    const form = (detail.card as ServiceCard).form;
+    if (!form) throw notFound('Il modulo online di questo servizio');
+    return form;
+  }
+
+  // ---- drafts ---------------------------------------------------------------------------------------------
+
+  /** Starts a draft for whom the citizen acts for, or returns the open one for the same service and person. */
+  async start(actor: Actor | null, serviceId: string): Promise<{ created: boolean; detail: ApplicationDetail }> {
+    const citizen = requireAccess(actor, 'application.apply') as CitizenActor;
+    const service = await this.deps.catalog.get(serviceId);
+    const card = service.card as ServiceCard;
+    if (!card.form || !card.access.online || card.status !== 'active') {
+      throw conflict(`"${card.title}" non si richiede online con Sportello: vedi la scheda del servizio per come fare. (No online form.)`);
+    }
+    requireLevel(citizen, card.access.authLevel ?? 'SpidL2', `/enti/${service.tenant.slug}/servizi/${service.slug}/domanda`);
+    const form = card.form;
+    this.checkWindow(form);
+    const subject = citizen.actingFor;
+    if (form.filedBy === 'representative' && subject.kind === 'self') {
+      throw conflict("Questa pratica la presenta un professionista o un rappresentante per conto di qualcuno: scegli prima per chi operi nell'area personale. (Choose whom you act for first.)");
+    }
+    const scope = await this.citizenScope(citizen);
+    const existing = await inScope(this.db, scope, (trx) => new ApplicationsRepository(trx).openDraft(citizen.id, serviceId, subject.fiscalCode));
+    if (existing) return { created: false, detail: await this.get(citizen, existing.id) };
+
+    const values = await this.prefillValues(citizen, service.tenant.id);
+    const { data, prefilled } = prefillDraft(form, values);
+    const id = await inScope(this.db, scope, async (trx) => {
+      const repo = new ApplicationsRepository(trx);
+      // a second tab starting at the same instant meets the unique index: it resumes the same draft
+      const again = await repo.openDraft(citizen.id, serviceId, subject.fiscalCode);
+      if (again) return again.id;
+      const newId = await repo.insert({
+        tenantId: service.tenant.id, code: applicationCode(service.tenant.slug, new Date()), serviceId, serviceVersion: service.version,
+        officeId: service.office?.id ?? null, citizenId: citizen.id, filerName: citizen.name, subjectKind: subject.kind,
+        subjectRef: subject.id, subjectFiscalCode: subject.fiscalCode, subjectName: subject.name, data, prefilled,
+        currentStep: form.steps[0]!.id, maxDays: card.maxDays,
+      });
+      await repo.addEvent({ tenantId: service.tenant.id, applicationId: newId, type: 'created', toStatus: 'draft', actorKind: 'citizen', actorId: citizen.id,
+        actorLabel: citizen.name, details: { serviceVersion: service.version, subjectKind: subject.kind } });
+      return newId;
+    });
+    return { created: !existing, detail: await this.get(citizen, id) };
+  }
+
+  private checkWindow(form: ServiceForm, now = new Date()) {
+    if (!form.window) return;
+    const fmt = (iso: string) => new Intl.DateTimeFormat('it-IT', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Rome' }).format(new Date(iso));
+    if (now < new Date(form.window.opensAt)) throw conflict(`Le domande si presentano dal ${fmt(form.window.opensAt)}. (Applications open on ${form.window.opensAt}.)`);
+    if (now > new Date(form.window.closesAt)) throw conflict(`Le domande si sono chiuse il ${fmt(form.window.closesAt)}. (Applications closed on ${form.window.closesAt}.)`);
+  }
+
+  /** What the body holds about the applicant and the subject, by prefill source. */
+  private async prefillValues(citizen: CitizenActor, tenantId: string): Promise<PrefillValues> {
+    const profile = await inScope(this.db, { citizenId: citizen.id }, (trx) => trx.selectFrom('citizens').selectAll().where('id', '=', citizen.id).executeTakeFirst());
+    const v: PrefillValues = {
+      'applicant.givenName': profile?.given_name, 'applicant.familyName': profile?.family_name, 'applicant.fiscalCode': citizen.fiscalCode,
+      'applicant.birthDate': profile?.birth_date ?? undefined, 'applicant.birthPlace': profile?.birth_place ?? undefined,
+      'applicant.email': profile?.email ?? undefined, 'applicant.phone': profile?.phone ?? undefined, 'applicant.address': profile?.address ?? undefined,
+    };
+    const subject = citizen.actingFor;
+    if (subject.kind === 'company') {
+      const company = await this.deps.registry.company(subject.id);
+      if (company) Object.assign(v, { 'company.name': company.name, 'company.fiscalCode': company.fiscal_code, 'company.legalForm': company.legal_form, 'company.address': company.address });
+      return v;
+    }
+    const record = await this.deps.registry.recordOf(tenantId, subject.fiscalCode);
+    if (record) {
+      const p = record.person;
+      Object.assign(v, {
+        'subject.givenName': p.given_name, 'subject.familyName': p.family_name, 'subject.fiscalCode': p.fiscal_code,
+        'subject.birthDate': p.birth_date, 'subject.birthPlace': p.birth_place, 'subject.citizenship': p.citizenship, 'subject.address': p.address,
+        'subject.family': record.family.map((m): FamilyMember => ({
+          givenName: m.given_name, familyName: m.family_name, fiscalCode: m.fiscal_code, birthDate: String(m.birth_date), relation: m.family_relation,
+        })),
+      });
+    } else if (subject.kind === 'self') {
+      // not resident in this body: what the identity provider said
+      Object.assign(v, {
+        'subject.givenName': profile?.given_name, 'subject.familyName': profile?.family_name, 'subject.fiscalCode': citizen.fiscalCode,
+        'subject.birthDate': profile?.birth_date ?? undefined, 'subject.birthPlace': profile?.birth_place ?? undefined,
+      });
+    } else {
+      const [givenName, ...rest] = subject.name.split(' ');
+      Object.assign(v, { 'subject.fiscalCode': subject.fiscalCode, 'subject.givenName': givenName, 'subject.familyName': rest.join(' ') });
+    }
+    return v;
+  }
+
+  /** Saves steps of a draft (each step sent replaces the saved one); locked prefilled values are kept. */
+  async save(actor: Actor | null, id: string, patch: { data?: Record<string, unknown>; currentStep?: string }, ifMatch?: number): Promise<ApplicationDetail> {
+    const citizen = requireAccess(actor, 'application.apply') as CitizenActor;
+    await this.withApplication(citizen, id, async (repo, row) => {
+      if (row.status !== 'draft') throw conflict('La domanda è già stata inviata: non si può più modificare. (Already submitted.)');
+      if (ifMatch !== undefined && ifMatch !== row.revision) {
+        throw new Problem(412, 'Bozza modificata altrove', 'La bozza è stata salvata da un altro dispositivo o scheda: ricarica per vedere la versione più recente. (Saved elsewhere meanwhile: reload.)');
+      }
+      const { form } = await this.formOf(repo, row.service_id, row.service_version);
+      const stepIds = new Set(form.steps.map((s) => s.id));
+      const incoming = { ...(patch.data ?? {}) };
+      const problems: FieldProblem[] = [];
+      for (const [key, value] of Object.entries(incoming)) {
+        if (!stepIds.has(key)) problems.push({ path: `/${key}`, message: `passo sconosciuto "${key}" (unknown step)` });
+        else if (!value || typeof value !== 'object' || Array.isArray(value)) problems.push({ path: `/${key}`, message: 'ogni passo è un oggetto (each step is an object)' });
+      }
+      if (patch.currentStep !== undefined && !stepIds.has(patch.currentStep) && !['allegati', 'riepilogo'].includes(patch.currentStep)) {
+        problems.push({ path: '/currentStep', message: `passo sconosciuto "${patch.currentStep}"` });
+      }
+      if (problems.length) throw badRequest(problems.map((p) => p.message).join('; '), problems);
+      keepLockedValues(form, row.prefilled as Record<string, string>, row.data, incoming);
+      const data = { ...row.data, ...incoming };
+      if (Buffer.byteLength(JSON.stringify(data)) > MAX_DRAFT_BYTES) throw new Problem(413, 'Bozza troppo grande', 'Le risposte superano i 256 KB consentiti. (Answers too large.)');
+      await repo.saveDraft(id, data, patch.currentStep ?? row.current_step);
+    }, true);
+    return this.get(citizen, id);
+  }
+
+  async upload(actor: Actor | null, id: string, input: UploadInput) {
+    const citizen = requireAccess(actor, 'application.apply') as CitizenActor;
+    return this.withApplication(citizen, id, async (repo, row) => {
+      const integration = row.status === 'awaiting_citizen';
+      if (row.status !== 'draft' && !integration) throw conflict('Gli allegati si aggiungono alla bozza o quando l\'ufficio chiede un\'integrazione. (Not editable now.)');
+      const { form } = await this.formOf(repo, row.service_id, row.service_version);
+      const requirement = integration && input.requirementId === 'integrazione'
+        ? { id: 'integrazione', title: 'Documenti integrativi', maxFiles: 10, maxSizeMb: 10, types: ['application/pdf', 'image/jpeg', 'image/png'] as const }
+        : form.attachments.find((a) => a.id === input.requirementId);
+      if (!requirement) throw notFound(`Il documento "${input.requirementId}" richiesto da questo modulo`);
+      const existing = await repo.attachments(id);
+      // the same file sent again for the same document (a retry after a timeout) is the same attachment
+      const contentHash = createHash('sha256').update(input.content).digest('hex');
+      const same = existing.find((a) => a.requirement_id === input.requirementId && a.sha256 === contentHash && !a.submitted);
+      if (same) return { created: false, attachment: attachmentView(same) };
+      const refuse = (status: number, title: string, detail: string) => new Problem(status, title, detail, [{ path: `/attachments/${requirement.id}`, message: detail }]);
+      if (input.content.length > requirement.maxSizeMb * MB) {
+        throw refuse(413, 'File troppo grande', `"${input.fileName}" pesa ${sizeText(input.content.length)}: per "${requirement.title}" il massimo è ${requirement.maxSizeMb} MB. Riduci il file (per esempio scansionando a 150 dpi) e riprova. (File too large.)`);
+      }
+      const type = sniffDocumentType(input.content);
+      if (!type || !(requirement.types as readonly string[]).includes(type)) {
+        const allowed = requirement.types.map((t) => TYPE_NAMES[t] ?? t).join(', ');
+        throw refuse(415, 'Tipo di file non ammesso', `"${input.fileName}" non è un file ${allowed} valido: per "${requirement.title}" sono ammessi solo ${allowed}. (File type not allowed.)`);
+      }
+      const forRequirement = existing.filter((a) => a.requirement_id === requirement.id && (integration ? !a.submitted : true));
+      if (forRequirement.length >= requirement.maxFiles) {
+        throw refuse(409, 'Troppi file', `Per "${requirement.title}" si possono allegare al massimo ${requirement.maxFiles} file: togline uno prima di aggiungerne altri. (Too many files.)`);
+      }
+      if (!integration) {
+        if (existing.length >= form.limits.maxFiles) throw refuse(409, 'Troppi file', `Questa domanda accetta al massimo ${form.limits.maxFiles} file in tutto. (Too many files.)`);
+        const total = existing.reduce((s, a) => s + a.size, 0) + input.content.length;
+        if (total > form.limits.maxTotalMb * MB) throw refuse(413, 'Allegati troppo grandi', `Gli allegati supererebbero i ${form.limits.maxTotalMb} MB consentiti in tutto. (Total size exceeded.)`);
+      }
+      const sha256 = await this.deps.storage.put(input.content);
+      const fileName = input.fileName.replace(/[\\/\u0000-\u001f]/g, '_').slice(-200) || 'allegato';
+      const added = await repo.addAttachment({
+        tenantId: row.tenant_id, applicationId: id, requirementId: requirement.id, fileName, contentType: type,
+        size: input.content.length, sha256, uploadedBy: `citizen:${citizen.id}`, submitted: false,
+      });
+      await repo.touch(id);
+      return { created: true, attachment: attachmentView(added) };
+    });
+  }
+
+  async removeAttachment(actor: Actor | null, id: string, attachmentId: string) {
+    const citizen = requireAccess(actor, 'application.apply') as CitizenActor;
+    await this.withApplication(citizen, id, async (repo, row) => {
+      if (row.status !== 'draft' && row.status !== 'awaiting_citizen') throw conflict('Gli allegati di una domanda inviata restano agli atti. (Submitted attachments stay.)');
+      if (!(await repo.removeAttachment(id, attachmentId))) throw notFound("L'allegato");
+      await repo.touch(id);
+    });
+  }
+
+  async attachmentFile(actor: Actor | null, id: string, attachmentId: string) {
+    const found = await this.withApplication(actor, id, (repo) => repo.attachment(id, attachmentId));
+    if (!found) throw notFound("L'allegato");
+    return { fileName: found.file_name, contentType: found.content_type, content: await this.deps.storage.get(found.sha256) };
+  }
+
+  async documentFile(actor: Actor | null, id: string, documentId: string) {
+    const found = await this.withApplication(actor, id, (repo) => repo.document(id, documentId));
+    if (!found) throw notFound('Il documento');
+    return { fileName: found.file_name, content: await this.deps.storage.get(found.sha256) };
+  }
+
+  // ---- submission -----------------------------------------------------------------------------------------
+
+  /**
+   * Sends the draft. Idempotent by state: sending an application already sent answers with the same
+   * acknowledgement, so a double click, a retry or a second tab make one application. The acknowledgement is
+   * returned only after the commit.
+   */
+  async submit(actor: Actor | null, id: string): Promise<{ created: boolean; ack: SubmissionAcknowledgement }> {
+    const citizen = requireAccess(actor, 'application.apply') as CitizenActor;
+    const result = await this.withApplication(citizen, id, async (repo, row, trx) => {
+      if (row.status !== 'draft') return { created: false, row };
+      const { card, form } = await this.formOf(repo, row.service_id, row.service_version);
+      requireLevel(citizen, card.access.authLevel ?? 'SpidL2', `/pratiche/${id}/compila`);
+      this.checkWindow(form);
+      const problems = validateAnswers(form, row.data);
+      const attachments = await repo.attachments(id);
+      for (const req of form.attachments) {
+        if (attachmentRequired(req, row.data) && !attachments.some((a) => a.requirement_id === req.id)) {
+          problems.push({ path: `/attachments/${req.id}`, message: `${req.title}: documento obbligatorio, allegalo prima di inviare` });
+        }
+      }
+      if (problems.length) {
+        throw new Problem(422, 'La domanda non è completa', `Correggi ${problems.length === 1 ? 'questo punto' : `questi ${problems.length} punti`} e invia di nuovo: ${problems.map((p) => p.message).join('; ')}`, problems);
+      }
+      await holdRegisterForSubmission(trx, row.tenant_id);
+      const submittedAt = await repo.markSubmitted(id, { method: citizen.auth.method, level: citizen.auth.level });
+      await repo.setStatus(id, 'submitted', { due_date: dueDate(romeDate(submittedAt), row.max_days ?? card.maxDays) });
+      await repo.addEvent({ tenantId: row.tenant_id, applicationId: id, type: 'submitted', fromStatus: 'draft', toStatus: 'submitted', actorKind: 'citizen',
+        actorId: citizen.id, actorLabel: citizen.name, details: { authMethod: citizen.auth.method, authLevel: citizen.auth.level, attachments: attachments.length } });
+      return { created: true, row: (await repo.findById(id))! };
+    }, true);
+    if (result.created) this.deps.onSubmitted();
+    const r = result.row;
+    return {
+      created: result.created,
+      ack: { id: r.id, code: r.code, status: r.status, submittedAt: r.submitted_at!.toISOString(), protocol: protocolView(r) },
+    };
+  }
+
+  // ---- reading --------------------------------------------------------------------------------------------
+
+  async list(actor: Actor | null, query: { statuses?: ApplicationStatus[]; serviceId?: string; subject?: string; cursor?: string; limit?: number }) {
+    const citizen = requireAccess(actor, 'application.apply') as CitizenActor;
+    const limit = query.limit ?? 20;
+    let after: { createdAt: string; id: string } | undefined;
+    if (query.cursor) {
+      try {
+        const parsed = JSON.parse(Buffer.from(query.cursor, 'base64url').toString()) as { c: string; i: string };
+        if (typeof parsed.c !== 'string' || !/^[0-9a-f-]{36}$/.test(parsed.i) || Number.isNaN(Date.parse(parsed.c))) throw new Error('bad');
+        after = { createdAt: parsed.c, id: parsed.i };
+      } catch {
+        throw badRequest('Il cursore di paginazione non è valido: ricomincia dalla prima pagina. (Invalid cursor.)');
+      }
+    }
+    const rows = await inScope(this.db, await this.citizenScope(citizen), (trx) =>
+      new ApplicationsRepository(trx).list({ statuses: query.statuses, serviceId: query.serviceId, subjectFiscalCode: query.subject, after, limit: limit + 1 }));
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((r) => summaryView(r, citizen)),
+      nextCursor: rows.length > limit && last ? Buffer.from(JSON.stringify({ c: last.created_at.toISOString(), i: last.id })).toString('base64url') : null,
+    };
+  }
+
+  async get(actor: Actor | null, id: string): Promise<ApplicationDetail> {
+    return this.withApplication(actor, id, async (repo, row) => {
+      const [{ card, form }, attachments, documents, changes, events, rating] = await Promise.all([
+        this.formOf(repo, row.service_id, row.service_version).catch(() => ({ card: null, form: null })),
+        repo.attachments(id), repo.documents(id), repo.statusChanges(id), repo.events(id, false), repo.rating(id),
+      ]);
+      const staff = isStaff(actor);
+      return detailView(row, {
+        viewer: actor!, attachments, documents, rating: rating ?? null, maxDays: row.max_days ?? card?.maxDays ?? 0, form,
+        changes: changes.map((c) => ({ at: c.at, toStatus: c.to_status! })),
+        awaitingEvent: row.status === 'awaiting_citizen' ? [...events].reverse().find((e) => e.type === 'integration_requested') : undefined,
+        actions: staff ? staffActions(row.status) : citizenActions(row.status),
+      });
+    });
+  }
+
+  async history(actor: Actor | null, id: string): Promise<{ items: TimelineEntry[] }> {
+    return this.withApplication(actor, id, async (repo, row) => {
+      const events = await repo.events(id, isStaff(actor));
+      return {
+        items: events.map((e) => ({
+          id: e.id, at: e.at.toISOString(), type: e.type, fromStatus: e.from_status, toStatus: e.to_status,
+          // a citizen sees "Tu" for their own steps and the office, not the operator's name, for the office's
+          actorLabel: isCitizen(actor) && e.actor_kind === 'citizen' && e.actor_id === actor.id ? 'Tu'
+            : isCitizen(actor) && (e.actor_kind === 'operator' || e.actor_kind === 'token') ? (row.office_name ?? row.tenant_name) : e.actor_label,
+          note: e.note, internal: e.internal,
+        })),
+      };
+    });
+  }
+
+  // ---- transitions ----------------------------------------------------------------------------------------
+
+  async transition(actor: Actor | null, id: string, action: TransitionAction, body: { note?: string; documents?: string[]; operatorId?: string }) {
+    await this.withApplication(actor, id, async (repo, row) => {
+      const allowed = isStaff(actor) ? staffActions(row.status) : citizenActions(row.status);
+      if (!allowed.includes(action)) {
+        if (isCitizen(actor) && !citizenActions('in_progress').includes(action) && !citizenActions('awaiting_citizen').includes(action)) {
+          throw new Problem(403, 'Operazione non consentita', "Questa operazione la fa l'ufficio. (Only the office can do this.)");
+        }
+        throw conflict(`Non si può fare "${action}" su una pratica nello stato "${row.status}". (Not allowed in this status.)`);
+      }
+      const note = body.note?.trim() || null;
+      const who = isCitizen(actor)
+        ? { actorKind: 'citizen' as const, actorId: actor.id, actorLabel: actor.name }
+        : { actorKind: actor!.kind === 'token' ? ('token' as const) : ('operator' as const), actorId: actor!.id, actorLabel: (actor as StaffActor).name ?? 'Ufficio' };
+      const event = (type: string, to: ApplicationStatus, details: Record<string, unknown> = {}, internal = false) =>
+        repo.addEvent({ tenantId: row.tenant_id, applicationId: id, type, fromStatus: row.status, toStatus: to, ...who, note, details, internal });
+      const now = new Date();
+      switch (action) {
+        case 'take_charge':
+          await repo.setStatus(id, 'in_progress', { taken_in_charge_at: now, responsible_operator_id: actor!.kind === 'operator' ? actor!.id : null });
+          await event('taken_in_charge', 'in_progress');
+          break;
+        case 'assign': {
+          if (!body.operatorId) throw badRequest("Indica a chi assegnare la pratica (operatorId)", [{ path: 'operatorId', message: 'obbligatorio' }]);
+          const target = await repo.operatorIn(row.tenant_id, body.operatorId);
+          if (!target) throw notFound("L'operatore");
+          await repo.setStatus(id, row.status, { responsible_operator_id: target.id });
+          await repo.addEvent({ tenantId: row.tenant_id, applicationId: id, type: 'assigned', ...who, note, internal: true, details: { operatorId: target.id } });
+          break;
+        }
+        case 'request_integration': {
+          if (!note) throw badRequest('Scrivi che cosa serve al cittadino (note)', [{ path: 'note', message: 'obbligatorio' }]);
+          const documents = (body.documents ?? []).map((d) => d.trim()).filter(Boolean).slice(0, 20);
+          await repo.setStatus(id, 'awaiting_citizen');
+          await event('integration_requested', 'awaiting_citizen', { documents });
+          break;
+        }
+        case 'answer_integration': {
+          const changes = [...(await repo.statusChanges(id)).map((c) => ({ at: c.at, toStatus: c.to_status! })), { at: now, toStatus: 'in_progress' }];
+          const suspended = suspendedDays(changes, now);
+          await repo.setStatus(id, 'in_progress', { suspended_days: suspended, due_date: dueDate(romeDate(row.submitted_at!), row.max_days ?? 0, suspended) });
+          await repo.markIntegrationSubmitted(id);
+          await event('integration_answered', 'in_progress', { suspendedDays: suspended });
+          break;
+        }
+        case 'approve':
+        case 'reject':
+          if (action === 'reject' && !note) throw badRequest('Scrivi la motivazione del rigetto (note)', [{ path: 'note', message: 'obbligatorio' }]);
+          await repo.setStatus(id, action === 'approve' ? 'approved' : 'rejected', { closed_at: now });
+          await event(action === 'approve' ? 'approved' : 'rejected', action === 'approve' ? 'approved' : 'rejected');
+          break;
+        case 'withdraw':
+          await repo.setStatus(id, 'withdrawn', { closed_at: now });
+          await event('withdrawn', 'withdrawn');
+          break;
+      }
+    }, true);
+    return this.get(actor, id);
+  }
+
+  // ---- rating ---------------------------------------------------------------------------------------------
+
+  async rate(actor: Actor | null, id: string, input: RatingInput) {
+    const citizen = requireAccess(actor, 'application.apply') as CitizenActor;
+    const reasons: readonly string[] = input.score <= 3 ? RATING_REASONS_LOW : RATING_REASONS_HIGH;
+    if (input.reason && !reasons.includes(input.reason)) {
+      throw badRequest(`Il motivo "${input.reason}" non corrisponde a un giudizio di ${input.score} stelle. (Reason does not match the score.)`, [{ path: 'reason', message: 'motivo non valido per questo punteggio' }]);
+    }
+    return this.withApplication(citizen, id, async (repo, row) => {
+      if (row.status === 'draft') throw conflict('Potrai valutare il servizio dopo aver inviato la domanda. (Rate after sending.)');
+      const comment = input.comment?.trim() || null;
+      await repo.saveRating({ applicationId: id, tenantId: row.tenant_id, serviceId: row.service_id, score: input.score, reason: input.reason ?? null, comment });
+      return { score: input.score, reason: input.reason ?? null, comment };
+    });
+  }
+}
+
+// ---- views ------------------------------------------------------------------------------------------------
+
+function citizenActions(status: ApplicationStatus): TransitionAction[] {
+  if (status === 'awaiting_citizen') return ['answer_integration', 'withdraw'];
+  if (['submitted', 'registered', 'in_progress'].includes(status)) return ['withdraw'];
+  return [];
+}
+
+function staffActions(status: ApplicationStatus): TransitionAction[] {
+  if (status === 'registered') return ['take_charge', 'assign'];
+  if (status === 'in_progress') return ['request_integration', 'approve', 'reject', 'assign'];
+  if (status === 'awaiting_citizen') return ['assign'];
+  return [];
+}
+
+function protocolView(r: Pick<ApplicationRow, 'protocol_number' | 'protocol_year' | 'registered_at'>) {
+  return r.protocol_number && r.protocol_year && r.registered_at
+    ? { number: formatProtocolNumber(r.protocol_number), year: r.protocol_year, registeredAt: r.registered_at.toISOString() }
+    : null;
+}
+
+function attachmentView(a: { id: string; requirement_id: string; file_name: string; content_type: string; size: number; sha256: string; uploaded_at: Date }) {
+  return { id: a.id, requirementId: a.requirement_id, fileName: a.file_name, contentType: a.content_type, size: a.size, sha256: a.sha256, uploadedAt: a.uploaded_at.toISOString() };
+}
+
+function summaryView(r: ApplicationRow, viewer: Actor): ApplicationSummary {
+  return {
+    id: r.id, code: r.code, status: r.status,
+    tenant: { id: r.tenant_id, slug: r.tenant_slug, name: r.tenant_name },
+    service: { id: r.service_id, slug: r.service_slug, title: r.service_title, version: r.service_version },
+    subject: { kind: r.subject_kind, fiscalCode: r.subject_fiscal_code, name: r.subject_name },
+    filedBy: isCitizen(viewer) && r.citizen_id === viewer.id ? null : { name: r.filer_name },
+    createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
+    submittedAt: r.submitted_at?.toISOString() ?? null, protocol: protocolView(r), dueDate: r.due_date,
+  };
+}
+
+function detailView(r: ApplicationRow, x: {
+  viewer: Actor; attachments: Parameters<typeof attachmentView>[0][]; form: ServiceForm | null;
+  documents: { id: string; kind: 'receipt' | 'response'; title: string; file_name: string; sha256: string; created_at: Date; verification_code: string }[];
+  rating: { score: number } | null; maxDays: number; changes: { at: Date; toStatus: string }[];
+  awaitingEvent: { at: Date; note: string | null; details: Record<string, unknown> } | undefined; actions: TransitionAction[];
+}): ApplicationDetail {
+  const now = new Date();
+  let clock: ApplicationDetail['clock'] = null;
+  if (r.submitted_at) {
+    const closed = CLOSED_STATUSES.includes(r.status);
+    const suspended = r.status === 'awaiting_citizen' ? suspendedDays(x.changes, now) : r.suspended_days;
+    const due = dueDate(romeDate(r.submitted_at), x.maxDays, suspended);
+    const today = romeDate(now);
+    clock = {
+      submittedAt: r.submitted_at.toISOString(), takenInChargeAt: r.taken_in_charge_at?.toISOString() ?? null, dueDate: due,
+      maxDays: x.maxDays, suspendedDays: suspended, closedAt: r.closed_at?.toISOString() ?? null,
+      phases: phases(x.changes.filter((c) => c.toStatus !== 'draft'), now).map((p) => ({
+        status: p.status as ApplicationStatus, from: p.from.toISOString(), to: p.to?.toISOString() ?? null, hours: Math.round(p.hours * 10) / 10,
+      })),
+      daysLeft: closed ? null : Math.round((Date.parse(`${due}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000),
+    };
+  }
+  return {
+    ...summaryView(r, x.viewer),
+    data: r.data, prefilled: r.prefilled, currentStep: r.current_step, revision: r.revision,
+    auth: r.auth_method && r.auth_level ? { method: r.auth_method, level: r.auth_level } : null,
+    attachments: x.attachments.map(attachmentView),
+    documents: x.documents.map((d) => ({
+      id: d.id, kind: d.kind, title: d.title, fileName: d.file_name, sha256: d.sha256, createdAt: d.created_at.toISOString(),
+      verificationCode: d.verification_code, href: `/api/v1/applications/${r.id}/documents/${d.id}`,
+    })),
+    clock,
+    awaiting: x.awaitingEvent
+      ? { requestedAt: x.awaitingEvent.at.toISOString(), message: x.awaitingEvent.note ?? '', documents: (x.awaitingEvent.details.documents as string[] | undefined) ?? [],
+        answerBy: (x.awaitingEvent.details.answerBy as string | undefined) ?? null }
+      : null,
+    actions: x.actions,
+    rating: x.rating ? { score: x.rating.score } : null,
+  };
+}

@@ -1,0 +1,88 @@
+/** A small online form and a service that uses it, published in a demo body for tests of applications. */
+import { randomUUID } from 'node:crypto';
+import type { ServiceForm } from '../../src/contracts/forms.ts';
+import type { StaffActor } from '../../src/server/platform/access.ts';
+import type { AppContext } from '../../src/server/platform/context.ts';
+
+export const TEST_FORM: ServiceForm = {
+  schema: {
+    type: 'object',
+    properties: {
+      richiedente: {
+        type: 'object', title: 'Richiedente', required: ['nome', 'cognome', 'codiceFiscale', 'email'],
+        properties: {
+          nome: { type: 'string', title: 'Nome', maxLength: 100 },
+          cognome: { type: 'string', title: 'Cognome', maxLength: 100 },
+          codiceFiscale: { type: 'string', title: 'Codice fiscale', pattern: '^[A-Z0-9]{16}$', maxLength: 16 },
+          email: { type: 'string', title: 'E-mail', format: 'email', maxLength: 200 },
+          residenza: { type: 'string', title: 'Residenza', maxLength: 300 },
+        },
+      },
+      alloggio: {
+        type: 'object', title: 'Alloggio', required: ['indirizzo', 'titolo'],
+        properties: {
+          indirizzo: { type: 'string', title: 'Indirizzo', minLength: 3, maxLength: 200 },
+          titolo: { type: 'string', title: "Titolo di occupazione", enum: ['proprieta', 'locazione'] },
+          contratto: { type: 'string', title: 'Estremi del contratto', maxLength: 100 },
+          componenti: {
+            type: 'array', title: 'Chi si trasferisce', maxItems: 20,
+            items: { type: 'object', properties: {
+              givenName: { type: 'string', maxLength: 100 }, familyName: { type: 'string', maxLength: 100 },
+              fiscalCode: { type: 'string', maxLength: 16 }, birthDate: { type: 'string', maxLength: 10 }, relation: { type: 'string', maxLength: 40 },
+            } },
+          },
+        },
+        if: { properties: { titolo: { const: 'locazione' } }, required: ['titolo'] },
+        then: { required: ['contratto'] },
+      },
+    },
+  },
+  uiSchema: {},
+  steps: [{ id: 'richiedente', title: 'Richiedente' }, { id: 'alloggio', title: 'Alloggio' }],
+  prefill: {
+    '/richiedente/nome': 'applicant.givenName',
+    '/richiedente/cognome': 'applicant.familyName',
+    '/richiedente/codiceFiscale': 'subject.fiscalCode',
+    '/richiedente/email': 'applicant.email',
+    '/richiedente/residenza': 'subject.address',
+    '/alloggio/componenti': 'subject.family',
+  },
+  attachments: [
+    { id: 'documento', title: "Documento d'identità", required: true, maxFiles: 2, maxSizeMb: 1, types: ['application/pdf', 'image/jpeg', 'image/png'] },
+    { id: 'contratto', title: 'Contratto di locazione', required: false, requiredWhen: { pointer: '/alloggio/titolo', equals: 'locazione' }, maxFiles: 1, maxSizeMb: 1, types: ['application/pdf'] },
+  ],
+  limits: { maxFiles: 3, maxTotalMb: 2 },
+};
+
+export const VALID_ANSWERS = {
+  alloggio: { indirizzo: 'Via Roma 1', titolo: 'proprieta' },
+};
+
+export const PDF = (text = 'documento') => Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`);
+
+/** A platform administrator for set-up work in tests. */
+export function platformAdmin(tenantId: string): StaffActor {
+  return {
+    kind: 'operator', id: randomUUID(), name: 'Test', tenantId, roles: ['platform_admin'],
+    grants: [{ role: 'platform_admin', officeId: null, comuni: [], sectors: [], targetAreas: [] }],
+    servedTenantIds: [tenantId], auth: { method: 'password', level: null },
+  } as StaffActor;
+}
+
+/** Publishes a service with the given form in a demo body; returns its id. */
+export async function createFormService(ctx: AppContext, tenantSlug: string, opts: { slug?: string; form?: ServiceForm; maxDays?: number; authLevel?: 'SpidL1' | 'SpidL2' | 'SpidL3'; officeCode?: string } = {}) {
+  const tenant = await ctx.services.tenants.get(tenantSlug);
+  const offices = await ctx.services.tenants.offices(tenant.id);
+  const office = offices.find((o) => o.code === (opts.officeCode ?? 'anagrafe')) ?? offices[0]!;
+  const created = await ctx.services.catalog.create(platformAdmin(tenant.id), {
+    slug: opts.slug ?? `prova-${randomUUID().slice(0, 8)}`,
+    title: 'Domanda di prova', category: 'health_welfare', status: 'active',
+    shortDescription: 'Un servizio con un modulo online, per le prove.', description: 'Descrizione.', audienceDescription: 'Tutti.',
+    audiences: ['citizens'], lifeEvents: [], howTo: ['Compila il modulo'], requirements: ["Documento d'identità"], output: 'Una risposta',
+    timeLimits: '30 giorni', maxDays: opts.maxDays ?? 30,
+    access: { online: true, onlineDescription: 'Compila la domanda online', desk: false, authLevel: opts.authLevel ?? 'SpidL2' },
+    conditions: '', costs: [], legalBasis: [], keywords: [], officeCode: office.code,
+    form: opts.form ?? TEST_FORM,
+  } as never);
+  return (created as { id: string }).id;
+}
