@@ -109,7 +109,7 @@ describe('online applications: drafts, uploads, submission, protocol and receipt
 
     const exe = await upload(giulia, draftId, 'documento', { name: 'documento.pdf', content: Buffer.from('MZ\x90\x00 this is a program') });
     expect(exe.statusCode).toBe(415);
-    expect(exe.json().detail).toMatch(/non è un file PDF, JPEG, PNG valido/);
+    expect(exe.json().detail).toMatch(/non è un file PDF, JPG o PNG valido/);
 
     const png = await upload(giulia, draftId, 'contratto', { name: 'contratto.png', content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]) });
     expect(png.statusCode).toBe(415); // the lease must be a PDF

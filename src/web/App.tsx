@@ -16,6 +16,18 @@ import { Loading } from './ui/status';
 
 // The back office is a separate chunk: citizens never download it.
 const BackofficeApp = lazy(() => import('./backoffice/BackofficeApp'));
+// The form renderer (JSON Schema, validation) is loaded only by people who fill in an application.
+const ApplicationFormPage = lazy(() => import('./citizen/application/ApplicationFormPage'));
+const SubmittedPage = lazy(() => import('./citizen/application/SubmittedPage'));
+const MyApplicationsPage = lazy(() => import('./citizen/practices/MyApplicationsPage'));
+const ApplicationDetailPage = lazy(() => import('./citizen/practices/ApplicationDetailPage'));
+const VerifyPage = lazy(() => import('./citizen/VerifyPage'));
+
+const loading = (
+  <div className="container">
+    <Loading />
+  </div>
+);
 
 export function App() {
   return (
@@ -31,16 +43,15 @@ export function App() {
             <Route path="accedi" element={<LoginPage />} />
             <Route path="accesso-non-riuscito" element={<LoginFailedPage />} />
             <Route path="area-personale" element={<PersonalAreaPage />} />
+            <Route path="area-personale/pratiche" element={<Suspense fallback={loading}><MyApplicationsPage /></Suspense>} />
+            <Route path="area-personale/pratiche/:applicationId" element={<Suspense fallback={loading}><ApplicationDetailPage /></Suspense>} />
+            <Route path="pratiche/:applicationId/compila" element={<Suspense fallback={loading}><ApplicationFormPage /></Suspense>} />
+            <Route path="pratiche/:applicationId/inviata" element={<Suspense fallback={loading}><SubmittedPage /></Suspense>} />
+            <Route path="verify/:code" element={<Suspense fallback={loading}><VerifyPage /></Suspense>} />
             <Route
               path="backoffice/*"
               element={
-                <Suspense
-                  fallback={
-                    <div className="container">
-                      <Loading />
-                    </div>
-                  }
-                >
+                <Suspense fallback={loading}>
                   <BackofficeApp />
                 </Suspense>
               }

@@ -1,7 +1,9 @@
 /**
  * Service card editor: a form for every ServiceCard field, a preview that renders the citizen's card with the
- * unsaved values, and publication of a new version (or creation of a new service).
- * The pieces live in ./editor: the form, the draft state, the publish logic, the error summary, the versions.
+ * unsaved values, the online form ("Modulo online", with its own live preview), and publication of a new
+ * version (or creation of a new service).
+ * The pieces live in ./editor: the form, the draft state, the publish logic, the error summary, the versions,
+ * and ./editor/form for the online form.
  */
 import { Button } from 'design-react-kit';
 import { useState } from 'react';
@@ -16,6 +18,7 @@ import { Breadcrumbs } from '../ui/Breadcrumbs';
 import { ErrorMessage, Loading, Notice, useDocumentTitle } from '../ui/status';
 import { EditorForm } from './editor/EditorForm';
 import { ErrorSummary } from './editor/ErrorSummary';
+import FormEditorTab from './editor/form/FormEditorTab';
 import { useEditorDraft } from './editor/useEditorDraft';
 import { usePublish } from './editor/usePublish';
 import { VersionsBox } from './editor/VersionsBox';
@@ -30,8 +33,15 @@ export default function EditorPage({ mode }: { mode: 'new' | 'edit' }) {
   const detail = service.data;
 
   const [tab, setTab] = useState('edit');
-  const { draft, dirty, preview, reset, patch, patchAccess } = useEditorDraft(mode, detail);
-  const outcome = usePublish({ mode, serviceId, draft, reset, showForm: () => setTab('edit') });
+  const { draft, form: onlineForm, setForm, dirty, preview, reset, patch, patchAccess } = useEditorDraft(mode, detail);
+  /** the tab where an error key's field is: the online form's keys start with "form" */
+  const tabOf = (key: string) => (key === 'form' || key.startsWith('form/') ? 'form' : 'edit');
+  const showForm = (errors: { key: string | null }[]) => {
+    const tabs = new Set(errors.flatMap((e) => (e.key ? [tabOf(e.key)] : [])));
+    // problems on the card's fields come first; with none on a field, stay on the form tab if that is open
+    setTab((current) => (tabs.has('edit') ? 'edit' : tabs.has('form') ? 'form' : current === 'form' ? 'form' : 'edit'));
+  };
+  const outcome = usePublish({ mode, serviceId, draft, form: onlineForm, reset, showForm });
 
   const title = mode === 'new' ? t('editor.newTitle') : t('editor.editTitle', { title: detail?.card.title ?? '' });
   useDocumentTitle(title);
@@ -92,10 +102,13 @@ export default function EditorPage({ mode }: { mode: 'new' | 'edit' }) {
         </Notice>
       )}
 
-      {outcome.problem && <ErrorSummary problem={outcome.problem} errors={outcome.errors} sessionExpired={outcome.sessionExpired} focusRef={outcome.summaryRef} />}
+      {outcome.problem && (
+        <ErrorSummary problem={outcome.problem} errors={outcome.errors} sessionExpired={outcome.sessionExpired} focusRef={outcome.summaryRef} reveal={(key) => setTab(tabOf(key))} />
+      )}
 
       <div className="row">
-        <div className="col-12 col-xl-9">
+        {/* the online form and its preview side by side need the whole width; the versions then go below */}
+        <div className={tab === 'form' ? 'col-12' : 'col-12 col-xl-9'}>
           <Tabs
             label={t('editor.tabsLabel')}
             active={tab}
@@ -103,6 +116,7 @@ export default function EditorPage({ mode }: { mode: 'new' | 'edit' }) {
             tabs={[
               { id: 'edit', label: t('editor.tabEdit'), panel: form },
               { id: 'preview', label: t('editor.tabPreview'), panel: previewPanel },
+              { id: 'form', label: t('formEditor.tab'), panel: <FormEditorTab form={onlineForm} onChange={setForm} errorFor={outcome.errorFor} active={tab === 'form'} /> },
             ]}
           />
           <div className="sp-publish-bar">

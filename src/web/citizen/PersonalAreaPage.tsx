@@ -14,6 +14,7 @@ import { TextAreaField } from '../ui/fields';
 import { ErrorMessage, Loading, Notice, useDocumentTitle } from '../ui/status';
 import { subjectKindLabel } from './ActingForBanner';
 import { DelegationForm } from './DelegationForm';
+import { PracticesLinkCard } from './practices/PracticesLinkCard';
 import { documentKind, formatDay, formatSize } from './identityFormat';
 import { citizenKeys, initials, levelNumber, loginPageUrl, PERSONAL_AREA, useChooseSubject, useCitizen, useDelegations, useSubjects } from './useSession';
 
@@ -56,6 +57,7 @@ function PersonalArea({ citizen }: { citizen: CitizenMe }) {
             </span>
             <span>{citizen.name}</span>
           </h1>
+          <PracticesLinkCard />
           <AccessData citizen={citizen} />
           <SubjectChooser citizen={citizen} />
           <Delegations />

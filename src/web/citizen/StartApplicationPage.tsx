@@ -1,7 +1,8 @@
 /**
  * /enti/:tenantSlug/servizi/:serviceSlug/domanda: the start of an online application. It needs a sign-in at the
  * service's level, says for whom the application will be made and which access will be recorded with it.
- * The online form itself comes in a later version: the page says so, and where to apply meanwhile.
+ * With an online form, it starts the draft (or resumes the open one, from any device) and opens it; the form's
+ * application window, when it has one, is shown and respected. Without one, it says where to apply meanwhile.
  */
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useParams } from 'react-router';
@@ -14,6 +15,7 @@ import { applyState, StepUpNotice } from './OnlineApplyAccess';
 import { CONTENT_LANG, OfficeContacts } from './ServiceCardView';
 import { appliesOnlineHere, CHOOSE_SUBJECT_URL, levelNumber, loginPageUrl, serviceLevel, startPageUrl, useCitizen } from './useSession';
 import { subjectKindLabel } from './ActingForBanner';
+import { StartOnlineForm } from './application/StartOnlineForm';
 
 export default function StartApplicationPage() {
   const { t } = useTranslation();
@@ -118,17 +120,23 @@ export default function StartApplicationPage() {
                 <h2 className="h3" id="modulo-online">
                   {t('auth.start.formTitle')}
                 </h2>
-                <Notice tone="info" role="note">
-                  <p className="fw-semibold mb-1">{t('auth.start.formSoonTitle')}</p>
-                  <p className="mb-0">{card.access.desk ? t('auth.start.formSoonDesk') : t('auth.start.formSoonOffice')}</p>
-                </Notice>
-                {card.access.desk && card.access.deskDescription && <p lang={CONTENT_LANG}>{card.access.deskDescription}</p>}
-                {office ? (
-                  <OfficeContacts office={office} headingLevel={3} />
+                {card.form ? (
+                  <StartOnlineForm serviceId={detail.id} form={card.form} citizen={state.citizen} />
                 ) : (
-                  <p>
-                    {t('card.contactBody')} <Link to={`/enti/${detail.tenant.slug}`}>{detail.tenant.name}</Link>
-                  </p>
+                  <>
+                    <Notice tone="info" role="note">
+                      <p className="fw-semibold mb-1">{t('auth.start.formSoonTitle')}</p>
+                      <p className="mb-0">{card.access.desk ? t('auth.start.formSoonDesk') : t('auth.start.formSoonOffice')}</p>
+                    </Notice>
+                    {card.access.desk && card.access.deskDescription && <p lang={CONTENT_LANG}>{card.access.deskDescription}</p>}
+                    {office ? (
+                      <OfficeContacts office={office} headingLevel={3} />
+                    ) : (
+                      <p>
+                        {t('card.contactBody')} <Link to={`/enti/${detail.tenant.slug}`}>{detail.tenant.name}</Link>
+                      </p>
+                    )}
+                  </>
                 )}
                 <p className="mt-3">
                   <Link to={cardUrl}>{t('auth.start.backToCard')}</Link>

@@ -1,7 +1,15 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import applicationEn from './application.en.json';
+import applicationIt from './application.it.json';
 import en from './en.json';
+import formEditorEn from './formeditor.en.json';
+import formEditorIt from './formeditor.it.json';
 import it from './it.json';
+import practicesEn from './practices.en.json';
+import practicesIt from './practices.it.json';
+import verifyEn from './verify.en.json';
+import verifyIt from './verify.it.json';
 
 export const LANGUAGES = ['it', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -22,7 +30,11 @@ function applyToDocument(lng: string) {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { it: { translation: it }, en: { translation: en } },
+  // each capability keeps its strings in its own file, under its own top-level key
+  resources: {
+    it: { translation: { ...it, ...applicationIt, ...practicesIt, ...verifyIt, ...formEditorIt } },
+    en: { translation: { ...en, ...applicationEn, ...practicesEn, ...verifyEn, ...formEditorEn } },
+  },
   lng: typeof window === 'undefined' ? 'it' : storedLanguage(),
   fallbackLng: 'it',
   supportedLngs: LANGUAGES,

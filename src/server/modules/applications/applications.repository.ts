@@ -185,8 +185,9 @@ export class ApplicationsRepository {
       .where('disabled_at', 'is', null).executeTakeFirst();
   }
 
+  /** Attachments changed: the answers (and their revision, which guards them against another device) did not. */
   async touch(id: string) {
-    await this.db.updateTable('applications').set({ updated_at: sql`now()`, revision: sql`revision + 1` }).where('id', '=', id).execute();
+    await this.db.updateTable('applications').set({ updated_at: sql`now()` }).where('id', '=', id).execute();
   }
 
   documents(applicationId: string) {

@@ -42,8 +42,9 @@ export async function applicationsRoutes(app: App, ctx: AppContext) {
     schema: { tags: ['catalogo'], summary: 'Il modulo online di un servizio', operationId: 'readServiceForm',
       description: 'Lo schema JSON (con lo schema di interfaccia), i passi, i dati precompilati, i documenti da allegare e la finestra di presentazione.',
       params: Type.Object({ serviceId: Type.String({ format: 'uuid', maxLength: 36 }) }),
+      querystring: Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, format: 'int32', description: 'una versione precedente (quella di una bozza)' })) }, { additionalProperties: false }),
       response: { 200: ServiceFormSchema, ...PROBLEMS } },
-  }, async (req) => svc.serviceForm(req.params.serviceId));
+  }, async (req) => svc.serviceForm(req.params.serviceId, req.query.version));
 
   app.post('/api/v1/applications', {
     schema: { tags: TAGS, summary: 'Inizia una domanda (bozza)', operationId: 'startApplication',

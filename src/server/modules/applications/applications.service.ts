@@ -46,7 +46,7 @@ export interface UploadInput {
 
 const MB = 1024 * 1024;
 const sizeText = (bytes: number) => (bytes >= MB ? `${(bytes / MB).toFixed(1).replace('.', ',')} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
-const TYPE_NAMES: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG' };
+const TYPE_NAMES: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPG', 'image/png': 'PNG' };
 
 /** A short code for people: prefix of the body, year, six characters without look-alikes. */
 function applicationCode(tenantSlug: string, at: Date) {
@@ -58,6 +58,8 @@ function applicationCode(tenantSlug: string, at: Date) {
 
 export class ApplicationsService {
   private readonly subjectCodes = new Map<string, { at: number; codes: string[] }>();
+  /** Cards of published versions never change: kept so that each form's validator is compiled once. */
+  private readonly versionCards = new Map<string, ServiceCard>();
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -83,12 +85,15 @@ export class ApplicationsService {
   private async withApplication<T>(actor: Actor | null, id: string, fn: (repo: ApplicationsRepository, row: ApplicationRow, trx: Kysely<DB>) => Promise<T>, lock = false): Promise<T> {
     if (isCitizen(actor)) {
       requireAccess(actor, 'application.apply');
-      return inScope(this.db, await this.citizenScope(actor), async (trx) => {
+      const attempt = (scope: Scope) => inScope(this.db, scope, async (trx) => {
         const repo = new ApplicationsRepository(trx);
         const row = await repo.findById(id, lock);
-        if (!row) throw notFound('La pratica richiesta');
-        return fn(repo, row, trx);
+        return row ? { value: await fn(repo, row, trx) } : null;
       });
+      // most applications are the citizen's own: the registry is asked for minors and companies only when not
+      const found = (await attempt({ citizenId: actor.id })) ?? (await attempt(await this.citizenScope(actor)));
+      if (!found) throw notFound('La pratica richiesta');
+      return found.value;
     }
     if (!isStaff(actor)) requireAccess(actor, 'application.handle');
     const tenantId = await inScope(this.db, { platform: true }, async (trx) =>
@@ -108,15 +113,21 @@ export class ApplicationsService {
    * database a query outside the open transaction would wait for it to end.
    */
   private async formOf(repo: ApplicationsRepository, serviceId: string, version: number): Promise<{ card: ServiceCard; form: ServiceForm }> {
-    const card = await repo.serviceCard(serviceId, version);
-    if (!card) throw notFound('Il servizio della pratica');
+    const key = `${serviceId}:${version}`;
+    let card = this.versionCards.get(key);
+    if (!card) {
+      card = await repo.serviceCard(serviceId, version);
+      if (!card) throw notFound('Il servizio della pratica');
+      if (this.versionCards.size >= 500) this.versionCards.delete(this.versionCards.keys().next().value!);
+      this.versionCards.set(key, card);
+    }
     if (!card.form) throw conflict('Questo servizio non si richiede online con Sportello. (This service has no online form.)');
     return { card, form: card.form };
   }
 
-  /** The online form of the current version of a service (public). */
-  async serviceForm(serviceId: string): Promise<ServiceForm> {
-    const detail = await this.deps.catalog.get(serviceId);
+  /** The online form of a service, current or of a given version (a draft keeps the version it started on). */
+  async serviceForm(serviceId: string, version?: number): Promise<ServiceForm> {
+    const detail = await this.deps.catalog.get(serviceId, version);
     const form = (detail.card as ServiceCard).form;
     if (!form) throw notFound('Il modulo online di questo servizio');
     return form;
@@ -256,7 +267,8 @@ export class ApplicationsService {
       }
       const type = sniffDocumentType(input.content);
       if (!type || !(requirement.types as readonly string[]).includes(type)) {
-        const allowed = requirement.types.map((t) => TYPE_NAMES[t] ?? t).join(', ');
+        const names = requirement.types.map((t) => TYPE_NAMES[t] ?? t);
+        const allowed = names.length > 1 ? `${names.slice(0, -1).join(', ')} o ${names.at(-1)}` : names[0]!;
         throw refuse(415, 'Tipo di file non ammesso', `"${input.fileName}" non è un file ${allowed} valido: per "${requirement.title}" sono ammessi solo ${allowed}. (File type not allowed.)`);
       }
       const forRequirement = existing.filter((a) => a.requirement_id === requirement.id && (integration ? !a.submitted : true));

@@ -27,7 +27,11 @@ export class ReceiptIssuer {
     const pending = await inScope(this.db, { platform: true }, (trx) =>
       trx.selectFrom('applications').select('id').where('protocol_number', 'is not', null).where('receipt_document_id', 'is', null)
         .orderBy('registered_at').limit(BATCH).execute());
-    for (const { id } of pending) await this.issue(id);
+    for (const { id } of pending) {
+      await this.issue(id);
+      // rendering a PDF takes tens of milliseconds of CPU: let waiting requests in between receipts
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     return pending.length;
   }
 

@@ -6,6 +6,7 @@ import type { DB } from '../../db/schema.ts';
 import { notFound } from '../../platform/errors.ts';
 import { inScope } from '../../platform/tenancy.ts';
 import { DocumentsRepository, type VerificationRow } from './documents.repository.ts';
+import { formatProtocolNumber } from '../protocol/protocol.service.ts';
 
 /** Letters and digits nobody confuses when reading a paper receipt aloud or typing it: no 0/O, 1/I. */
 export const VERIFICATION_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -33,8 +34,6 @@ export function normaliseVerificationCode(typed: string): string | null {
 /** The public page a QR code on a document opens. */
 export const verificationUrl = (publicUrl: string, code: string) => `${publicUrl.replace(/\/+$/, '')}/verify/${code}`;
 
-/** Protocol numbers are shown with 7 digits at least: 42 → "0000042". */
-export const formatProtocolNumber = (n: number) => String(n).padStart(7, '0');
 
 /** Documents issued on applications: the public verification of their authenticity. */
 export class DocumentsService {

@@ -1,41 +1,52 @@
 /**
  * The problems of the last publication attempt, at the top of the form: each one links to its field
- * (and moves the focus there), named the way the form labels it.
+ * (and moves the focus there, first showing the tab it is on), named the way the form labels it.
  */
 import type { MouseEvent, Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { Notice } from '../../ui/status';
 import { fieldId, type FieldError } from '../editorModel';
+import { formErrorLabel } from './form/labels';
 
 interface ErrorSummaryProps {
   problem: string;
   errors: FieldError[];
   sessionExpired: boolean;
   focusRef: Ref<HTMLDivElement>;
+  /** shows the part of the editor (tab) where the field of an error key is */
+  reveal?: (key: string) => void;
 }
 
 /** Focus the field of an error key such as "howTo/2" (or the nearest enclosing group: "howTo", "costs/1"). */
-function jumpTo(event: MouseEvent<HTMLAnchorElement>, key: string) {
-  const candidates = [key, key.split('/').slice(0, 2).join('/'), key.split('/')[0]];
+function jumpTo(event: MouseEvent<HTMLAnchorElement>, key: string, reveal?: (key: string) => void) {
+  const candidates = [key, key.split('/').slice(0, 3).join('/'), key.split('/').slice(0, 2).join('/'), key.split('/')[0]];
   for (const candidate of candidates) {
     const el = document.getElementById(fieldId(candidate));
     if (el) {
       event.preventDefault();
-      const target = el.matches('input, select, textarea') ? el : (el.querySelector<HTMLElement>('input, select, textarea, button') ?? el);
-      target.focus();
-      target.scrollIntoView({ block: 'center' });
+      const focus = () => {
+        const target = el.matches('input, select, textarea') ? el : (el.querySelector<HTMLElement>('input, select, textarea, button') ?? el);
+        target.focus();
+        target.scrollIntoView({ block: 'center' });
+      };
+      if (reveal) {
+        // the field may be on a hidden tab: show it, then focus once it is drawn
+        reveal(key);
+        setTimeout(focus, 0);
+      } else focus();
       return;
     }
   }
 }
 
-export function ErrorSummary({ problem, errors, sessionExpired, focusRef }: ErrorSummaryProps) {
+export function ErrorSummary({ problem, errors, sessionExpired, focusRef, reveal }: ErrorSummaryProps) {
   const { t } = useTranslation();
   const location = useLocation();
 
   const fieldLabel = (key: string): string => {
     const [base, second, third] = key.split('/');
+    if (base === 'form') return formErrorLabel(key, t);
     if (base === 'access' && second) return t(`editor.fields.access_${second}`, { defaultValue: key });
     if (second !== undefined && /^\d+$/.test(second)) {
       const row = Number(second) + 1;
@@ -63,7 +74,7 @@ export function ErrorSummary({ problem, errors, sessionExpired, focusRef }: Erro
           {errors.map((e, i) => (
             <li key={i}>
               {e.key ? (
-                <a href={`#${fieldId(e.key)}`} onClick={(ev) => jumpTo(ev, e.key!)}>
+                <a href={`#${fieldId(e.key)}`} onClick={(ev) => jumpTo(ev, e.key!, reveal)}>
                   {fieldLabel(e.key)}: {e.message}
                 </a>
               ) : (

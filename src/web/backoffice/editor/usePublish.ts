@@ -1,7 +1,8 @@
 /**
  * Publication of the editor's draft: checks done in the browser, the API call (a new service or a new version,
  * with an Idempotency-Key kept across retries of the same attempt), the caches to refresh, and the outcome —
- * a published version number, or a problem with the fields it concerns.
+ * a published version number, or a problem with the fields it concerns. The online form travels in the card
+ * (`form`, absent when the service has none); a JSON document that does not parse stops publication here.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
@@ -9,8 +10,11 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { api, isApiError, newIdempotencyKey } from '../../api/client';
 import { keys } from '../../api/queries';
+import type { ServiceForm } from '../../../contracts/forms';
 import type { ServiceDetail } from '../../api/types';
 import { draftFromCard, draftToCard, normalisePath, type Draft, type FieldError } from '../editorModel';
+import { formDraftToForm, formErrorKey, type FormDraft } from './form/formDraft';
+import { useFormMessages } from './form/labels';
 import { useConversionMessages } from './useEditorDraft';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -19,18 +23,21 @@ interface PublishOptions {
   mode: 'new' | 'edit';
   serviceId: string | undefined;
   draft: Draft | null;
-  /** the draft to continue from after a publication */
-  reset: (next: Draft) => void;
-  /** bring the form back into view (problems are reported on its fields) */
-  showForm: () => void;
+  /** the online form being edited; null when the service is not applied for with Sportello */
+  form: FormDraft | null;
+  /** the draft (and its online form) to continue from after a publication */
+  reset: (next: Draft, form?: ServiceForm | null) => void;
+  /** bring the part of the editor the problems concern back into view */
+  showForm: (errors: FieldError[]) => void;
 }
 
-export function usePublish({ mode, serviceId, draft, reset, showForm }: PublishOptions) {
+export function usePublish({ mode, serviceId, draft, form, reset, showForm }: PublishOptions) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
   const queryClient = useQueryClient();
   const messages = useConversionMessages();
+  const formMessages = useFormMessages();
 
   // A new service is opened at its own address after creation; the version number travels in the state.
   const createdVersion = (location.state as { created?: number } | null)?.created;
@@ -51,7 +58,7 @@ export function usePublish({ mode, serviceId, draft, reset, showForm }: PublishO
     setProblem(message);
     setErrors(fieldErrors);
     setSessionExpired(expired);
-    showForm();
+    showForm(fieldErrors);
     setTimeout(() => summaryRef.current?.focus(), 0);
   };
 
@@ -71,24 +78,28 @@ export function usePublish({ mode, serviceId, draft, reset, showForm }: PublishO
     void queryClient.invalidateQueries({ queryKey: ['services'] });
     void queryClient.invalidateQueries({ queryKey: ['service', result.id] });
     void queryClient.invalidateQueries({ queryKey: ['serviceBySlug', result.tenant.slug, result.slug] });
+    void queryClient.invalidateQueries({ queryKey: ['serviceForm', result.id] });
   };
 
   const publish = async () => {
     if (!draft) return;
     const conversion = draftToCard(draft, messages);
+    const formConversion = form ? formDraftToForm(form, formMessages) : null;
     setPublished(null);
     setSessionExpired(false);
-    const local = localErrors(draft, conversion.localErrors);
+    const local = [...localErrors(draft, conversion.localErrors), ...(formConversion?.errors ?? [])];
     if (local.length) {
-      report(t('editor.fixErrors'), local);
+      const badJson = local.some((e) => e.key === 'form/schema' || e.key === 'form/uiSchema');
+      report(badJson ? t('formEditor.errors.jsonBlocks') : t('editor.fixErrors'), local);
       return;
     }
+    const card = formConversion?.form ? { ...conversion.card, form: formConversion.form } : conversion.card;
     setSubmitting(true);
     try {
       const result =
         mode === 'new'
-          ? await api.createService({ slug: draft.slug.trim(), ...conversion.card }, idempotencyKey.current)
-          : await api.publishVersion(serviceId!, conversion.card, idempotencyKey.current);
+          ? await api.createService({ slug: draft.slug.trim(), ...card }, idempotencyKey.current)
+          : await api.publishVersion(serviceId!, card, idempotencyKey.current);
       idempotencyKey.current = newIdempotencyKey();
       refreshCaches(result);
       setErrors([]);
@@ -97,7 +108,7 @@ export function usePublish({ mode, serviceId, draft, reset, showForm }: PublishO
         navigate(`/backoffice/catalogo/${result.id}`, { replace: true, state: { created: result.version } });
         return;
       }
-      reset(draftFromCard(result.card, result.slug));
+      reset(draftFromCard(result.card, result.slug), result.card.form ?? null);
       setPublished(result.version);
     } catch (error) {
       if (!isApiError(error)) {
@@ -110,7 +121,10 @@ export function usePublish({ mode, serviceId, draft, reset, showForm }: PublishO
         return;
       }
       const p = error.problem;
-      const items = (p?.errors ?? []).map((e) => ({ key: normalisePath(e.path, e.message, conversion.indexMaps), message: e.message }));
+      const items = (p?.errors ?? []).map((e) => ({
+        key: formErrorKey(e.path, formConversion?.prefillRows ?? {}) ?? normalisePath(e.path, e.message, conversion.indexMaps),
+        message: e.message,
+      }));
       // A taken address (409) concerns the slug field even when the server names no path.
       if (error.status === 409 && mode === 'new' && items.length === 0) items.push({ key: 'slug', message: p?.detail || t('editor.slugTaken') });
       report(p?.detail || p?.title || t('common.errorBody'), items);
