@@ -11,7 +11,6 @@
  * Prints figures and ratios; never asserts timings. Other knobs: BENCH_POOL (app pool size; default the app's).
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,6 +27,7 @@ import { seedDemo } from '../src/server/db/seed/seed.ts';
 import { SERVICES_PER_BODY, seedSynthetic, syntheticSlug } from '../src/server/db/seed/synthetic.ts';
 import type { SearchQueryT } from '../src/server/modules/catalog/catalog.schemas.ts';
 import { CatalogService } from '../src/server/modules/catalog/catalog.service.ts';
+import { findPgbench } from './pgbench.ts';
 
 const run = promisify(execFile);
 const env = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
@@ -254,18 +254,6 @@ async function captureSql(url: string, queries: SearchQueryT[]): Promise<string[
   return out;
 }
 
-async function findPgbench(): Promise<string | null> {
-  try {
-    return (await run('sh', ['-c', 'command -v pgbench'])).stdout.trim() || null;
-  } catch {
-    const dirs = await readdir('/usr/lib/postgresql').catch(() => [] as string[]);
-    for (const d of dirs.sort().reverse()) {
-      const p = `/usr/lib/postgresql/${d}/bin/pgbench`;
-      if (existsSync(p)) return p;
-    }
-    return null;
-  }
-}
 
 interface PgbenchResult {
   tps: number;

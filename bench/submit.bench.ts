@@ -26,7 +26,6 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -46,6 +45,7 @@ import { validateAnswers } from '../src/server/modules/forms/form-validation.ts'
 import { as } from '../test/support/auth.ts';
 import { createFormService, PDF } from '../test/support/forms.ts';
 import { citizenLogin } from '../test/support/oidc-browser.ts';
+import { findPgbench } from './pgbench.ts';
 
 const run = promisify(execFile);
 const env = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
@@ -210,18 +210,6 @@ function dbUrl(name: string) {
 // ---------------------------------------------------------------------------------------------------------------
 // pgbench: the database's single-insert ceiling
 
-async function findPgbench(): Promise<string | null> {
-  try {
-    return (await run('sh', ['-c', 'command -v pgbench'])).stdout.trim() || null;
-  } catch {
-    const dirs = await readdir('/usr/lib/postgresql').catch(() => [] as string[]);
-    for (const d of dirs.sort().reverse()) {
-      const p = `/usr/lib/postgresql/${d}/bin/pgbench`;
-      if (existsSync(p)) return p;
-    }
-    return null;
-  }
-}
 
 interface PgbenchResult {
   clients: number;
