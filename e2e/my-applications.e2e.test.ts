@@ -18,6 +18,7 @@ import { DEMO_PASSWORD } from '../src/server/db/seed/demo/operators.ts';
 import { as, operatorLogin, type TestSession } from '../test/support/auth.ts';
 import { citizenLogin } from '../test/support/oidc-browser.ts';
 import { hasBrowser, seriousViolations, startJourney } from './support/browser.ts';
+import { openDemoCall } from '../test/support/forms.ts';
 
 const PHONE = { width: 360, height: 800 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -96,6 +97,7 @@ describe.skipIf(!hasBrowser)('"Le mie pratiche": list, filters, detail with the 
 
   beforeAll(async () => {
     j = await startJourney();
+    await openDemoCall(j.ctx, CASTELROCCA, FORM_SERVICE_SLUGS.nido);
     await mkdir(SHOTS, { recursive: true });
     giulia = (await citizenLogin(j.app, j.baseUrl, 'giulia-ferrari')).browser.session();
 

@@ -13,6 +13,7 @@ import { findTestIdentity } from '../src/server/modules/identity/test-idp/identi
 import { testApp } from './support/app.ts';
 import { as, operatorLogin, type TestSession } from './support/auth.ts';
 import { citizenLogin } from './support/oidc-browser.ts';
+import { openDemoCall } from './support/forms.ts';
 
 const ORIGIN = 'http://localhost:3000';
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`);
@@ -74,6 +75,7 @@ describe('the citizen\'s view of applications', () => {
 
   beforeAll(async () => {
     t = await testApp({ demo: true, config: { dataDir: `/tmp/sportello-test-${process.pid}-citizen-view` } });
+    await openDemoCall(t.ctx, 'comune-di-castelrocca', FORM_SERVICE_SLUGS.nido);
     giulia = (await citizenLogin(t.app, ORIGIN, 'giulia-ferrari')).browser.session();
     marco = (await citizenLogin(t.app, ORIGIN, 'marco-colombo')).browser.session();
     luca = (await citizenLogin(t.app, ORIGIN, 'luca-moretti')).browser.session();

@@ -4,7 +4,7 @@ import { inScope } from '../src/server/platform/tenancy.ts';
 import { testApp } from './support/app.ts';
 import { as, operatorLogin, type TestSession } from './support/auth.ts';
 import { asOwner } from './support/db.ts';
-import { createFormService, PDF, platformAdmin, TEST_FORM, VALID_ANSWERS } from './support/forms.ts';
+import { createFormService, openDemoCall, PDF, platformAdmin, TEST_FORM, VALID_ANSWERS } from './support/forms.ts';
 import { citizenLogin } from './support/oidc-browser.ts';
 
 const ORIGIN = 'http://localhost:3000';
@@ -299,6 +299,35 @@ describe('online applications: drafts, uploads, submission, protocol and receipt
       ['created', 'submitted', 'registered', 'receipt_issued', 'taken_in_charge', 'integration_requested', 'integration_answered'].filter((x) => history.some((e: { type: string }) => e.type === x)),
     );
     expect(history.find((e: { type: string }) => e.type === 'submitted').actorLabel).toBe('Tu');
+  });
+});
+
+describe('an application window (a call with opening and closing dates)', () => {
+  let t: Awaited<ReturnType<typeof testApp>>;
+  let giulia: TestSession;
+  beforeAll(async () => {
+    t = await testApp({ demo: true, config: { dataDir: `/tmp/sportello-test-${process.pid}-window` } });
+    giulia = (await citizenLogin(t.app, ORIGIN, 'giulia-ferrari')).browser.session();
+  }, 120_000);
+  afterAll(() => t.close());
+
+  const startFor = async (window: { opensAt: string; closesAt: string }, slug: string) => {
+    const serviceId = await createFormService(t.ctx, 'comune-di-castelrocca', { slug, form: { ...TEST_FORM, window } });
+    return t.app.inject(as(giulia, { method: 'POST', url: '/api/v1/applications', payload: { serviceId } }));
+  };
+
+  it('refuses drafts before the call opens and after it closes, saying when', async () => {
+    const day = 86_400_000;
+    const early = await startFor({ opensAt: new Date(Date.now() + day).toISOString(), closesAt: new Date(Date.now() + 30 * day).toISOString() }, 'bando-futuro');
+    expect(early.statusCode).toBe(409);
+    expect(early.json().detail).toMatch(/^Le domande si presentano dal /);
+    const late = await startFor({ opensAt: new Date(Date.now() - 30 * day).toISOString(), closesAt: new Date(Date.now() - day).toISOString() }, 'bando-chiuso');
+    expect(late.statusCode).toBe(409);
+    expect(late.json().detail).toMatch(/^Le domande si sono chiuse il /);
+    // the helper the journeys use to keep a demo call open reopens it with a new version
+    await openDemoCall(t.ctx, 'comune-di-castelrocca', 'bando-chiuso');
+    const serviceId = (await t.ctx.services.catalog.getBySlug('comune-di-castelrocca', 'bando-chiuso')).id;
+    expect((await t.app.inject(as(giulia, { method: 'POST', url: '/api/v1/applications', payload: { serviceId } }))).statusCode).toBe(201);
   });
 });
 

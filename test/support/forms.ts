@@ -86,3 +86,19 @@ export async function createFormService(ctx: AppContext, tenantSlug: string, opt
   } as never);
   return (created as { id: string }).id;
 }
+
+/**
+ * Makes sure a demo call (a service whose form has an application window) is open today, publishing a version
+ * with the window moved around today when it is not: the journeys that file for it must not stop working the
+ * day the demo's call closes.
+ */
+export async function openDemoCall(ctx: AppContext, tenantSlug: string, serviceSlug: string) {
+  const tenant = await ctx.services.tenants.get(tenantSlug);
+  const service = await ctx.services.catalog.getBySlug(tenantSlug, serviceSlug);
+  const form = (service.card as { form?: ServiceForm }).form;
+  if (!form?.window) return;
+  const now = Date.now();
+  if (Date.parse(form.window.opensAt) <= now && now <= Date.parse(form.window.closesAt)) return;
+  const window = { opensAt: new Date(now - 86_400_000).toISOString(), closesAt: new Date(now + 30 * 86_400_000).toISOString() };
+  await ctx.services.catalog.publish(platformAdmin(tenant.id), service.id, { ...service.card, form: { ...form, window } } as never);
+}
