@@ -3,6 +3,7 @@ import type {} from '@fastify/multipart';
 import { Type } from 'typebox';
 import { APPLICATION_STATUSES, type ApplicationStatus } from '../../../contracts/applications.ts';
 import { actorOf, type App, type AppContext } from '../../platform/context.ts';
+import { sendDownload } from '../../platform/download.ts';
 import { badRequest, Problem } from '../../platform/errors.ts';
 import { ServiceFormSchema } from '../forms/forms.schemas.ts';
 import {
@@ -22,14 +23,6 @@ function ifMatchRevision(req: FastifyRequest): number | undefined {
   const m = /^(?:W\/)?"?(\d{1,10})"?$/.exec(String(raw).trim());
   if (!m) throw badRequest('If-Match deve contenere la revisione della bozza, per esempio "3". (Invalid If-Match.)');
   return Number(m[1]);
-}
-
-function sendFile(reply: FastifyReply, file: { fileName: string; contentType: string; content: Buffer }) {
-  // the name may hold any letter; the plain parameter gets an ASCII stand-in, filename* the real name (RFC 6266)
-  const ascii = file.fileName.normalize('NFKD').replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return reply.type(file.contentType).header('cache-control', 'private, no-store')
-    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-    .send(file.content);
 }
 
 export async function applicationsRoutes(app: App, ctx: AppContext) {
@@ -91,7 +84,7 @@ export async function applicationsRoutes(app: App, ctx: AppContext) {
   app.get('/api/v1/applications/:applicationId/attachments/:attachmentId', {
     schema: { tags: TAGS, summary: 'Scarica un allegato', operationId: 'readApplicationAttachment', params: AttachmentParams,
       response: { 200: Type.Unknown({ description: 'il file' }), ...PROBLEMS } },
-  }, async (req, reply) => sendFile(reply, await svc.attachmentFile(await actorOf(ctx, req), req.params.applicationId, req.params.attachmentId)));
+  }, async (req, reply) => sendDownload(reply, await svc.attachmentFile(await actorOf(ctx, req), req.params.applicationId, req.params.attachmentId)));
 
   app.delete('/api/v1/applications/:applicationId/attachments/:attachmentId', {
     schema: { tags: TAGS, summary: 'Togli un allegato dalla bozza', operationId: 'deleteApplicationAttachment', params: AttachmentParams,
@@ -120,7 +113,7 @@ export async function applicationsRoutes(app: App, ctx: AppContext) {
       response: { 200: Type.Unknown({ description: 'il PDF' }), ...PROBLEMS } },
   }, async (req, reply) => {
     const doc = await svc.documentFile(await actorOf(ctx, req), req.params.applicationId, req.params.documentId);
-    return sendFile(reply, { ...doc, contentType: 'application/pdf' });
+    return sendDownload(reply, { ...doc, contentType: 'application/pdf' });
   });
 
   app.post('/api/v1/applications/:applicationId/transitions/:action', {

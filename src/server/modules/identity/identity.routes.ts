@@ -3,6 +3,7 @@ import type {} from '@fastify/multipart';
 import { Type } from 'typebox';
 import { isCitizen, type SpidLevel } from '../../platform/access.ts';
 import { actorKey, actorOf, type App, type AppContext } from '../../platform/context.ts';
+import { sendDownload } from '../../platform/download.ts';
 import { idempotent } from '../../platform/idempotency.ts';
 import { badRequest, Problem, unauthorized } from '../../platform/errors.ts';
 import { sha256Hex } from '../../platform/secrets.ts';
@@ -237,11 +238,7 @@ export async function identityRoutes(app: App, ctx: AppContext) {
       response: { 200: Type.Unknown({ description: 'il file (PDF o immagine)' }), ...PROBLEM_RESPONSES } },
   }, async (req, reply) => {
     const doc = await subjects.delegationDocument(await actorOf(ctx, req), req.params.delegationId);
-    // the name may hold any letter; the plain parameter gets an ASCII stand-in, filename* the real name (RFC 6266)
-    const ascii = doc.name.normalize('NFKD').replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-    return reply.type(doc.type)
-      .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(doc.name)}`)
-      .send(doc.content);
+    return sendDownload(reply, { fileName: doc.name, contentType: doc.type, content: doc.content });
   });
 
   /** A failed login goes to a page that says what happened and what to do; the log gets the reason only. */
