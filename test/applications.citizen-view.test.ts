@@ -11,7 +11,7 @@ import { DEMO_PASSWORD } from '../src/server/db/seed/demo/operators.ts';
 import { CASTELROCCA } from '../src/server/db/seed/demo/services-common.ts';
 import { findTestIdentity } from '../src/server/modules/identity/test-idp/identities.ts';
 import { testApp } from './support/app.ts';
-import { as, operatorLogin, type TestSession } from './support/auth.ts';
+import { as, officeStep, operatorLogin, type TestSession } from './support/auth.ts';
 import { citizenLogin } from './support/oidc-browser.ts';
 import { openDemoCall } from './support/forms.ts';
 
@@ -133,9 +133,8 @@ describe('the citizen\'s view of applications', () => {
   });
 
   it('shows the office\'s request and the legal clock; the timeline hides internal notes; answering resumes the clock', async () => {
-    await ok(operator, { method: 'POST', url: `/api/v1/applications/${ids.residence}/transitions/take_charge`, payload: {} });
-    await ok(operator, { method: 'POST', url: `/api/v1/applications/${ids.residence}/transitions/request_integration`,
-      payload: { note: 'Serve la planimetria.', documents: ["Planimetria dell'alloggio"] } });
+    expect((await officeStep(t.app, operator, ids.residence, 'take_charge')).statusCode).toBe(200);
+    expect((await officeStep(t.app, operator, ids.residence, 'request_integration', { note: 'Serve la planimetria.', documents: ["Planimetria dell'alloggio"] })).statusCode).toBe(200);
 
     const d = await ok<ApplicationDetail>(giulia, { url: `/api/v1/applications/${ids.residence}` });
     expect(d.status).toBe('awaiting_citizen');

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inScope } from '../src/server/platform/tenancy.ts';
 import { testApp } from './support/app.ts';
-import { as, operatorLogin, type TestSession } from './support/auth.ts';
+import { as, officeStep, operatorLogin, type TestSession } from './support/auth.ts';
 import { asOwner } from './support/db.ts';
 import { createFormService, openDemoCall, PDF, platformAdmin, TEST_FORM, VALID_ANSWERS } from './support/forms.ts';
 import { citizenLogin } from './support/oidc-browser.ts';
@@ -265,8 +265,7 @@ describe('online applications: drafts, uploads, submission, protocol and receipt
   it('stops the legal clock while the office waits for the citizen, and shows what it waits for', async () => {
     const operator = await operatorLogin(t.app, 'l.brembilla@castelrocca.example', 'Sportello2026!').catch(() => null);
     expect(operator, 'demo operator of the anagrafe office').not.toBeNull();
-    const step = (s: TestSession, action: string, payload: object = {}) =>
-      t.app.inject(as(s, { method: 'POST', url: `/api/v1/applications/${draftId}/transitions/${action}`, payload }));
+    const step = (s: TestSession, action: string, payload: object = {}) => officeStep(t.app, s, draftId, action, payload);
     // a citizen cannot do the office's work
     expect((await step(giulia, 'take_charge')).statusCode).toBe(403);
     const taken = await step(operator!, 'take_charge');

@@ -7,6 +7,7 @@ import { inScope } from '../src/server/platform/tenancy.ts';
 import { testApp } from './support/app.ts';
 import { as, operatorLogin, type TestSession } from './support/auth.ts';
 import { createFormService, PDF } from './support/forms.ts';
+import { DEFAULT_WORKFLOW } from '../src/contracts/workflow.ts';
 import { citizenLogin } from './support/oidc-browser.ts';
 
 /**
@@ -97,7 +98,7 @@ const CASES: Record<string, Case> = {
   // applications come before POST /api/v1/associations, whose call makes the own body serve the other one
   'GET /api/v1/services/:serviceId/form': { access: 'public', request: (w) => ({ url: `/api/v1/services/${w.own.formServiceId}/form` }) },
   'POST /api/v1/applications': { access: 'application.apply', request: (w) => ({ method: 'POST', url: '/api/v1/applications', payload: { serviceId: w.own.formServiceId } }) },
-  'GET /api/v1/applications': { access: 'application.apply', request: () => ({ url: '/api/v1/applications' }) },
+  'GET /api/v1/applications': { access: 'application.apply', handledBy: 'application.handle', request: () => ({ url: '/api/v1/applications' }) },
   'GET /api/v1/applications/:applicationId': {
     access: 'application.apply', citizenObject: true, handledBy: 'application.handle', request: (w, x) => ({ url: `/api/v1/applications/${w[x].application.id}` }),
   },
@@ -131,9 +132,28 @@ const CASES: Record<string, Case> = {
     access: 'application.apply', citizenObject: true, handledBy: 'application.handle',
     request: (w, x) => ({ method: 'POST', url: `/api/v1/applications/${w[x].application.id}/transitions/withdraw`, payload: {} }),
   },
+  // the office's own work on an application: a citizen (even its owner) finds no such thing
+  'GET /api/v1/applications/counts': { access: 'application.handle', request: () => ({ url: '/api/v1/applications/counts' }) },
+  'GET /api/v1/applications/:applicationId/assignees': {
+    access: 'application.handle', tenant: true, request: (w, x) => ({ url: `/api/v1/applications/${w[x].application.id}/assignees` }),
+  },
+  'POST /api/v1/applications/:applicationId/notes': {
+    access: 'application.handle', tenant: true, request: (w, x) => ({ method: 'POST', url: `/api/v1/applications/${w[x].application.id}/notes`, payload: { text: 'Nota della matrice' } }),
+  },
+  'PUT /api/v1/applications/:applicationId/checklist/:itemId': {
+    access: 'application.handle', tenant: true, request: (w, x) => ({ method: 'PUT', url: `/api/v1/applications/${w[x].application.id}/checklist/verifica`, payload: { done: true } }),
+  },
+  'GET /api/v1/me/notifications': { access: 'session', request: () => ({ url: '/api/v1/me/notifications' }) },
+  'POST /api/v1/me/notifications/read': { access: 'session', request: () => ({ method: 'POST', url: '/api/v1/me/notifications/read', payload: {} }) },
+  'GET /api/v1/admin/jobs': { access: 'jobs.read', request: () => ({ url: '/api/v1/admin/jobs' }) },
   'POST /api/v1/applications/:applicationId/rating': {
     access: 'application.apply', citizenObject: true, request: (w) => ({ method: 'POST', url: `/api/v1/applications/${w.own.application.id}/rating`, payload: { score: 5 } }),
   },
+  // the dashboard names its body in ?tenant= (before POST /api/v1/associations, which makes the own body serve the other)
+  'GET /api/v1/analytics/applications': { access: 'analytics.read', tenant: true, request: (w, x) => ({ url: `/api/v1/analytics/applications?tenant=${w[x].id}` }) },
+  'GET /api/v1/analytics/applications.csv': { access: 'analytics.read', tenant: true, request: (w, x) => ({ url: `/api/v1/analytics/applications.csv?tenant=${w[x].id}` }) },
+  'GET /api/v1/analytics/applications.xlsx': { access: 'analytics.read', tenant: true, request: (w, x) => ({ url: `/api/v1/analytics/applications.xlsx?tenant=${w[x].id}` }) },
+  'GET /api/v1/analytics/filters': { access: 'analytics.read', tenant: true, request: (w, x) => ({ url: `/api/v1/analytics/filters?tenant=${w[x].id}` }) },
   'GET /api/v1/verifications/:code': { access: 'public', request: () => ({ url: '/api/v1/verifications/AAAA-BBBB-CCCC' }) },
   'GET /verify/:code': { access: 'public', request: () => ({ url: '/verify/AAAA-BBBB-CCCC' }) },
 
@@ -256,7 +276,7 @@ describe('authorisation matrix: every route, every caller, own and other tenant 
       await t.ctx.services.identity.createOperator({ tenantId: id, email: `accesso@${slug}.example`, name: 'Accesso Matrice',
         password: 'Password-bersaglio-1', grants: [{ role: 'operator', officeId }], createdBy: 'test' });
       const officeCode = (await t.app.inject({ url: `/api/v1/tenants/${slug}/offices` })).json().items[0].code;
-      const formServiceId = await createFormService(t.ctx, slug, { officeCode });
+      const formServiceId = await createFormService(t.ctx, slug, { officeCode, workflow: { ...DEFAULT_WORKFLOW, checklist: [{ id: 'verifica', label: 'Verifica', required: false }] } });
       return { id, slug, officeId, operatorId: victim!.id, loginEmail: `accesso@${slug}.example`, tokenId: token.id, serviceId: service.id, serviceSlug: service.slug,
         formServiceId, application: { id: '', attachmentId: '', documentId: '' } };
     };

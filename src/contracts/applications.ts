@@ -1,4 +1,5 @@
 /** Applications (pratiche) as the API shows them to citizens and operators. See DESIGN.md §5. */
+import type { OutcomeProposal, WorkflowStep } from './workflow.ts';
 
 export const APPLICATION_STATUSES = [
   'draft', 'payment_pending', 'submitted', 'registered', 'in_progress', 'awaiting_citizen', 'approved', 'rejected', 'withdrawn',
@@ -8,7 +9,11 @@ export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 export const CLOSED_STATUSES: readonly ApplicationStatus[] = ['approved', 'rejected', 'withdrawn'];
 
 /** Transitions through POST /api/v1/applications/{id}/transitions/{action}. */
-export const TRANSITIONS = ['take_charge', 'assign', 'request_integration', 'answer_integration', 'approve', 'reject', 'withdraw'] as const;
+export const TRANSITIONS = [
+  'take_charge', 'assign', 'request_integration', 'answer_integration', 'approve', 'reject', 'withdraw',
+  // second-level approval (visto) of a proposed outcome: give it, or send the application back to the officer
+  'endorse', 'send_back',
+] as const;
 export type TransitionAction = (typeof TRANSITIONS)[number];
 
 export type SubjectKind = 'self' | 'minor' | 'delegation' | 'company';
@@ -32,9 +37,13 @@ export interface AttachmentView {
 
 export interface DocumentView {
   id: string;
-  kind: 'receipt' | 'response';
+  kind: 'receipt' | 'response' | 'notice';
   title: string;
   fileName: string;
+  /** outgoing protocol of a response or notice */
+  protocol: { number: string; year: number } | null;
+  /** one line for the personal area: "Domanda accolta", "Domanda respinta: …" */
+  summary: string | null;
   sha256: string;
   createdAt: string;
   /** the code printed on the document for the public verification page */
@@ -125,7 +134,41 @@ export interface ApplicationDetail extends ApplicationSummary {
   /** what the citizen may do now */
   actions: TransitionAction[];
   rating: { score: number } | null;
+  /** the steps of the service's workflow and where the application is (the citizen's diagram) */
+  workflow: { steps: WorkflowStep[]; currentStepId: string | null };
+  /** what the office sees and works on; null for the citizen */
+  office: StaffView | null;
 }
+
+/** The back office's view of an application. */
+export interface StaffView {
+  office: { id: string; name: string; tenantName: string } | null;
+  responsible: { id: string; name: string } | null;
+  checklist: { id: string; label: string; required: boolean; done: boolean; doneBy: string | null; doneAt: string | null }[];
+  /** the outcome proposed by the officer while visas are awaited */
+  proposal: OutcomeProposal | null;
+  /** whose visa is awaited now */
+  pendingVisa: { stepId: string; label: string; by: string } | null;
+  escalatedAt: string | null;
+  /** the final motivation, once decided */
+  motivation: string | null;
+}
+
+/** A row of the operator's workspace. */
+export interface WorkItem extends ApplicationSummary {
+  office: { id: string; name: string } | null;
+  responsible: { id: string; name: string } | null;
+  /** working-calendar days left before the due date (negative when late); null once closed or while suspended */
+  daysLeft: number | null;
+  escalated: boolean;
+  pendingVisa: string | null;
+}
+
+export const WORK_QUEUES = ['new', 'mine', 'awaiting', 'due_soon', 'overdue', 'visas', 'open', 'closed'] as const;
+export type WorkQueue = (typeof WORK_QUEUES)[number];
+
+/** Applications of the operator's offices in each queue (the workspace's tabs). */
+export type WorkQueueCounts = Record<WorkQueue, number>;
 
 /** The answer to a submission: at once, before the protocol number. */
 export interface SubmissionAcknowledgement {

@@ -1,4 +1,5 @@
 import type { ServiceForm } from './forms.ts';
+import type { WorkflowDefinition } from './workflow.ts';
 /**
  * Catalogue contracts shared by server, CLI, seed data and web.
  * The card follows the Designers Italia "modello comuni" order:
@@ -113,6 +114,8 @@ export interface ServiceCard {
   officeCode: string;
   /** the online form, when the service is applied for through Sportello itself */
   form?: ServiceForm;
+  /** what happens after submission (steps, visas, who may act, automations); DEFAULT_WORKFLOW when absent */
+  workflow?: WorkflowDefinition;
 }
 
 export interface ServiceInput extends ServiceCard {

@@ -11,6 +11,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import addFormats from 'ajv-formats';
 import type { Config } from './config.ts';
 import type { Database } from './db/connection.ts';
+import { analyticsRoutes } from './modules/analytics/analytics.routes.ts';
 import { applicationsRoutes } from './modules/applications/applications.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { catalogSchemas } from './modules/catalog/catalog.schemas.ts';
@@ -26,6 +27,7 @@ import { Tenant } from './modules/tenants/tenants.schemas.ts';
 import type { App, AppContext } from './platform/context.ts';
 import { badRequest, errorHandler, notFound, rejectNulCharacters, sendProblem } from './platform/errors.ts';
 import { BackgroundTask } from './platform/background.ts';
+import type { AutomationJob, DocumentJob } from './modules/workflow/workflow.service.ts';
 import { healthRoutes } from './platform/health.ts';
 import { loggerOptions } from './platform/logging.ts';
 import { createMetrics } from './platform/metrics.ts';
@@ -98,16 +100,45 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
     if (registered.length) receipts.wake(0);
     return registered.length;
   }, taskLog);
-  const ctx: AppContext = { config, database, metrics, services, tasks: { registrar, receipts } };
+  const { jobs, workflow, documentIssuer } = services;
+  jobs.onError = (err) => app.log.error({ err }, 'job queue maintenance failed');
+  const automations = new BackgroundTask('workflow automations', async () => {
+    let n = 0;
+    while (n < 50 && (await jobs.runOne<AutomationJob>('automation', (trx, job) => workflow.runAutomations(trx, job)))) n++;
+    if (n) documents.wake(0);
+    return n;
+  }, taskLog, { batchDelayMs: 20, intervalMs: 1000 });
+  const documents = new BackgroundTask('document issuer', async () => {
+    let n = 0;
+    while (n < 20 && (await jobs.runOne<DocumentJob>('document.issue', (trx, job) => documentIssuer.issue(trx, job)))) n++;
+    if (n) automations.wake(0);
+    return n;
+  }, taskLog, { batchDelayMs: 20, intervalMs: 1000 });
+  const deadlines = new BackgroundTask('deadline sweep', async () => {
+    const queued = await workflow.sweepDeadlines();
+    if (queued) automations.wake(0);
+    return 0;
+  }, taskLog, { batchDelayMs: 50, intervalMs: 60_000 });
+  const ctx: AppContext = { config, database, metrics, services, tasks: { registrar, receipts, automations, documents, deadlines } };
   if (opts.tasks ?? config.role !== 'web') {
     services.background.onSubmitted = () => registrar.wake();
     app.addHook('onReady', async () => {
+      await jobs.start({ maintenance: true });
+      // the signing certificates are checked (and, in development, created) at start, not at the first outcome
+      await services.signers();
       registrar.start();
       receipts.start();
+      automations.start();
+      documents.start();
+      deadlines.start();
     });
     app.addHook('onClose', async () => {
       await registrar.stop();
       await receipts.stop();
+      await automations.stop();
+      await documents.stop();
+      await deadlines.stop();
+      await jobs.stop();
     });
   }
 
@@ -176,6 +207,7 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
   await organisationRoutes(app, ctx);
   await documentsRoutes(app, ctx);
   await applicationsRoutes(app, ctx);
+  await analyticsRoutes(app, ctx);
   if (config.oidc?.bundled) {
     // development and tests only: config refuses it in production
     await mountTestIdp(app, {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, DOCUMENTED_SECRETS, loadConfig } from './config.ts';
 
 const SECRET = 'f3b9c1d27a6e4f0b8c5d2e9a1b7c3f6d';
-const prod = (env: Record<string, string> = {}) => loadConfig({ SPORTELLO_MODE: 'production', SESSION_SECRET: SECRET, ...env });
+// production needs a signing certificate: the variables are only checked here (the files are read at start)
+const SIGNING = { SIGNING_P12_FILE: '/etc/sportello/sigillo.p12', SIGNING_P12_PASSPHRASE: 'passphrase' };
+const prod = (env: Record<string, string> = {}) => loadConfig({ SPORTELLO_MODE: 'production', SESSION_SECRET: SECRET, ...SIGNING, ...env });
 
 describe('configuration of login', () => {
   it('uses the bundled test identity provider in development and test when no provider is configured', () => {
@@ -40,5 +42,35 @@ describe('configuration of login', () => {
     expect(loadConfig({}).sessionMaxHours).toBe(8);
     expect(() => loadConfig({ SESSION_IDLE_MINUTES: '0' })).toThrow(/SESSION_IDLE_MINUTES/);
     expect(() => loadConfig({ SESSION_MAX_HOURS: '48' })).toThrow(/SESSION_MAX_HOURS/);
+  });
+});
+
+describe('configuration of the signing certificate', () => {
+  it('is optional in development and test, where every body gets a self-signed certificate', () => {
+    expect(loadConfig({}).signing).toBeNull();
+    expect(loadConfig({ SPORTELLO_MODE: 'test' }).signing).toBeNull();
+  });
+
+  it('takes a PKCS#12 file with its passphrase, or a PEM certificate and key (the key optionally encrypted)', () => {
+    expect(loadConfig({ SIGNING_P12_FILE: '/s/seal.p12', SIGNING_P12_PASSPHRASE: 'pw' }).signing).toEqual({ kind: 'p12', p12File: '/s/seal.p12', passphrase: 'pw' });
+    expect(loadConfig({ SIGNING_P12_FILE: '/s/seal.p12' }).signing).toEqual({ kind: 'p12', p12File: '/s/seal.p12', passphrase: '' });
+    expect(loadConfig({ SIGNING_CERT_FILE: '/s/cert.pem', SIGNING_KEY_FILE: '/s/key.pem', SIGNING_KEY_PASSPHRASE: 'k' }).signing)
+      .toEqual({ kind: 'pem', certFile: '/s/cert.pem', keyFile: '/s/key.pem', keyPassphrase: 'k' });
+  });
+
+  it('refuses half a setting or two at once, naming the variables', () => {
+    expect(() => loadConfig({ SIGNING_CERT_FILE: '/s/cert.pem' })).toThrow(/SIGNING_KEY_FILE is required with SIGNING_CERT_FILE/);
+    expect(() => loadConfig({ SIGNING_KEY_FILE: '/s/key.pem' })).toThrow(/SIGNING_CERT_FILE is required with SIGNING_KEY_FILE/);
+    expect(() => loadConfig({ SIGNING_P12_FILE: '/s/a.p12', SIGNING_CERT_FILE: '/s/c.pem', SIGNING_KEY_FILE: '/s/k.pem' })).toThrow(/either SIGNING_P12_FILE or SIGNING_CERT_FILE \+ SIGNING_KEY_FILE/);
+    expect(() => loadConfig({ SIGNING_P12_PASSPHRASE: 'pw' })).toThrow(/SIGNING_P12_PASSPHRASE is set but SIGNING_P12_FILE is not/);
+    expect(() => loadConfig({ SIGNING_KEY_PASSPHRASE: 'pw' })).toThrow(/SIGNING_KEY_PASSPHRASE is set but SIGNING_KEY_FILE is not/);
+  });
+
+  it('is required in production, and the message says which variables to set', () => {
+    const noSigning = { SIGNING_P12_FILE: '', SIGNING_P12_PASSPHRASE: '' };
+    expect(() => prod(noSigning)).toThrow(ConfigError);
+    expect(() => prod(noSigning)).toThrow(/signing certificate is required in production[\s\S]*SIGNING_P12_FILE and SIGNING_P12_PASSPHRASE, or SIGNING_CERT_FILE and SIGNING_KEY_FILE/);
+    expect(prod().signing).toMatchObject({ kind: 'p12' });
+    expect(prod({ ...noSigning, SIGNING_CERT_FILE: '/s/cert.pem', SIGNING_KEY_FILE: '/s/key.pem' }).signing).toMatchObject({ kind: 'pem' });
   });
 });

@@ -26,7 +26,18 @@ export interface Config {
   /** a session ends after this many minutes without requests, and in any case after sessionMaxHours */
   sessionIdleMinutes: number;
   sessionMaxHours: number;
+  /**
+   * The certificate that signs the documents issued on applications (responses, notices), the same for every
+   * body of the deployment. null: development and test make a self-signed one per body under dataDir/signing;
+   * production refuses to start without one.
+   */
+  signing: SigningConfig | null;
 }
+
+/** A PKCS#12 file with key and certificate (and chain), or a PEM certificate (with chain) and a PEM key. */
+export type SigningConfig =
+  | { kind: 'p12'; p12File: string; passphrase: string }
+  | { kind: 'pem'; certFile: string; keyFile: string; keyPassphrase?: string };
 
 export interface OidcConfig {
   issuer: string;
@@ -76,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('SESSION_SECRET is a default or example value: production needs a random secret of its own (e.g. `openssl rand -hex 32`)');
   }
   const oidc = loadOidc(env, mode, publicUrl, sessionSecret, problems);
+  const signing = loadSigning(env, mode, problems);
   const sessionIdleMinutes = Number(env.SESSION_IDLE_MINUTES ?? 30);
   if (!Number.isInteger(sessionIdleMinutes) || sessionIdleMinutes < 1) problems.push('SESSION_IDLE_MINUTES must be a whole number of minutes (1 or more)');
   const sessionMaxHours = Number(env.SESSION_MAX_HOURS ?? 8);
@@ -102,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidc,
     sessionIdleMinutes,
     sessionMaxHours,
+    signing,
     seedDemoOnEmpty: env.SPORTELLO_SEED_DEMO ? env.SPORTELLO_SEED_DEMO === 'true' : mode === 'development',
   };
 }
@@ -140,4 +153,38 @@ function loadOidc(env: NodeJS.ProcessEnv, mode: Mode, publicUrl: string, session
   // the bundled provider's client secret: derived, so that it changes with SESSION_SECRET and is never a constant
   const clientSecret = createHmac('sha256', sessionSecret).update('test-idp-client').digest('base64url');
   return { issuer: publicUrl + TEST_IDP_PATH, clientId: 'sportello', clientSecret, bundled: true };
+}
+
+/**
+ * SIGNING_P12_FILE (+ SIGNING_P12_PASSPHRASE), or SIGNING_CERT_FILE + SIGNING_KEY_FILE (+ SIGNING_KEY_PASSPHRASE
+ * when the key is encrypted). Only the variables are checked here; the files are read, and the key matched with
+ * the certificate, when the signers are loaded at start (platform/signing.ts).
+ */
+function loadSigning(env: NodeJS.ProcessEnv, mode: Mode, problems: string[]): SigningConfig | null {
+  const p12File = env.SIGNING_P12_FILE || undefined;
+  const certFile = env.SIGNING_CERT_FILE || undefined;
+  const keyFile = env.SIGNING_KEY_FILE || undefined;
+  if (p12File && (certFile || keyFile)) {
+    problems.push('set either SIGNING_P12_FILE or SIGNING_CERT_FILE + SIGNING_KEY_FILE for the signing certificate, not both');
+    return null;
+  }
+  if (p12File) {
+    if (env.SIGNING_KEY_PASSPHRASE) problems.push('SIGNING_KEY_PASSPHRASE goes with SIGNING_KEY_FILE: the passphrase of a PKCS#12 file is SIGNING_P12_PASSPHRASE');
+    return { kind: 'p12', p12File: path.resolve(p12File), passphrase: env.SIGNING_P12_PASSPHRASE ?? '' };
+  }
+  if (env.SIGNING_P12_PASSPHRASE) problems.push('SIGNING_P12_PASSPHRASE is set but SIGNING_P12_FILE is not');
+  if (certFile || keyFile) {
+    if (!certFile) problems.push('SIGNING_CERT_FILE is required with SIGNING_KEY_FILE (the PEM certificate of the signing key)');
+    if (!keyFile) problems.push('SIGNING_KEY_FILE is required with SIGNING_CERT_FILE (the PEM private key of the certificate)');
+    if (!certFile || !keyFile) return null;
+    return { kind: 'pem', certFile: path.resolve(certFile), keyFile: path.resolve(keyFile), keyPassphrase: env.SIGNING_KEY_PASSPHRASE || undefined };
+  }
+  if (env.SIGNING_KEY_PASSPHRASE) problems.push('SIGNING_KEY_PASSPHRASE is set but SIGNING_KEY_FILE is not');
+  if (mode === 'production') {
+    problems.push(
+      'a signing certificate is required in production for the documents issued on applications: set SIGNING_P12_FILE ' +
+        'and SIGNING_P12_PASSPHRASE, or SIGNING_CERT_FILE and SIGNING_KEY_FILE (PEM; SIGNING_KEY_PASSPHRASE if the key is encrypted)',
+    );
+  }
+  return null;
 }

@@ -1,7 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
 import type { DB } from './db/schema.ts';
+import { AnalyticsService } from './modules/analytics/analytics.service.ts';
 import { ApplicationsService } from './modules/applications/applications.service.ts';
+import { HandlingService } from './modules/applications/handling.service.ts';
+import { DocumentIssuer } from './modules/documents/document-issuer.ts';
+import { WorkflowService } from './modules/workflow/workflow.service.ts';
+import { Jobs } from './platform/jobs.ts';
+import { SignerRegistry } from './platform/signing.ts';
 import { ReceiptIssuer } from './modules/applications/receipts.ts';
 import { CatalogService } from './modules/catalog/catalog.service.ts';
 import { DocumentsService } from './modules/documents/documents.service.ts';
@@ -17,7 +23,7 @@ import path from 'node:path';
 import type { Services } from './platform/context.ts';
 
 export interface ServiceOptions {
-  config: Pick<Config, 'searchCacheMs' | 'sessionSecret' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'publicUrl' | 'dataDir'>;
+  config: Pick<Config, 'searchCacheMs' | 'sessionSecret' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'publicUrl' | 'dataDir' | 'mode' | 'signing'>;
   /** the SPID/CIE provider's relying party; absent in the CLI */
   relyingParty?: OidcRelyingParty | null;
 }
@@ -42,6 +48,11 @@ export function createServices(db: Kysely<DB>, opts: ServiceOptions): Services {
   const catalog = new CatalogService(db, { cacheTtlMs: opts.config.searchCacheMs });
   const documents = new DocumentsService(db, opts.config);
   const background = new BackgroundWork();
+  const jobs = new Jobs(db);
+  const workflow = new WorkflowService(db, jobs);
+  let signers: Promise<SignerRegistry> | null = null;
+  const loadSigners = () => (signers ??= SignerRegistry.load(opts.config));
+  const applications = new ApplicationsService(db, { catalog, registry, storage, workflow, onSubmitted: () => background.submitted() });
   return {
     registry,
     organisation: new OrganisationService(db, identity, tenants),
@@ -52,7 +63,13 @@ export function createServices(db: Kysely<DB>, opts: ServiceOptions): Services {
     documents,
     protocol: new ProtocolService(db),
     receipts: new ReceiptIssuer(db, { catalog, storage, documents }),
-    applications: new ApplicationsService(db, { catalog, registry, storage, onSubmitted: () => background.submitted() }),
+    applications,
+    handling: new HandlingService(db, applications, workflow),
+    workflow,
+    jobs,
+    signers: loadSigners,
+    documentIssuer: new DocumentIssuer(workflow, { storage, signers: loadSigners, publicUrl: opts.config.publicUrl }),
     background,
+    analytics: new AnalyticsService(db),
   };
 }

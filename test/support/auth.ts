@@ -50,3 +50,16 @@ export async function operatorLogin(app: App, email: string, password: string,
 export function as(session: TestSession, opts: InjectOptions): InjectOptions {
   return { ...opts, cookies: { ...session.cookies, ...(opts.cookies ?? {}) }, headers: { ...session.headers, ...(opts.headers ?? {}) } };
 }
+
+/**
+ * An office's transition as the workspace does it: read the application's revision, then act with If-Match
+ * (operators must say which version they acted on).
+ */
+export async function officeStep(app: App, session: TestSession, applicationId: string, action: string, payload: object = {}) {
+  const current = await app.inject(as(session, { url: `/api/v1/applications/${applicationId}` }));
+  if (current.statusCode !== 200) return current;
+  return app.inject(as(session, {
+    method: 'POST', url: `/api/v1/applications/${applicationId}/transitions/${action}`, payload,
+    headers: { 'if-match': `"${(current.json() as { revision: number }).revision}"` },
+  }));
+}

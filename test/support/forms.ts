@@ -1,3 +1,4 @@
+import type { WorkflowDefinition } from '../../src/contracts/workflow.ts';
 /** A small online form and a service that uses it, published in a demo body for tests of applications. */
 import { randomUUID } from 'node:crypto';
 import type { ServiceForm } from '../../src/contracts/forms.ts';
@@ -70,7 +71,7 @@ export function platformAdmin(tenantId: string): StaffActor {
 }
 
 /** Publishes a service with the given form in a demo body; returns its id. */
-export async function createFormService(ctx: AppContext, tenantSlug: string, opts: { slug?: string; form?: ServiceForm; maxDays?: number; authLevel?: 'SpidL1' | 'SpidL2' | 'SpidL3'; officeCode?: string } = {}) {
+export async function createFormService(ctx: AppContext, tenantSlug: string, opts: { slug?: string; form?: ServiceForm; maxDays?: number; authLevel?: 'SpidL1' | 'SpidL2' | 'SpidL3'; officeCode?: string; workflow?: WorkflowDefinition } = {}) {
   const tenant = await ctx.services.tenants.get(tenantSlug);
   const offices = await ctx.services.tenants.offices(tenant.id);
   const office = offices.find((o) => o.code === (opts.officeCode ?? 'anagrafe')) ?? offices[0]!;
@@ -83,6 +84,7 @@ export async function createFormService(ctx: AppContext, tenantSlug: string, opt
     access: { online: true, onlineDescription: 'Compila la domanda online', desk: false, authLevel: opts.authLevel ?? 'SpidL2' },
     conditions: '', costs: [], legalBasis: [], keywords: [], officeCode: office.code,
     form: opts.form ?? TEST_FORM,
+    ...(opts.workflow ? { workflow: opts.workflow } : {}),
   } as never);
   return (created as { id: string }).id;
 }

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installJobSchema } from '../platform/jobs.ts';
 
 export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -54,6 +55,7 @@ export async function runMigrations(owner: OwnerExecutor, opts: { lock?: boolean
       }
       applied.push(file);
     }
+    await installJobSchema(owner);
     return { applied, skipped: files.length - applied.length };
   } finally {
     if (opts.lock) await owner.exec('SELECT pg_advisory_unlock(727001)');

@@ -65,9 +65,17 @@ class PGliteDriver implements Driver {
   }
 }
 
+/** A semicolon followed by more SQL: more than one statement (PGlite's extended protocol takes one). */
+const MULTI_STATEMENT = /;\s*[A-Za-z(]/;
+
 class PGliteConnection implements DatabaseConnection {
   constructor(private readonly client: PGlite) {}
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (query.parameters.length === 0 && MULTI_STATEMENT.test(query.sql)) {
+      // a parameterless script (pg-boss's maintenance runs BEGIN; …; COMMIT in one text): the simple protocol
+      const results = await this.client.exec(query.sql);
+      return { rows: (results.at(-1)?.rows ?? []) as R[] };
+    }
     const result = await this.client.query<R>(query.sql, [...query.parameters]);
     const affected = result.affectedRows;
     return {

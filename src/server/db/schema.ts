@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { ApplicationStatus } from '../../contracts/applications.ts';
 import type { OpeningHours, ServiceCard } from '../../contracts/catalog.ts';
+import type { OutcomeProposal } from '../../contracts/workflow.ts';
 
 /** Kysely table types; kept by hand next to the SQL migrations. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -289,6 +290,16 @@ export interface ApplicationsTable {
   protocol_number: number | null;
   registered_at: Timestamp | null;
   receipt_document_id: string | null;
+  checklist: ColumnType<Record<string, { done: boolean; by: string; at: string }>, string | undefined, string>;
+  outcome_proposal: Json<OutcomeProposal> | null;
+  visa_step_id: string | null;
+  visa_office_id: string | null;
+  outcome_motivation: string | null;
+  escalated_at: Timestamp | null;
+  deadline_marks: ColumnType<Record<string, string>, string | undefined, string>;
+  response_document_id: string | null;
+  /** generated: the operators' full-text search */
+  search: ColumnType<string, never, never>;
 }
 
 export interface ApplicationEventsTable {
@@ -325,7 +336,7 @@ export interface ApplicationDocumentsTable {
   id: Generated<string>;
   tenant_id: string;
   application_id: string;
-  kind: 'receipt' | 'response';
+  kind: 'receipt' | 'response' | 'notice';
   title: string;
   file_name: string;
   sha256: string;
@@ -333,6 +344,53 @@ export interface ApplicationDocumentsTable {
   verification_code: string;
   created_at: Generated<Date>;
   revoked_at: Timestamp | null;
+  protocol_year: number | null;
+  protocol_number: number | null;
+  summary: string | null;
+  issue_key: string | null;
+}
+
+export interface AccessLogTable {
+  id: Generated<string>;
+  tenant_id: string;
+  at: Generated<Date>;
+  subject_fiscal_code: string;
+  citizen_id: string | null;
+  actor_kind: 'operator' | 'token' | 'system';
+  actor_id: string | null;
+  actor_label: string;
+  office_name: string | null;
+  object_type: string;
+  object_id: string;
+  object_label: string;
+  operation: string;
+  purpose: string;
+  legal_basis: string;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  application_id: string | null;
+  dedupe_key: string;
+  recipient_kind: 'citizen' | 'operator' | 'address';
+  citizen_id: string | null;
+  operator_id: string | null;
+  address: string | null;
+  channel: 'inbox' | 'email' | 'sms' | 'io';
+  subject: string;
+  body: string;
+  status: 'queued' | 'sent' | 'delivered' | 'failed';
+  status_reason: string | null;
+  created_at: Generated<Date>;
+  read_at: Timestamp | null;
+}
+
+export interface AutomationRunsTable {
+  key: string;
+  tenant_id: string;
+  application_id: string;
+  ran_at: Generated<Date>;
 }
 
 export interface ProtocolRegistersTable {
@@ -375,6 +433,9 @@ export interface DB {
   protocol_registers: ProtocolRegistersTable;
   protocol_entries: ProtocolEntriesTable;
   service_ratings: ServiceRatingsTable;
+  access_log: AccessLogTable;
+  notifications: NotificationsTable;
+  automation_runs: AutomationRunsTable;
   catalog_state: CatalogStateTable;
   tenants: TenantsTable;
   offices: OfficesTable;

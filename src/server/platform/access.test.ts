@@ -37,6 +37,8 @@ describe('permission table', () => {
     'delegation.manage': ['citizen'],
     'application.apply': ['citizen'],
     'protocol.annul': ['tenant_admin', 'platform_admin'],
+    'analytics.read': ['manager', 'tenant_admin', 'platform_admin'],
+    'jobs.read': ['platform_admin'],
   };
   for (const [action, allowed] of Object.entries(expected) as [keyof typeof PERMISSIONS, string[]][]) {
     for (const role of STAFF_ROLES) {

@@ -82,6 +82,8 @@ export const PERMISSIONS = {
   'delegation.manage': { roles: ['citizen'], scope: 'citizen' },
   'application.apply': { roles: ['citizen'], scope: 'citizen' },
   'protocol.annul': { roles: ['tenant_admin', 'platform_admin'], scope: 'tenant' },
+  'analytics.read': { roles: ['manager', 'tenant_admin', 'platform_admin'], scope: 'served' },
+  'jobs.read': { roles: ['platform_admin'], scope: 'platform' },
 } as const satisfies Record<string, { roles: readonly RoleName[]; scope: 'tenant' | 'served' | 'platform' | 'citizen' }>;
 export type Action = keyof typeof PERMISSIONS;
 

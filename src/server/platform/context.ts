@@ -3,7 +3,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/connection.ts';
+import type { AnalyticsService } from '../modules/analytics/analytics.service.ts';
 import type { ApplicationsService } from '../modules/applications/applications.service.ts';
+import type { HandlingService } from '../modules/applications/handling.service.ts';
+import type { DocumentIssuer } from '../modules/documents/document-issuer.ts';
+import type { WorkflowService } from '../modules/workflow/workflow.service.ts';
+import type { Jobs } from './jobs.ts';
+import type { SignerRegistry } from './signing.ts';
 import type { ReceiptIssuer } from '../modules/applications/receipts.ts';
 import type { CatalogService } from '../modules/catalog/catalog.service.ts';
 import type { DocumentsService } from '../modules/documents/documents.service.ts';
@@ -30,6 +36,13 @@ export interface Services {
   receipts: ReceiptIssuer;
   background: BackgroundWork;
   documents: DocumentsService;
+  analytics: AnalyticsService;
+  handling: HandlingService;
+  workflow: WorkflowService;
+  jobs: Jobs;
+  /** the bodies' signing certificates, loaded (and checked) on first use */
+  signers: () => Promise<SignerRegistry>;
+  documentIssuer: DocumentIssuer;
 }
 
 export interface AppContext {
@@ -38,7 +51,7 @@ export interface AppContext {
   services: Services;
   metrics: Metrics;
   /** background work: the protocol registrar and the receipt issuer (running unless the role is web only) */
-  tasks: { registrar: BackgroundTask; receipts: BackgroundTask };
+  tasks: { registrar: BackgroundTask; receipts: BackgroundTask; automations: BackgroundTask; documents: BackgroundTask; deadlines: BackgroundTask };
 }
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;

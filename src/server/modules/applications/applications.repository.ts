@@ -9,6 +9,8 @@ export type ApplicationRow = Selectable<ApplicationsTable> & {
   service_slug: string;
   service_title: string;
   office_name: string | null;
+  office_tenant_name: string | null;
+  responsible_name: string | null;
 };
 export type EventRow = Selectable<ApplicationEventsTable>;
 
@@ -48,8 +50,11 @@ export class ApplicationsRepository {
       .innerJoin('tenants as t', 't.id', 'a.tenant_id')
       .innerJoin('services as s', 's.id', 'a.service_id')
       .leftJoin('offices as o', 'o.id', 'a.office_id')
+      .leftJoin('tenants as ot', 'ot.id', 'o.tenant_id')
+      .leftJoin('operators as r', 'r.id', 'a.responsible_operator_id')
       .selectAll('a')
-      .select(['t.slug as tenant_slug', 't.name as tenant_name', 's.slug as service_slug', 's.title as service_title', 'o.name as office_name']);
+      .select(['t.slug as tenant_slug', 't.name as tenant_name', 's.slug as service_slug', 's.title as service_title', 'o.name as office_name',
+        'ot.name as office_tenant_name', 'r.name as responsible_name']);
   }
 
   findById(id: string, lock = false): Promise<ApplicationRow | undefined> {
@@ -130,12 +135,13 @@ export class ApplicationsRepository {
       .where('id', '=', id).execute();
   }
 
-  async addEvent(e: NewEvent): Promise<void> {
-    await this.db.insertInto('application_events').values({
+  async addEvent(e: NewEvent): Promise<string> {
+    const row = await this.db.insertInto('application_events').values({
       tenant_id: e.tenantId, application_id: e.applicationId, type: e.type, from_status: e.fromStatus ?? null,
       to_status: e.toStatus ?? null, actor_kind: e.actorKind, actor_id: e.actorId ?? null, actor_label: e.actorLabel,
       note: e.note ?? null, internal: e.internal ?? false, details: JSON.stringify(e.details ?? {}),
-    }).execute();
+    }).returning('id').executeTakeFirstOrThrow();
+    return row.id;
   }
 
   events(applicationId: string, includeInternal: boolean): Promise<EventRow[]> {
@@ -188,6 +194,16 @@ export class ApplicationsRepository {
   /** Attachments changed: the answers (and their revision, which guards them against another device) did not. */
   async touch(id: string) {
     await this.db.updateTable('applications').set({ updated_at: sql`now()` }).where('id', '=', id).execute();
+  }
+
+  /** Every read of a citizen's application by an office (GDPR art. 15: the citizen can read this log). */
+  async logAccess(values: { tenantId: string; subjectFiscalCode: string; citizenId: string; actorKind: 'operator' | 'token'; actorId: string; actorLabel: string;
+    officeName: string | null; objectId: string; objectLabel: string; operation: string; purpose: string; legalBasis: string }) {
+    await this.db.insertInto('access_log').values({
+      tenant_id: values.tenantId, subject_fiscal_code: values.subjectFiscalCode, citizen_id: values.citizenId, actor_kind: values.actorKind, actor_id: values.actorId,
+      actor_label: values.actorLabel, office_name: values.officeName, object_type: 'application', object_id: values.objectId, object_label: values.objectLabel,
+      operation: values.operation, purpose: values.purpose, legal_basis: values.legalBasis,
+    }).execute();
   }
 
   documents(applicationId: string) {

@@ -9,7 +9,9 @@ import { ServiceFormSchema } from '../forms/forms.schemas.ts';
 import {
   Acknowledgement, ApplicationDetail, ApplicationIdParams, ApplicationSummary, AttachmentParams, AttachmentView, DocumentParams, ListQuery,
   RatingBody, RatingView, SaveBody, StartBody, Timeline, TransitionBody, TransitionParams,
+  Assignees, ChecklistBody, ChecklistParams, NoteBody, NotificationList, TimelineItem, WorkCounts, WorkItem,
 } from './applications.schemas.ts';
+import { isStaff, requireAccess } from '../../platform/access.ts';
 
 const PROBLEMS = { 400: Type.Ref('Problem'), 401: Type.Ref('Problem'), 403: Type.Ref('Problem'), 404: Type.Ref('Problem'), 409: Type.Ref('Problem') };
 /** The largest file any form may accept (AttachmentRequirement.maxSizeMb ≤ 20); each document's own limit is checked after. */
@@ -30,6 +32,7 @@ export async function applicationsRoutes(app: App, ctx: AppContext) {
   app.addSchema(ApplicationSummary);
   app.addSchema(AttachmentView);
   app.addSchema(ApplicationDetail);
+  app.addSchema(WorkItem);
 
   app.get('/api/v1/services/:serviceId/form', {
     schema: { tags: ['catalogo'], summary: 'Il modulo online di un servizio', operationId: 'readServiceForm',
@@ -49,16 +52,48 @@ export async function applicationsRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/api/v1/applications', {
-    schema: { tags: TAGS, summary: 'Le mie pratiche', operationId: 'listApplications',
-      description: 'Le domande della persona e quelle presentate per i figli minori e le imprese che rappresenta, dalla più recente.',
+    schema: { tags: TAGS, summary: 'Le mie pratiche, o le pratiche dei miei uffici', operationId: 'listApplications',
+      description: "Per il cittadino: le sue domande e quelle presentate per i figli minori e le imprese che rappresenta, dalla più recente (status, serviceId, subject). Per l'operatore: le pratiche dei suoi uffici in code (queue: new, mine, awaiting, due_soon, overdue, visas, open, closed) per scadenza, con filtri (service, status, office, from, to, applicant) e ricerca a testo libero (q); ogni riga porta i giorni che mancano alla scadenza.",
       querystring: ListQuery,
-      response: { 200: Type.Object({ items: Type.Array(Type.Ref('ApplicationSummary'), { maxItems: 100 }), nextCursor: Type.Union([Type.String({ maxLength: 300 }), Type.Null()]) }), ...PROBLEMS } },
+      response: { 200: Type.Object({ items: Type.Array(Type.Ref('WorkItem'), { maxItems: 100 }), nextCursor: Type.Union([Type.String({ maxLength: 300 }), Type.Null()]) }), ...PROBLEMS } },
   }, async (req) => {
+    const actor = await actorOf(ctx, req);
+    if (isStaff(actor)) {
+      const { queue, service, office, from, to, applicant, q, cursor, limit, status } = req.query;
+      if (status && !(APPLICATION_STATUSES as readonly string[]).includes(status)) throw badRequest(`Stato sconosciuto: ${status} (unknown status)`, [{ path: 'status', message: `ammessi: ${APPLICATION_STATUSES.join(', ')}` }]);
+      return ctx.services.handling.list(actor, { queue, service, office, from, to, applicant, q, cursor, limit, status });
+    }
+    const staffOnly = (['queue', 'service', 'office', 'from', 'to', 'applicant', 'q'] as const).filter((k) => req.query[k] !== undefined);
+    if (staffOnly.length) throw badRequest(`Filtri riservati agli uffici: ${staffOnly.join(', ')} (office filters).`, staffOnly.map((k) => ({ path: k, message: 'non ammesso' })));
     const statuses = req.query.status?.split(',');
     const unknown = statuses?.filter((s) => !(APPLICATION_STATUSES as readonly string[]).includes(s));
     if (unknown?.length) throw badRequest(`Stato sconosciuto: ${unknown.join(', ')} (unknown status)`, [{ path: 'status', message: `ammessi: ${APPLICATION_STATUSES.join(', ')}` }]);
-    return svc.list(await actorOf(ctx, req), { statuses: statuses as ApplicationStatus[] | undefined, serviceId: req.query.serviceId, subject: req.query.subject, cursor: req.query.cursor, limit: req.query.limit });
+    return svc.list(actor, { statuses: statuses as ApplicationStatus[] | undefined, serviceId: req.query.serviceId, subject: req.query.subject, cursor: req.query.cursor, limit: req.query.limit });
   });
+
+  app.get('/api/v1/applications/counts', {
+    schema: { tags: TAGS, summary: 'Quante pratiche in ogni coda', operationId: 'countWorkQueues',
+      description: "Per l'operatore: il numero di pratiche dei suoi uffici in ciascuna coda del banco di lavoro.",
+      response: { 200: WorkCounts, ...PROBLEMS } },
+  }, async (req) => ctx.services.handling.counts(await actorOf(ctx, req)));
+
+  app.get('/api/v1/applications/:applicationId/assignees', {
+    schema: { tags: TAGS, summary: 'A chi si può assegnare la pratica', operationId: 'listApplicationAssignees',
+      description: "I colleghi dell'ente e gli uffici (anche degli enti che gestiscono il servizio in forma associata) a cui l'operatore può riassegnare la pratica.",
+      params: ApplicationIdParams, response: { 200: Assignees, ...PROBLEMS } },
+  }, async (req) => ctx.services.handling.assignees(await actorOf(ctx, req), req.params.applicationId));
+
+  app.post('/api/v1/applications/:applicationId/notes', {
+    schema: { tags: TAGS, summary: 'Aggiunge una nota interna', operationId: 'addApplicationNote',
+      description: 'Una nota visibile solo agli uffici, mai al cittadino; resta nella cronologia.',
+      params: ApplicationIdParams, body: NoteBody, response: { 201: TimelineItem, ...PROBLEMS } },
+  }, async (req, reply) => reply.code(201).send(await ctx.services.handling.addNote(await actorOf(ctx, req), req.params.applicationId, req.body.text)));
+
+  app.put('/api/v1/applications/:applicationId/checklist/:itemId', {
+    schema: { tags: TAGS, summary: 'Spunta una voce della checklist', operationId: 'setApplicationChecklistItem',
+      description: "Segna come verificata (o da rivedere) una voce della checklist del servizio; le voci obbligatorie vanno verificate prima dell'accoglimento.",
+      params: ChecklistParams, body: ChecklistBody, response: { 200: Type.Ref('ApplicationDetail'), ...PROBLEMS } },
+  }, async (req) => ctx.services.handling.setChecklistItem(await actorOf(ctx, req), req.params.applicationId, req.params.itemId, req.body.done));
 
   app.get('/api/v1/applications/:applicationId', {
     schema: { tags: TAGS, summary: 'Una pratica', operationId: 'readApplication', params: ApplicationIdParams, response: { 200: Type.Ref('ApplicationDetail'), ...PROBLEMS } },
@@ -118,9 +153,43 @@ export async function applicationsRoutes(app: App, ctx: AppContext) {
 
   app.post('/api/v1/applications/:applicationId/transitions/:action', {
     schema: { tags: TAGS, summary: 'Fa avanzare la pratica', operationId: 'transitionApplication',
-      description: "Il cittadino può ritirare la domanda (withdraw) e rispondere a una richiesta di integrazione (answer_integration); l'ufficio la prende in carico, la assegna, chiede integrazioni, la accoglie o la respinge con motivazione.",
-      params: TransitionParams, body: Type.Optional(TransitionBody), response: { 200: Type.Ref('ApplicationDetail'), ...PROBLEMS } },
-  }, async (req) => svc.transition(await actorOf(ctx, req), req.params.applicationId, req.params.action, req.body ?? {}));
+      description: "Il cittadino può ritirare la domanda (withdraw) e rispondere a una richiesta di integrazione (answer_integration); l'ufficio la prende in carico (take_charge), la assegna a un collega o a un ufficio (assign), chiede integrazioni (request_integration), la accoglie o la respinge con motivazione (approve, reject) e, quando il flusso prevede visti, li appone (endorse) o rinvia la proposta (send_back). Per l'ufficio è obbligatorio If-Match con la revisione letta: se un collega ha modificato la pratica nel frattempo la risposta è 412.",
+      params: TransitionParams, body: Type.Optional(TransitionBody), response: { 200: Type.Ref('ApplicationDetail'), ...PROBLEMS, 412: Type.Ref('Problem'), 422: Type.Ref('Problem'), 428: Type.Ref('Problem') } },
+  }, async (req) => {
+    const actor = await actorOf(ctx, req);
+    return isStaff(actor)
+      ? ctx.services.handling.transition(actor, req.params.applicationId, req.params.action, req.body ?? {}, ifMatchRevision(req))
+      : svc.transition(actor, req.params.applicationId, req.params.action, req.body ?? {}, ifMatchRevision(req));
+  });
+
+  app.get('/api/v1/me/notifications', {
+    schema: { tags: ['area personale'], summary: 'I miei avvisi', operationId: 'listMyNotifications',
+      description: "Gli avvisi nella casella personale: per il cittadino gli esiti e le richieste dell'ufficio; per l'operatore i promemoria di scadenza, le segnalazioni di ritardo, i visti da apporre e le pratiche assegnate.",
+      response: { 200: NotificationList, ...PROBLEMS } },
+  }, async (req, reply) => reply.header('cache-control', 'private, no-store').send(await ctx.services.handling.notifications(await actorOf(ctx, req))));
+
+  app.post('/api/v1/me/notifications/read', {
+    schema: { tags: ['area personale'], summary: 'Segna gli avvisi come letti', operationId: 'markMyNotificationsRead',
+      description: 'Segna come letti gli avvisi indicati (ids) o, senza ids, tutti quelli della casella personale.',
+      body: Type.Object({ ids: Type.Optional(Type.Array(Type.String({ format: 'uuid', maxLength: 36 }), { maxItems: 100 })) }, { additionalProperties: false }),
+      response: { 204: Type.Null(), ...PROBLEMS } },
+  }, async (req, reply) => {
+    await ctx.services.handling.markNotificationsRead(await actorOf(ctx, req), req.body.ids);
+    return reply.code(204).send(null);
+  });
+
+  app.get('/api/v1/admin/jobs', {
+    schema: { tags: ['amministrazione'], summary: 'Lavori in errore o in attesa di riprova', operationId: 'listTroubledJobs',
+      description: "Per l'amministratore della piattaforma: i lavori in background (automazioni, documenti) falliti definitivamente o in attesa di un nuovo tentativo, con l'errore.",
+      response: { 200: Type.Object({ items: Type.Array(Type.Object({
+        id: Type.String({ format: 'uuid', maxLength: 36 }), queue: Type.String({ maxLength: 100 }), state: Type.String({ maxLength: 20 }),
+        retryCount: Type.Integer({ minimum: 0, maximum: 1_000_000, format: 'int32' }), createdOn: Type.String({ format: 'date-time', maxLength: 40 }),
+        startAfter: Type.String({ format: 'date-time', maxLength: 40 }), output: Type.Unknown(),
+      }), { maxItems: 100 }) }), ...PROBLEMS } },
+  }, async (req) => {
+    requireAccess(await actorOf(ctx, req), 'jobs.read');
+    return { items: await ctx.services.jobs.troubled() };
+  });
 
   app.post('/api/v1/applications/:applicationId/rating', {
     schema: { tags: TAGS, summary: 'Valuta il servizio', operationId: 'rateApplicationService',

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { APPLICATION_STATUSES, RATING_REASONS_HIGH, RATING_REASONS_LOW, TRANSITIONS, type ApplicationStatus } from '../../../contracts/applications.ts';
+import { APPLICATION_STATUSES, RATING_REASONS_HIGH, RATING_REASONS_LOW, TRANSITIONS, WORK_QUEUES, type ApplicationStatus } from '../../../contracts/applications.ts';
 
 const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
 const Uuid = Type.String({ format: 'uuid', maxLength: 36 });
@@ -8,6 +8,8 @@ const DateOnly = Type.String({ format: 'date', maxLength: 10 });
 const Status = Type.Unsafe<ApplicationStatus>(Type.String({ enum: [...APPLICATION_STATUSES], maxLength: 20 }));
 const Int = (min: number, max: number) => Type.Integer({ minimum: min, maximum: max, format: 'int32' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+const Named = Type.Object({ id: Uuid, name: Text(300) });
 
 export const ApplicationIdParams = Type.Object({ applicationId: Uuid });
 export const AttachmentParams = Type.Object({ applicationId: Uuid, attachmentId: Uuid });
@@ -26,11 +28,18 @@ export const SaveBody = Type.Object(
 
 export const ListQuery = Type.Object(
   {
-    status: Type.Optional(Type.String({ maxLength: 200, pattern: '^[a-z_]+(,[a-z_]+)*$', description: 'uno o più stati separati da virgola' })),
+    status: Type.Optional(Type.String({ maxLength: 200, pattern: '^[a-z_]+(,[a-z_]+)*$', description: 'uno o più stati separati da virgola (per l\'ufficio: uno solo)' })),
     serviceId: Type.Optional(Uuid),
     subject: Type.Optional(Type.String({ pattern: '^[A-Z0-9]{11,16}$', maxLength: 16, description: 'codice fiscale della persona o impresa per cui è stata presentata' })),
     cursor: Type.Optional(Type.String({ maxLength: 300 })),
     limit: Type.Optional(Int(1, 100)),
+    queue: Type.Optional(Type.Union(WORK_QUEUES.map((q) => Type.Literal(q)), { description: "uffici: la coda (nuove, mie, in attesa, in scadenza, scadute, visti, aperte, concluse)" })),
+    service: Type.Optional(Uuid),
+    office: Type.Optional(Uuid),
+    from: Type.Optional(DateOnly),
+    to: Type.Optional(DateOnly),
+    applicant: Type.Optional(Text(100, 1)),
+    q: Type.Optional(Text(200, 1)),
   },
   { additionalProperties: false },
 );
@@ -40,9 +49,28 @@ export const TransitionBody = Type.Object(
     note: Type.Optional(Text(4000)),
     documents: Type.Optional(Type.Array(Text(200, 1), { maxItems: 20 })),
     operatorId: Type.Optional(Uuid),
+    officeId: Type.Optional(Uuid),
+    answerBy: Type.Optional(DateOnly),
   },
   { additionalProperties: false },
 );
+
+export const WorkCounts = Type.Object(Object.fromEntries(WORK_QUEUES.map((q) => [q, Int(0, 2_000_000_000)])) as Record<(typeof WORK_QUEUES)[number], ReturnType<typeof Int>>);
+
+export const NoteBody = Type.Object({ text: Text(4000, 1) }, { additionalProperties: false });
+export const ChecklistParams = Type.Object({ applicationId: Uuid, itemId: Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9_-]*$', maxLength: 60 }) });
+export const ChecklistBody = Type.Object({ done: Type.Boolean() }, { additionalProperties: false });
+export const Assignees = Type.Object({
+  operators: Type.Array(Type.Object({ id: Uuid, name: Text(300), officeName: Nullable(Text(300)) }), { maxItems: 1000 }),
+  offices: Type.Array(Type.Object({ id: Uuid, name: Text(300), tenantName: Text(300) }), { maxItems: 1000 }),
+});
+export const TimelineItem = Type.Object({
+  id: Uuid, at: DateTime, type: Text(60), fromStatus: Nullable(Status), toStatus: Nullable(Status), actorLabel: Text(300), note: Nullable(Text(4000)), internal: Type.Boolean(),
+});
+export const NotificationList = Type.Object({
+  items: Type.Array(Type.Object({ id: Uuid, subject: Text(300), body: Text(5000), applicationId: Nullable(Uuid), createdAt: DateTime, readAt: Nullable(DateTime) }), { maxItems: 100 }),
+  unread: Int(0, 2_000_000_000),
+});
 
 export const RatingBody = Type.Object(
   {
@@ -80,8 +108,27 @@ export const AttachmentView = Type.Object({
 }, { $id: 'AttachmentView' });
 
 const DocumentView = Type.Object({
-  id: Uuid, kind: Type.Union([Type.Literal('receipt'), Type.Literal('response')]), title: Text(300), fileName: Text(300), sha256: Text(64),
+  id: Uuid, kind: Type.Union([Type.Literal('receipt'), Type.Literal('response'), Type.Literal('notice')]), title: Text(300), fileName: Text(300), sha256: Text(64),
   createdAt: DateTime, verificationCode: Text(40), href: Text(300),
+  protocol: Nullable(Type.Object({ number: Text(12), year: Int(2000, 3000) })), summary: Nullable(Text(1000)),
+});
+
+const WorkflowStepView = Type.Object({
+  id: Text(80), label: Text(200),
+  kind: Type.Union(['payment', 'submission', 'protocol', 'in_charge', 'checklist', 'approval', 'outcome'].map((k) => Type.Literal(k))),
+});
+const Proposal = Type.Object({
+  decision: Type.Union([Type.Literal('approved'), Type.Literal('rejected')]), motivation: Text(4000), proposedBy: Text(300), proposedAt: DateTime,
+  visas: Type.Array(Type.Object({ stepId: Text(60), by: Text(300), at: DateTime }), { maxItems: 10 }),
+});
+const StaffView = Type.Object({
+  office: Nullable(Type.Object({ id: Uuid, name: Text(300), tenantName: Text(300) })),
+  responsible: Nullable(Named),
+  checklist: Type.Array(Type.Object({ id: Text(60), label: Text(300), required: Type.Boolean(), done: Type.Boolean(), doneBy: Nullable(Text(300)), doneAt: Nullable(DateTime) }), { maxItems: 50 }),
+  proposal: Nullable(Proposal),
+  pendingVisa: Nullable(Type.Object({ stepId: Text(60), label: Text(300), by: Text(300) })),
+  escalatedAt: Nullable(DateTime),
+  motivation: Nullable(Text(4000)),
 });
 
 export const ApplicationDetail = Type.Object(
@@ -107,6 +154,8 @@ export const ApplicationDetail = Type.Object(
     awaiting: Nullable(Type.Object({ requestedAt: DateTime, message: Text(4000), documents: Type.Array(Text(200), { maxItems: 20 }), answerBy: Nullable(DateOnly) })),
     actions: Type.Array(Type.Union(TRANSITIONS.map((t) => Type.Literal(t))), { maxItems: TRANSITIONS.length }),
     rating: Nullable(Type.Object({ score: Int(1, 5) })),
+    workflow: Type.Object({ steps: Type.Array(WorkflowStepView, { maxItems: 20 }), currentStepId: Nullable(Text(80)) }),
+    office: Nullable(StaffView),
   },
   { $id: 'ApplicationDetail' },
 );
@@ -118,3 +167,17 @@ export const Timeline = Type.Object({
     id: Uuid, at: DateTime, type: Text(60), fromStatus: Nullable(Status), toStatus: Nullable(Status), actorLabel: Text(300), note: Nullable(Text(4000)), internal: Type.Boolean(),
   }), { maxItems: 10_000 }),
 });
+
+export const WorkItem = Type.Object(
+  {
+    ...ApplicationSummary.properties,
+    // the office's columns (absent in a citizen's list)
+    office: Type.Optional(Nullable(Named)),
+    responsible: Type.Optional(Nullable(Named)),
+    daysLeft: Type.Optional(Nullable(Int(-100_000, 100_000))),
+    escalated: Type.Optional(Type.Boolean()),
+    pendingVisa: Type.Optional(Nullable(Text(300))),
+  },
+  { $id: 'WorkItem' },
+);
+

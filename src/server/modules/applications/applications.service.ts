@@ -22,6 +22,9 @@ import { inScope, type Scope } from '../../platform/tenancy.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import { attachmentRequired, validateAnswers, type FieldProblem } from '../forms/form-validation.ts';
 import { holdRegisterForSubmission } from '../protocol/protocol.service.ts';
+import { workflowOf, type WorkflowService } from '../workflow/workflow.service.ts';
+import { actionsInStatus, mayPerform } from './handling.service.ts';
+import { clock } from '../../platform/clock.ts';
 import type { RegistryService } from '../registry/registry.service.ts';
 import { ApplicationsRepository, type ApplicationRow } from './applications.repository.ts';
 import { attachmentView, citizenActions, detailView, protocolView, staffActions, summaryView } from './applications.views.ts';
@@ -37,7 +40,13 @@ export interface ApplicationsDeps {
   storage: FileStorage;
   /** called after a submission commits: the protocol registrar picks it up */
   onSubmitted: () => void;
+  workflow: WorkflowService;
 }
+
+/** Why an office reads a citizen's application, as the access log records it. */
+const ACCESS_PURPOSE = (code: string, service: string) => `Istruttoria della pratica ${code} («${service}»)`;
+const ACCESS_LEGAL_BASIS = 'Art. 6, par. 1, lett. e) GDPR — compito di interesse pubblico; L. 241/1990 (procedimento amministrativo)';
+export type AccessOperation = 'view' | 'history' | 'attachment' | 'document' | 'assignees';
 
 export interface UploadInput {
   requirementId: string;
@@ -82,8 +91,12 @@ export class ApplicationsService {
     return { citizenId: citizen.id, subjectCodes: codes };
   }
 
-  /** Runs fn in the scope that lets the actor see the application, after checking they may; 404 otherwise. */
-  private async withApplication<T>(actor: Actor | null, id: string, fn: (repo: ApplicationsRepository, row: ApplicationRow, trx: Kysely<DB>) => Promise<T>, lock = false): Promise<T> {
+  /**
+   * Runs fn in the scope that lets the actor see the application, after checking they may; 404 otherwise. An
+   * office's read named by `operation` is written to the access log in the same transaction.
+   */
+  async withApplication<T>(actor: Actor | null, id: string, fn: (repo: ApplicationsRepository, row: ApplicationRow, trx: Kysely<DB>) => Promise<T>, lock = false,
+    operation?: AccessOperation): Promise<T> {
     if (isCitizen(actor)) {
       requireAccess(actor, 'application.apply');
       const attempt = (scope: Scope) => inScope(this.db, scope, async (trx) => {
@@ -97,15 +110,30 @@ export class ApplicationsService {
       return found.value;
     }
     if (!isStaff(actor)) requireAccess(actor, 'application.handle');
-    const tenantId = await inScope(this.db, { platform: true }, async (trx) =>
-      (await trx.selectFrom('applications').select(['tenant_id', 'office_id', 'status']).where('id', '=', id).executeTakeFirst()));
-    if (!tenantId || tenantId.status === 'draft') throw notFound('La pratica richiesta');
-    requireAccess(actor, 'application.handle', { tenantId: tenantId.tenant_id, officeId: tenantId.office_id });
-    return inScope(this.db, { tenantId: tenantId.tenant_id }, async (trx) => {
+    const where = await inScope(this.db, { platform: true }, async (trx) =>
+      (await trx.selectFrom('applications').select(['tenant_id', 'office_id', 'status', 'visa_office_id']).where('id', '=', id).executeTakeFirst()));
+    if (!where || where.status === 'draft') throw notFound('La pratica richiesta');
+    try {
+      requireAccess(actor, 'application.handle', { tenantId: where.tenant_id, officeId: where.office_id });
+    } catch (error) {
+      // the office whose visa is awaited works on it too
+      if (!where.visa_office_id || !(error instanceof Problem) || error.status !== 403) throw error;
+      requireAccess(actor, 'application.handle', { tenantId: where.tenant_id, officeId: where.visa_office_id });
+    }
+    const staff = actor as StaffActor;
+    return inScope(this.db, { tenantId: where.tenant_id }, async (trx) => {
       const repo = new ApplicationsRepository(trx);
       const row = await repo.findById(id, lock);
       if (!row) throw notFound('La pratica richiesta');
-      return fn(repo, row, trx);
+      const result = await fn(repo, row, trx);
+      if (operation) {
+        await repo.logAccess({
+          tenantId: row.tenant_id, subjectFiscalCode: row.subject_fiscal_code, citizenId: row.citizen_id, actorKind: staff.kind === 'token' ? 'token' : 'operator',
+          actorId: staff.id, actorLabel: staff.name, officeName: row.office_name, objectId: row.id, objectLabel: `Pratica ${row.code} — ${row.service_title}`,
+          operation, purpose: ACCESS_PURPOSE(row.code, row.service_title), legalBasis: ACCESS_LEGAL_BASIS,
+        });
+      }
+      return result;
     });
   }
 
@@ -114,16 +142,22 @@ export class ApplicationsService {
    * database a query outside the open transaction would wait for it to end.
    */
   private async formOf(repo: ApplicationsRepository, serviceId: string, version: number): Promise<{ card: ServiceCard; form: ServiceForm }> {
+    const card = await this.cardOf(repo, serviceId, version);
+    if (!card) throw notFound('Il servizio della pratica');
+    if (!card.form) throw conflict('Questo servizio non si richiede online con Sportello. (This service has no online form.)');
+    return { card, form: card.form };
+  }
+
+  private async cardOf(repo: ApplicationsRepository, serviceId: string, version: number): Promise<ServiceCard | null> {
     const key = `${serviceId}:${version}`;
     let card = this.versionCards.get(key);
     if (!card) {
       card = await repo.serviceCard(serviceId, version);
-      if (!card) throw notFound('Il servizio della pratica');
+      if (!card) return null;
       if (this.versionCards.size >= 500) this.versionCards.delete(this.versionCards.keys().next().value!);
       this.versionCards.set(key, card);
     }
-    if (!card.form) throw conflict('Questo servizio non si richiede online con Sportello. (This service has no online form.)');
-    return { card, form: card.form };
+    return card;
   }
 
   /** The online form of a service, current or of a given version (a draft keeps the version it started on). */
@@ -302,13 +336,13 @@ export class ApplicationsService {
   }
 
   async attachmentFile(actor: Actor | null, id: string, attachmentId: string) {
-    const found = await this.withApplication(actor, id, (repo) => repo.attachment(id, attachmentId));
+    const found = await this.withApplication(actor, id, (repo) => repo.attachment(id, attachmentId), false, 'attachment');
     if (!found) throw notFound("L'allegato");
     return { fileName: found.file_name, contentType: found.content_type, content: await this.deps.storage.get(found.sha256) };
   }
 
   async documentFile(actor: Actor | null, id: string, documentId: string) {
-    const found = await this.withApplication(actor, id, (repo) => repo.document(id, documentId));
+    const found = await this.withApplication(actor, id, (repo) => repo.document(id, documentId), false, 'document');
     if (!found) throw notFound('Il documento');
     return { fileName: found.file_name, content: await this.deps.storage.get(found.sha256) };
   }
@@ -342,6 +376,7 @@ export class ApplicationsService {
       await repo.setStatus(id, 'submitted', { due_date: dueDate(romeDate(submittedAt), row.max_days ?? card.maxDays) });
       await repo.addEvent({ tenantId: row.tenant_id, applicationId: id, type: 'submitted', fromStatus: 'draft', toStatus: 'submitted', actorKind: 'citizen',
         actorId: citizen.id, actorLabel: citizen.name, details: { authMethod: citizen.auth.method, authLevel: citizen.auth.level, attachments: attachments.length } });
+      await this.deps.workflow.emit(trx, row, workflowOf(card), 'submitted', `${id}:submitted`);
       return { created: true, row: (await repo.findById(id))! };
     }, true);
     if (result.created) this.deps.onSubmitted();
@@ -378,19 +413,42 @@ export class ApplicationsService {
   }
 
   async get(actor: Actor | null, id: string): Promise<ApplicationDetail> {
-    return this.withApplication(actor, id, async (repo, row) => {
-      const [{ card, form }, attachments, documents, changes, events, rating] = await Promise.all([
-        this.formOf(repo, row.service_id, row.service_version).catch(() => ({ card: null, form: null })),
+    return this.withApplication(actor, id, (repo, row) => this.detailOf(repo, row, actor!), false, 'view');
+  }
+
+  /**
+   * The application as this actor sees it, read in the caller's unit of work: after a transition that takes it
+   * out of the operator's reach (reassigned, visa given) they still get the answer to what they did.
+   */
+  async detailOf(repo: ApplicationsRepository, row: ApplicationRow, actor: Actor): Promise<ApplicationDetail> {
+    const id = row.id;
+    {
+      const [card, attachments, documents, changes, events, rating] = await Promise.all([
+        this.cardOf(repo, row.service_id, row.service_version),
         repo.attachments(id), repo.documents(id), repo.statusChanges(id), repo.events(id, false), repo.rating(id),
       ]);
-      const staff = isStaff(actor);
+      const def = workflowOf(card);
+      const staff = isStaff(actor) ? actor : null;
       return detailView(row, {
-        viewer: actor!, attachments, documents, rating: rating ?? null, maxDays: row.max_days ?? card?.maxDays ?? 0, form,
+        viewer: actor!, attachments, documents, rating: rating ?? null, maxDays: row.max_days ?? card?.maxDays ?? 0, form: card?.form ?? null,
         changes: changes.map((c) => ({ at: c.at, toStatus: c.to_status! })),
         awaitingEvent: row.status === 'awaiting_citizen' ? [...events].reverse().find((e) => e.type === 'integration_requested') : undefined,
-        actions: staff ? staffActions(row.status) : citizenActions(row.status),
+        actions: staff ? actionsInStatus(row).filter((a) => mayPerform(staff, row, def, a).ok) : citizenActions(row.status),
+        workflow: def, staff: !!staff,
       });
-    });
+    }
+  }
+
+  /** The citizen's inbox of notifications (outcomes and what the office asks). */
+  async citizenNotifications(actor: Actor | null) {
+    const citizen = requireAccess(actor, 'profile.read') as CitizenActor;
+    const items = await inScope(this.db, { citizenId: citizen.id }, (trx) => trx.selectFrom('notifications')
+      .select(['id', 'subject', 'body', 'application_id', 'created_at', 'read_at'])
+      .where('citizen_id', '=', citizen.id).where('channel', '=', 'inbox').orderBy('created_at', 'desc').limit(50).execute());
+    return {
+      items: items.map((n) => ({ id: n.id, subject: n.subject, body: n.body, applicationId: n.application_id, createdAt: n.created_at.toISOString(), readAt: n.read_at?.toISOString() ?? null })),
+      unread: items.filter((n) => !n.read_at).length,
+    };
   }
 
   async history(actor: Actor | null, id: string): Promise<{ items: TimelineEntry[] }> {
@@ -405,65 +463,40 @@ export class ApplicationsService {
           note: e.note, internal: e.internal,
         })),
       };
-    });
+    }, false, 'history');
   }
 
   // ---- transitions ----------------------------------------------------------------------------------------
 
-  async transition(actor: Actor | null, id: string, action: TransitionAction, body: { note?: string; documents?: string[]; operatorId?: string }) {
-    await this.withApplication(actor, id, async (repo, row) => {
-      const allowed = isStaff(actor) ? staffActions(row.status) : citizenActions(row.status);
+  /** The applicant's own transitions: answering a request for more, withdrawing. The office's are in HandlingService. */
+  async transition(actor: Actor | null, id: string, action: TransitionAction, body: { note?: string }, ifMatch?: number) {
+    const citizen = requireAccess(actor, 'application.apply') as CitizenActor;
+    await this.withApplication(citizen, id, async (repo, row, trx) => {
+      if (ifMatch !== undefined && ifMatch !== row.revision) {
+        throw new Problem(412, 'Pratica aggiornata nel frattempo', "L'ufficio ha appena aggiornato la pratica: ricarica la pagina e riprova. (Changed meanwhile: reload.)");
+      }
+      const allowed = citizenActions(row.status);
       if (!allowed.includes(action)) {
-        if (isCitizen(actor) && !citizenActions('in_progress').includes(action) && !citizenActions('awaiting_citizen').includes(action)) {
+        if (!citizenActions('in_progress').includes(action) && !citizenActions('awaiting_citizen').includes(action)) {
           throw new Problem(403, 'Operazione non consentita', "Questa operazione la fa l'ufficio. (Only the office can do this.)");
         }
         throw conflict(`Non si può fare "${action}" su una pratica nello stato "${row.status}". (Not allowed in this status.)`);
       }
       const note = body.note?.trim() || null;
-      const who = isCitizen(actor)
-        ? { actorKind: 'citizen' as const, actorId: actor.id, actorLabel: actor.name }
-        : { actorKind: actor!.kind === 'token' ? ('token' as const) : ('operator' as const), actorId: actor!.id, actorLabel: (actor as StaffActor).name ?? 'Ufficio' };
-      const event = (type: string, to: ApplicationStatus, details: Record<string, unknown> = {}, internal = false) =>
-        repo.addEvent({ tenantId: row.tenant_id, applicationId: id, type, fromStatus: row.status, toStatus: to, ...who, note, details, internal });
-      const now = new Date();
-      switch (action) {
-        case 'take_charge':
-          await repo.setStatus(id, 'in_progress', { taken_in_charge_at: now, responsible_operator_id: actor!.kind === 'operator' ? actor!.id : null });
-          await event('taken_in_charge', 'in_progress');
-          break;
-        case 'assign': {
-          if (!body.operatorId) throw badRequest("Indica a chi assegnare la pratica (operatorId)", [{ path: 'operatorId', message: 'obbligatorio' }]);
-          const target = await repo.operatorIn(row.tenant_id, body.operatorId);
-          if (!target) throw notFound("L'operatore");
-          await repo.setStatus(id, row.status, { responsible_operator_id: target.id });
-          await repo.addEvent({ tenantId: row.tenant_id, applicationId: id, type: 'assigned', ...who, note, internal: true, details: { operatorId: target.id } });
-          break;
-        }
-        case 'request_integration': {
-          if (!note) throw badRequest('Scrivi che cosa serve al cittadino (note)', [{ path: 'note', message: 'obbligatorio' }]);
-          const documents = (body.documents ?? []).map((d) => d.trim()).filter(Boolean).slice(0, 20);
-          await repo.setStatus(id, 'awaiting_citizen');
-          await event('integration_requested', 'awaiting_citizen', { documents });
-          break;
-        }
-        case 'answer_integration': {
-          const changes = [...(await repo.statusChanges(id)).map((c) => ({ at: c.at, toStatus: c.to_status! })), { at: now, toStatus: 'in_progress' }];
-          const suspended = suspendedDays(changes, now);
-          await repo.setStatus(id, 'in_progress', { suspended_days: suspended, due_date: dueDate(romeDate(row.submitted_at!), row.max_days ?? 0, suspended) });
-          await repo.markIntegrationSubmitted(id);
-          await event('integration_answered', 'in_progress', { suspendedDays: suspended });
-          break;
-        }
-        case 'approve':
-        case 'reject':
-          if (action === 'reject' && !note) throw badRequest('Scrivi la motivazione del rigetto (note)', [{ path: 'note', message: 'obbligatorio' }]);
-          await repo.setStatus(id, action === 'approve' ? 'approved' : 'rejected', { closed_at: now });
-          await event(action === 'approve' ? 'approved' : 'rejected', action === 'approve' ? 'approved' : 'rejected');
-          break;
-        case 'withdraw':
-          await repo.setStatus(id, 'withdrawn', { closed_at: now });
-          await event('withdrawn', 'withdrawn');
-          break;
+      const who = { actorKind: 'citizen' as const, actorId: citizen.id, actorLabel: citizen.name };
+      const now = clock.now();
+      const def = workflowOf(await this.cardOf(repo, row.service_id, row.service_version));
+      if (action === 'answer_integration') {
+        const changes = [...(await repo.statusChanges(id)).map((c) => ({ at: c.at, toStatus: c.to_status! })), { at: now, toStatus: 'in_progress' }];
+        const suspended = suspendedDays(changes, now);
+        await repo.setStatus(id, 'in_progress', { suspended_days: suspended, due_date: dueDate(romeDate(row.submitted_at!), row.max_days ?? 0, suspended) });
+        await repo.markIntegrationSubmitted(id);
+        await repo.addEvent({ tenantId: row.tenant_id, applicationId: id, type: 'integration_answered', fromStatus: row.status, toStatus: 'in_progress', ...who, note, details: { suspendedDays: suspended } });
+        await this.deps.workflow.emit(trx, row, def, 'integration_answered', `${id}:${row.revision}`);
+      } else {
+        await repo.setStatus(id, 'withdrawn', { closed_at: now });
+        await repo.addEvent({ tenantId: row.tenant_id, applicationId: id, type: 'withdrawn', fromStatus: row.status, toStatus: 'withdrawn', ...who, note });
+        await this.deps.workflow.emit(trx, row, def, 'withdrawn', `${id}:withdrawn`);
       }
     }, true);
     return this.get(actor, id);

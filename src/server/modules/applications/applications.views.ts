@@ -7,7 +7,9 @@ import {
   type ApplicationDetail, type ApplicationStatus, type ApplicationSummary, type TransitionAction,
 } from '../../../contracts/applications.ts';
 import type { ServiceForm } from '../../../contracts/forms.ts';
+import { workflowSteps, type WorkflowDefinition } from '../../../contracts/workflow.ts';
 import { isCitizen, type Actor } from '../../platform/access.ts';
+import { clock as programClock } from '../../platform/clock.ts';
 import { dueDate, phases, romeDate, suspendedDays } from '../../platform/legal-clock.ts';
 import { formatProtocolNumber } from '../protocol/protocol.service.ts';
 import type { ApplicationRow } from './applications.repository.ts';
@@ -49,11 +51,13 @@ export function summaryView(r: ApplicationRow, viewer: Actor): ApplicationSummar
 
 export function detailView(r: ApplicationRow, x: {
   viewer: Actor; attachments: Parameters<typeof attachmentView>[0][]; form: ServiceForm | null;
-  documents: { id: string; kind: 'receipt' | 'response'; title: string; file_name: string; sha256: string; created_at: Date; verification_code: string }[];
+  documents: { id: string; kind: 'receipt' | 'response' | 'notice'; title: string; file_name: string; sha256: string; created_at: Date; verification_code: string;
+    protocol_number: number | null; protocol_year: number | null; summary: string | null }[];
   rating: { score: number } | null; maxDays: number; changes: { at: Date; toStatus: string }[];
   awaitingEvent: { at: Date; note: string | null; details: Record<string, unknown> } | undefined; actions: TransitionAction[];
+  workflow: WorkflowDefinition; staff: boolean;
 }): ApplicationDetail {
-  const now = new Date();
+  const now = programClock.now();
   let clock: ApplicationDetail['clock'] = null;
   if (r.submitted_at) {
     const closed = CLOSED_STATUSES.includes(r.status);
@@ -77,6 +81,7 @@ export function detailView(r: ApplicationRow, x: {
     documents: x.documents.map((d) => ({
       id: d.id, kind: d.kind, title: d.title, fileName: d.file_name, sha256: d.sha256, createdAt: d.created_at.toISOString(),
       verificationCode: d.verification_code, href: `/api/v1/applications/${r.id}/documents/${d.id}`,
+      protocol: d.protocol_number && d.protocol_year ? { number: formatProtocolNumber(d.protocol_number), year: d.protocol_year } : null, summary: d.summary,
     })),
     clock,
     awaiting: x.awaitingEvent
@@ -85,5 +90,44 @@ export function detailView(r: ApplicationRow, x: {
       : null,
     actions: x.actions,
     rating: x.rating ? { score: x.rating.score } : null,
+    workflow: workflowView(r, x.workflow),
+    office: x.staff ? staffView(r, x.workflow) : null,
+  };
+}
+
+/** The citizen's diagram: the steps of the workflow and the one the application is at. */
+export function workflowView(r: Pick<ApplicationRow, 'status' | 'visa_step_id'>, def: WorkflowDefinition): ApplicationDetail['workflow'] {
+  const steps = workflowSteps(def);
+  const has = (id: string) => steps.some((s) => s.id === id);
+  let current: string | null;
+  switch (r.status) {
+    case 'draft': current = 'submission'; break;
+    case 'payment_pending': current = has('payment') ? 'payment' : 'submission'; break;
+    case 'submitted': current = 'protocol'; break;
+    case 'registered': current = has('checks') ? 'checks' : 'in_charge'; break;
+    case 'in_progress':
+    case 'awaiting_citizen':
+      current = r.visa_step_id ? `approval:${r.visa_step_id}` : has('checklist') ? 'checklist' : 'in_charge'; break;
+    case 'approved':
+    case 'rejected': current = 'outcome'; break;
+    default: current = null;
+  }
+  return { steps, currentStepId: current };
+}
+
+/** What the office sees beside the application: who has it, the checklist, the proposal and the visa awaited. */
+export function staffView(r: ApplicationRow, def: WorkflowDefinition): NonNullable<ApplicationDetail['office']> {
+  const step = def.approvals.find((a) => a.id === r.visa_step_id);
+  return {
+    office: r.office_id && r.office_name ? { id: r.office_id, name: r.office_name, tenantName: r.office_tenant_name ?? r.tenant_name } : null,
+    responsible: r.responsible_operator_id && r.responsible_name ? { id: r.responsible_operator_id, name: r.responsible_name } : null,
+    checklist: def.checklist.map((c) => {
+      const state = r.checklist[c.id];
+      return { id: c.id, label: c.label, required: c.required, done: !!state?.done, doneBy: state?.by ?? null, doneAt: state?.at ?? null };
+    }),
+    proposal: r.outcome_proposal,
+    pendingVisa: step ? { stepId: step.id, label: step.label, by: 'role' in step.by ? 'un responsabile (manager)' : `l'ufficio ${step.by.officeCode}` } : null,
+    escalatedAt: r.escalated_at?.toISOString() ?? null,
+    motivation: r.outcome_motivation,
   };
 }

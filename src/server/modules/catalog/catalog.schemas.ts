@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { AUDIENCES, SERVICE_STATUSES } from '../../../contracts/catalog.ts';
 import { Cursor, IdOrSlug, Limit, Slug, Uuid } from '../../platform/schemas.ts';
 import { ServiceFormSchema } from '../forms/forms.schemas.ts';
+import { WorkflowDefinitionSchema } from '../workflow/workflow.schemas.ts';
 import { Office } from '../tenants/tenants.schemas.ts';
 
 const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
@@ -48,6 +49,7 @@ export const ServiceCardSchema = Type.Object(
     keywords: TextList(30, 100),
     officeCode: Type.String({ pattern: '^[a-z0-9_-]+$', minLength: 1, maxLength: 60 }),
     form: Type.Optional(ServiceFormSchema),
+    workflow: Type.Optional(WorkflowDefinitionSchema),
   },
   { additionalProperties: false, $id: 'ServiceCard' },
 );

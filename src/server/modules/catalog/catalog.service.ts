@@ -10,6 +10,7 @@ import { inScope, type Scope } from '../../platform/tenancy.ts';
 import { TenantsRepository, type OfficeRow } from '../tenants/tenants.repository.ts';
 import { officeDto } from '../tenants/tenants.service.ts';
 import { checkFormDefinition, withFieldOrder } from '../forms/form-validation.ts';
+import { checkWorkflowDefinition, formFieldPointers } from '../workflow/workflow-validation.ts';
 import { CatalogRepository, type CatalogFilters, type ServiceListRow } from './catalog.repository.ts';
 import type { SearchQueryT } from './catalog.schemas.ts';
 import { SearchCache } from './search-cache.ts';
@@ -252,6 +253,12 @@ export class CatalogService {
     if (card.form) for (const p of checkFormDefinition(card.form)) errors.push({ path: p.path.replace(/\//g, '.'), message: p.message });
     const office = await this.tenants.officeByCode(tenantId, card.officeCode);
     if (!office) errors.push({ path: 'officeCode', message: `l'ufficio "${card.officeCode}" non esiste in questo ente (unknown office)` });
+    // the workflow: approvals by offices of this body, recipients read from fields the form has, known placeholders
+    if (card.workflow) {
+      const officeCodes = (await this.tenants.offices(tenantId)).map((o) => o.code);
+      const formPointers = card.form ? formFieldPointers(card.form.schema) : undefined;
+      for (const p of checkWorkflowDefinition(card.workflow, { officeCodes, formPointers })) errors.push({ path: p.path.replace(/\//g, '.'), message: p.message });
+    }
     if (errors.length) {
       throw badRequest(`La scheda ha ${errors.length} errori: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, errors);
     }

@@ -30,6 +30,31 @@ export async function holdRegisterForSubmission(trx: Kysely<DB>, tenantId: strin
   await sql`SELECT pg_advisory_xact_lock_shared(${REGISTER_LOCK}, hashtext(${tenantId}))`.execute(trx);
 }
 
+/**
+ * Registers one outgoing document (a response, a notice) in the caller's transaction. The number is taken under
+ * the register's exclusive lock, so incoming batches and outgoing entries share one gapless sequence; `produce`
+ * gets the number to print on the document and returns its fingerprint, which the entry records (an entry is
+ * immutable once written).
+ */
+export async function registerOutgoing<T extends { sha256: string }>(trx: Kysely<DB>, tenantId: string, entry: { subject: string; correspondent: string; applicationId: string },
+  produce: (protocol: { year: number; number: number; registeredAt: Date }) => Promise<T>): Promise<T & { year: number; number: number; registeredAt: Date }> {
+  await sql`SELECT pg_advisory_xact_lock(${REGISTER_LOCK}, hashtext(${tenantId}))`.execute(trx);
+  const tenant = await trx.selectFrom('tenants').select('aoo_code').where('id', '=', tenantId).executeTakeFirstOrThrow();
+  const registeredAt = new Date((await sql<{ now: string }>`SELECT clock_timestamp()::text AS now`.execute(trx)).rows[0]!.now);
+  const year = romeYear(registeredAt);
+  await trx.insertInto('protocol_registers').values({ tenant_id: tenantId, year }).onConflict((oc) => oc.doNothing()).execute();
+  const { last_number: last } = await trx.selectFrom('protocol_registers').select('last_number')
+    .where('tenant_id', '=', tenantId).where('year', '=', year).forUpdate().executeTakeFirstOrThrow();
+  const number = last + 1;
+  const produced = await produce({ year, number, registeredAt });
+  await trx.insertInto('protocol_entries').values({
+    tenant_id: tenantId, year, number, direction: 'outgoing', registered_at: registeredAt, aoo_code: tenant.aoo_code,
+    subject: entry.subject, correspondent: entry.correspondent, application_id: entry.applicationId, document_sha256: produced.sha256,
+  }).execute();
+  await trx.updateTable('protocol_registers').set({ last_number: number }).where('tenant_id', '=', tenantId).where('year', '=', year).execute();
+  return { ...produced, year, number, registeredAt };
+}
+
 export interface RegisteredApplication {
   id: string;
   tenantId: string;

@@ -110,9 +110,9 @@ describe('demo tenants', () => {
     }
   });
 
-  it('have 5-8 offices per comune and 2-4 for the body above, with contacts and valid opening hours', () => {
+  it('have 5-9 offices per comune and 2-4 for the body above, with contacts and valid opening hours', () => {
     for (const t of DEMO_TENANTS) {
-      const [min, max] = t.type === 'comune' ? [5, 8] : [2, 4];
+      const [min, max] = t.type === 'comune' ? [5, 9] : [2, 4];
       expect(t.offices.length, t.slug).toBeGreaterThanOrEqual(min);
       expect(t.offices.length, t.slug).toBeLessThanOrEqual(max);
       expect(new Set(t.offices.map((o) => o.code)).size).toBe(t.offices.length);

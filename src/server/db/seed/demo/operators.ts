@@ -1,6 +1,7 @@
 /**
- * Demo staff: the three tenant administrators, and per comune a manager, two office operators and a desk
- * operator; in the Ambito sociale two social workers with a scope and a coordinator; one platform administrator.
+ * Demo staff: the three tenant administrators, and per comune a manager, two office operators, a desk operator
+ * and an operator of the financial office (the accounting visa on tax refunds); in the Ambito sociale two social
+ * workers with a scope and a coordinator; one platform administrator.
  * The Ambito manages social services on behalf of both comuni (associated management).
  *
  * Everyone is invented and every account uses the public demo password. One operator (Paolo Rinaldi, Valdoro
@@ -54,12 +55,16 @@ export const DEMO_OPERATORS: DemoOperator[] = [
   op(CASTELROCCA_SLUG, 'l.brembilla@castelrocca.example', 'Laura Brembilla', 'Operatrice dei Servizi demografici', [{ role: 'operator', officeCode: 'anagrafe' }]),
   op(CASTELROCCA_SLUG, 's.milesi@castelrocca.example', 'Stefano Milesi', "Operatore dell'Ufficio Tributi", [{ role: 'operator', officeCode: 'tributi' }]),
   op(CASTELROCCA_SLUG, 'f.gotti@castelrocca.example', 'Francesca Gotti', 'Sportello URP (accoglienza e code)', [{ role: 'desk', officeCode: 'urp' }]),
+  op(CASTELROCCA_SLUG, 'd.ravasio@castelrocca.example', 'Daniela Ravasio', 'Operatrice della Ragioneria (visto di regolarità contabile sui rimborsi)',
+    [{ role: 'operator', officeCode: 'ragioneria' }]),
 
   op(VALDORO_SLUG, 'a.cattaneo@valdoro.example', 'Anna Cattaneo', 'Responsabile dei servizi (manager)', [{ role: 'manager' }]),
   op(VALDORO_SLUG, 'p.rinaldi@valdoro.example', 'Paolo Rinaldi', "Operatore dell'Anagrafe; accede anche con SPID/CIE (identità di prova Paolo Rinaldi)",
     [{ role: 'operator', officeCode: 'anagrafe' }], DEMO_OIDC_OPERATOR_IDENTITY),
   op(VALDORO_SLUG, 'c.mazzoleni@valdoro.example', 'Chiara Mazzoleni', "Operatrice dell'Ufficio tecnico", [{ role: 'operator', officeCode: 'tecnico' }]),
   op(VALDORO_SLUG, 'r.belotti@valdoro.example', 'Roberto Belotti', 'Sportello della Segreteria (accoglienza e code)', [{ role: 'desk', officeCode: 'segreteria' }]),
+  op(VALDORO_SLUG, 'm.pezzotta@valdoro.example', 'Mauro Pezzotta', 'Operatore della Ragioneria (visto di regolarità contabile sui rimborsi)',
+    [{ role: 'operator', officeCode: 'ragioneria' }]),
 
   op(AMBITO_SLUG, 'c.ghisleni@ambitovalleorsa.example', 'Cristina Ghisleni', 'Assistente sociale per i casi di Castelrocca',
     [{ role: 'social_worker', comuni: [CASTELROCCA_SLUG] }]),

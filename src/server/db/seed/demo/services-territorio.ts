@@ -19,6 +19,7 @@ import { autoletturaForm } from './forms/autolettura-acquedotto.ts';
 import { idoneitaAlloggiativaForm } from './forms/idoneita-alloggiativa.ts';
 import { pannoliniLavabiliForm } from './forms/pannolini-lavabili.ts';
 import { sciaEdiliziaForm } from './forms/scia-edilizia.ts';
+import { accessoCivicoWorkflow, idoneitaAlloggiativaWorkflow, sciaEdiliziaWorkflow } from './workflows.ts';
 
 const SUE_ONLINE =
   "Il professionista incaricato presenta la pratica online sullo Sportello unico per l'edilizia (SUE), con SPID o CIE, firmando digitalmente i documenti; il sistema rilascia subito la ricevuta con il numero di protocollo.";
@@ -106,6 +107,7 @@ const sciaEdilizia: ComuneService = (p) => ({
   keywords: ['SCIA', 'SCIA edilizia', 'ristrutturazione', 'restauro', 'pratica edilizia', 'lavori strutturali'],
   officeCode: p.office.edilizia,
   form: sciaEdiliziaForm(),
+  workflow: sciaEdiliziaWorkflow(),
 });
 
 const permessoCostruire: ComuneService = (p) => ({
@@ -280,6 +282,7 @@ const accessoCivico: ComuneService = (p) => ({
   keywords: ['accesso civico', 'FOIA', 'trasparenza', 'accesso generalizzato', 'Amministrazione trasparente', 'documenti pubblici'],
   officeCode: p.office.urp,
   form: accessoCivicoForm(p),
+  workflow: accessoCivicoWorkflow(),
 });
 
 const idoneitaAlloggiativa: ComuneService = (p) => ({
@@ -327,6 +330,7 @@ const idoneitaAlloggiativa: ComuneService = (p) => ({
   keywords: ['idoneità alloggiativa', 'idoneità abitativa', 'ricongiungimento familiare', 'permesso di soggiorno', 'carta di soggiorno', 'certificato alloggio', 'stranieri'],
   officeCode: p.office.edilizia,
   form: idoneitaAlloggiativaForm(p),
+  workflow: idoneitaAlloggiativaWorkflow(),
 });
 
 const appalti: ComuneService = (p) => ({

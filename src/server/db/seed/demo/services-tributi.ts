@@ -13,6 +13,7 @@ import {
   type ComuneService,
 } from './services-common.ts';
 import { rimborsoTributiForm } from './forms/rimborso-tributi.ts';
+import { rimborsoTributiWorkflow } from './workflows.ts';
 
 const imu: ComuneService = (p) => ({
   slug: 'imu-calcolo-versamento',
@@ -112,6 +113,7 @@ const rimborsoTributi: ComuneService = (p) => ({
   keywords: ['rimborso IMU', 'rimborso TARI', 'rimborso TASI', 'versamento errato', 'compensazione', 'tributi pagati in più'],
   officeCode: p.office.tributi,
   form: rimborsoTributiForm(),
+  workflow: rimborsoTributiWorkflow(),
 });
 
 const tari: ComuneService = (p) => ({

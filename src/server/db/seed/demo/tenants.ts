@@ -75,6 +75,20 @@ const CASTELROCCA: TenantInput = {
       openingHours: [h([1, 3, 5], '09:00', '12:30'), h([2], '14:30', '17:00')],
     },
     {
+      // gives the accounting visa (visto di regolarità contabile) on refunds and payments
+      code: 'ragioneria',
+      name: 'Servizi finanziari - Ragioneria',
+      description: 'Bilancio, mandati di pagamento e rimborsi, visti di regolarità contabile, economato.',
+      address: 'Piazza del Municipio 1 (secondo piano)',
+      postalCode: '24029',
+      city: 'Castelrocca',
+      province: 'BG',
+      email: 'ragioneria@castelrocca.example',
+      pec: 'protocollo@pec.castelrocca.example',
+      phone: '+39 035 990 1150',
+      openingHours: [h([2, 4], '09:00', '12:00')],
+    },
+    {
       code: 'scuola',
       name: 'Servizi scolastici, Cultura e Sport',
       description:
@@ -204,6 +218,20 @@ const VALDORO: TenantInput = {
       pec: 'comune@pec.valdoro.example',
       phone: '+39 035 880 2230',
       openingHours: [h([1, 3], '09:00', '12:30'), h([4], '14:30', '17:00')],
+    },
+    {
+      // gives the accounting visa (visto di regolarità contabile) on refunds and payments
+      code: 'ragioneria',
+      name: 'Ragioneria e Servizi finanziari',
+      description: 'Bilancio, mandati di pagamento e rimborsi, visti di regolarità contabile.',
+      address: 'Piazza della Libertà 3 (primo piano)',
+      postalCode: '24017',
+      city: 'Valdoro',
+      province: 'BG',
+      email: 'ragioneria@valdoro.example',
+      pec: 'comune@pec.valdoro.example',
+      phone: '+39 035 880 2240',
+      openingHours: [h([1, 3], '09:00', '12:00')],
     },
     {
       code: 'istruzione',

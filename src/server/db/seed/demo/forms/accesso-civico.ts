@@ -13,6 +13,8 @@ import {
   choice,
   comuneOffices,
   defineForm,
+  email,
+  list,
   identityDocument,
   flag,
   text,
@@ -68,6 +70,10 @@ export function accessoCivicoForm(p: ComuneProfile): ServiceForm {
           periodo: text('Periodo a cui si riferiscono (facoltativo)', 100, { placeholder: 'Anni 2024 e 2025' }),
           ufficio: choice('Ufficio che li detiene, se lo sai', [...comuneOffices(p), ['non-so', 'Non lo so']], {
             default: 'non-so',
+          }),
+          // the office writes to these addresses when it takes the request in charge (art. 5, c. 5: 10 days to oppose)
+          emailControinteressati: list('Controinteressati (e-mail)', email('E-mail del controinteressato'), { maxItems: 10, uniqueItems: true }, {
+            help: "Facoltativo: se sai che i dati riguardano altre persone o imprese, indica il loro indirizzo e-mail. Il Comune le avviserà della richiesta, come prevede la legge.",
           }),
         },
         required: ['tipo', 'oggetto'],

@@ -237,6 +237,7 @@ function buildSamples(): DemoFormSample[] {
           "Le misure della qualità dell'aria e del rumore fatte nel 2025 vicino alla scuola primaria di Via dei Tigli, con i verbali dei sopralluoghi e le eventuali relazioni dell'ARPA trasmesse al Comune.",
         periodo: 'Anno 2025',
         ufficio: 'edilizia',
+        emailControinteressati: ['segreteria@scuola-via-dei-tigli.example'],
       },
       consegna: { formato: 'area-personale', formatoAperto: true },
       dichiarazioni: { controinteressati: true, privacy: true },
