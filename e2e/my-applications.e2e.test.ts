@@ -15,7 +15,7 @@ import { DEMO_FORM_SAMPLES, FORM_SERVICE_SLUGS, type DemoFormSample } from '../s
 import { nidiOf } from '../src/server/db/seed/demo/forms/iscrizione-nido.ts';
 import { CASTELROCCA as CASTELROCCA_PROFILE } from '../src/server/db/seed/demo/services-common.ts';
 import { DEMO_PASSWORD } from '../src/server/db/seed/demo/operators.ts';
-import { as, operatorLogin, type TestSession } from '../test/support/auth.ts';
+import { as, officeStep, operatorLogin, type TestSession } from '../test/support/auth.ts';
 import { citizenLogin } from '../test/support/oidc-browser.ts';
 import { hasBrowser, seriousViolations, startJourney } from './support/browser.ts';
 import { openDemoCall } from '../test/support/forms.ts';
@@ -118,12 +118,8 @@ describe.skipIf(!hasBrowser)('"Le mie pratiche": list, filters, detail with the 
 
     // the registry office takes the change of address in charge and asks for the floor plan
     const operator = await operatorLogin(j.app, 'l.brembilla@castelrocca.example', DEMO_PASSWORD);
-    await ok(operator, { method: 'POST', url: `/api/v1/applications/${ids.residence}/transitions/take_charge`, payload: {} });
-    await ok(operator, {
-      method: 'POST',
-      url: `/api/v1/applications/${ids.residence}/transitions/request_integration`,
-      payload: { note: OFFICE_NOTE, documents: [PLANIMETRIA] },
-    });
+    expect((await officeStep(j.app, operator, ids.residence, 'take_charge')).statusCode).toBe(200);
+    expect((await officeStep(j.app, operator, ids.residence, 'request_integration', { note: OFFICE_NOTE, documents: [PLANIMETRIA] })).statusCode).toBe(200);
   }, 180_000);
   afterAll(() => j?.stop());
 

@@ -1,5 +1,5 @@
 import { Button } from 'design-react-kit';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router';
@@ -19,9 +19,24 @@ import OperatorsPage from './admin/OperatorsPage';
 import { AssociationsPage, TenantsPage } from './admin/PlatformPages';
 import TokensPage from './admin/TokensPage';
 import CatalogPage from './CatalogPage';
+import { canSeeDashboard } from './dashboard/access';
 import EditorPage from './EditorPage';
 import LoginPage from './LoginPage';
 import PasswordPage from './PasswordPage';
+import { NotificationsBell } from './workspace/NotificationsBell';
+import { worksOnApplications } from './workspace/model';
+import OperatorHome from './workspace/OperatorHome';
+
+// The workspace pages carry the form renderer's summary (for the answers): loaded when opened.
+const WorkspacePage = lazy(() => import('./workspace/WorkspacePage'));
+const HandlingPage = lazy(() => import('./workspace/HandlingPage'));
+// The dashboard (with its charts) is a chunk of its own: only managers and administrators load it.
+const DashboardPage = lazy(() => import('./dashboard/DashboardPage'));
+const pageLoading = (
+  <div className="container">
+    <Loading />
+  </div>
+);
 
 function OperatorArea() {
   const { t } = useTranslation();
@@ -74,11 +89,21 @@ function OperatorArea() {
           </p>
           <nav aria-label={t('backoffice.navLabel')}>
             <ul className="sp-inline-links mb-0">
+              {worksOnApplications(operator.data) && (
+                <li>
+                  <NavLink to="/backoffice/pratiche">{t('workspace.nav')}</NavLink>
+                </li>
+              )}
               <li>
                 <NavLink to="/backoffice/catalogo" end>
                   {t('backoffice.catalog')}
                 </NavLink>
               </li>
+              {canSeeDashboard(operator.data) && (
+                <li>
+                  <NavLink to="/backoffice/cruscotto">{t('dashboard.navLink')}</NavLink>
+                </li>
+              )}
               {isTenantAdmin(operator.data) && (
                 <li>
                   <NavLink to="/backoffice/amministrazione">{t('admin.title')}</NavLink>
@@ -89,6 +114,7 @@ function OperatorArea() {
               </li>
             </ul>
           </nav>
+          {worksOnApplications(operator.data) && <NotificationsBell />}
           <Button type="button" color="primary" outline size="sm" onClick={() => void logout()} disabled={loggingOut}>
             <Icon name="logout" className="me-1" />
             {t('backoffice.logout')}
@@ -105,10 +131,13 @@ export default function BackofficeApp() {
     <Routes>
       <Route path="login" element={<LoginPage />} />
       <Route element={<OperatorArea />}>
-        <Route index element={<Navigate to="catalogo" replace />} />
+        <Route index element={<OperatorHome />} />
+        <Route path="pratiche" element={<Suspense fallback={pageLoading}><WorkspacePage /></Suspense>} />
+        <Route path="pratiche/:applicationId" element={<Suspense fallback={pageLoading}><HandlingPage /></Suspense>} />
         <Route path="catalogo" element={<CatalogPage />} />
         <Route path="catalogo/nuovo" element={<EditorPage key="new" mode="new" />} />
         <Route path="catalogo/:serviceId" element={<EditorPage mode="edit" />} />
+        <Route path="cruscotto" element={<Suspense fallback={pageLoading}><DashboardPage /></Suspense>} />
         <Route path="cambia-password" element={<PasswordPage />} />
         <Route path="amministrazione" element={<AdminLayout />}>
           <Route index element={<Navigate to="operatori" replace />} />

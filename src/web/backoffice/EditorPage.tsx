@@ -1,12 +1,13 @@
 /**
  * Service card editor: a form for every ServiceCard field, a preview that renders the citizen's card with the
- * unsaved values, the online form ("Modulo online", with its own live preview), and publication of a new
- * version (or creation of a new service).
+ * unsaved values, the online form ("Modulo online", with its own live preview), the workflow ("Flusso di
+ * lavoro", with the citizen's diagram as its preview), and publication of a new version (or creation of a new
+ * service).
  * The pieces live in ./editor: the form, the draft state, the publish logic, the error summary, the versions,
- * and ./editor/form for the online form.
+ * ./editor/form for the online form and ./editor/workflow for the workflow.
  */
 import { Button } from 'design-react-kit';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useOutletContext, useParams } from 'react-router';
 import { isApiError } from '../api/client';
@@ -19,9 +20,12 @@ import { ErrorMessage, Loading, Notice, useDocumentTitle } from '../ui/status';
 import { EditorForm } from './editor/EditorForm';
 import { ErrorSummary } from './editor/ErrorSummary';
 import FormEditorTab from './editor/form/FormEditorTab';
+import { schemaFields } from './editor/form/formDraft';
+import { parseJsonObject } from './editor/form/jsonText';
 import { useEditorDraft } from './editor/useEditorDraft';
 import { usePublish } from './editor/usePublish';
 import { VersionsBox } from './editor/VersionsBox';
+import WorkflowEditorTab from './editor/workflow/WorkflowEditorTab';
 import { Tabs } from './Tabs';
 
 export default function EditorPage({ mode }: { mode: 'new' | 'edit' }) {
@@ -33,15 +37,23 @@ export default function EditorPage({ mode }: { mode: 'new' | 'edit' }) {
   const detail = service.data;
 
   const [tab, setTab] = useState('edit');
-  const { draft, form: onlineForm, setForm, dirty, preview, reset, patch, patchAccess } = useEditorDraft(mode, detail);
-  /** the tab where an error key's field is: the online form's keys start with "form" */
-  const tabOf = (key: string) => (key === 'form' || key.startsWith('form/') ? 'form' : 'edit');
+  const { draft, form: onlineForm, setForm, workflow, setWorkflow, dirty, preview, reset, patch, patchAccess } = useEditorDraft(mode, detail);
+  /** the tab where an error key's field is: the online form's keys start with "form", the workflow's with "workflow" */
+  const tabOf = (key: string) => (key === 'form' || key.startsWith('form/') ? 'form' : key === 'workflow' || key.startsWith('workflow/') ? 'workflow' : 'edit');
   const showForm = (errors: { key: string | null }[]) => {
     const tabs = new Set(errors.flatMap((e) => (e.key ? [tabOf(e.key)] : [])));
-    // problems on the card's fields come first; with none on a field, stay on the form tab if that is open
-    setTab((current) => (tabs.has('edit') ? 'edit' : tabs.has('form') ? 'form' : current === 'form' ? 'form' : 'edit'));
+    // problems on the card's fields come first; with none on a field, stay on the form or workflow tab if open
+    setTab((current) =>
+      tabs.has('edit') ? 'edit' : tabs.has(current) ? current : tabs.has('form') ? 'form' : tabs.has('workflow') ? 'workflow' : current === 'form' || current === 'workflow' ? current : 'edit',
+    );
   };
-  const outcome = usePublish({ mode, serviceId, draft, form: onlineForm, reset, showForm });
+  const outcome = usePublish({ mode, serviceId, draft, form: onlineForm, workflow, reset, showForm });
+  // the online form's fields, for automations that write to addresses given in the answers
+  const formFields = useMemo(() => {
+    if (!onlineForm) return null;
+    const schema = parseJsonObject(onlineForm.schemaText);
+    return schema.ok ? schemaFields(schema.value).map((f) => ({ pointer: f.pointer, label: f.label })) : [];
+  }, [onlineForm?.schemaText]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const title = mode === 'new' ? t('editor.newTitle') : t('editor.editTitle', { title: detail?.card.title ?? '' });
   useDocumentTitle(title);
@@ -108,7 +120,7 @@ export default function EditorPage({ mode }: { mode: 'new' | 'edit' }) {
 
       <div className="row">
         {/* the online form and its preview side by side need the whole width; the versions then go below */}
-        <div className={tab === 'form' ? 'col-12' : 'col-12 col-xl-9'}>
+        <div className={tab === 'form' || tab === 'workflow' ? 'col-12' : 'col-12 col-xl-9'}>
           <Tabs
             label={t('editor.tabsLabel')}
             active={tab}
@@ -117,6 +129,11 @@ export default function EditorPage({ mode }: { mode: 'new' | 'edit' }) {
               { id: 'edit', label: t('editor.tabEdit'), panel: form },
               { id: 'preview', label: t('editor.tabPreview'), panel: previewPanel },
               { id: 'form', label: t('formEditor.tab'), panel: <FormEditorTab form={onlineForm} onChange={setForm} errorFor={outcome.errorFor} active={tab === 'form'} /> },
+              {
+                id: 'workflow',
+                label: t('workflow.editor.tab'),
+                panel: <WorkflowEditorTab workflow={workflow} onChange={setWorkflow} errorFor={outcome.errorFor} offices={officeList} formFields={formFields} />,
+              },
             ]}
           />
           <div className="sp-publish-bar">

@@ -20,8 +20,11 @@ export const useOperator = () =>
     retry: false,
   });
 
-/** Only paths inside the back office are accepted as a place to return to after login. */
+/**
+ * Only paths inside the back office are accepted as a place to return to after login. Without one, /backoffice
+ * sends each operator to their start page (the workspace, or the catalogue for administrators).
+ */
 export const safeReturnTo = (value: string | null): string =>
   value && value.startsWith('/backoffice/') && !value.startsWith('/backoffice/login') && !value.includes('//')
     ? value
-    : '/backoffice/catalogo';
+    : '/backoffice';

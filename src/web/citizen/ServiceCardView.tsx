@@ -11,8 +11,10 @@ import { StatusBadge } from '../ui/badges';
 import { Icon } from '../ui/Icon';
 import { Notice } from '../ui/status';
 import { categoryLabel, formatDate, formatEuro, formatOpeningHours, paragraphs } from '../ui/format';
+import { workflowSteps } from '../../contracts/workflow';
 import { OnlineApplyAccess } from './OnlineApplyAccess';
 import { appliesOnlineHere, serviceLevel, startPageUrl } from './useSession';
+import { WorkflowDiagram } from './WorkflowDiagram';
 
 export interface ServiceCardViewProps {
   card: ServiceCard;
@@ -201,6 +203,8 @@ export function ServiceCardView({ card, tenant, office, serviceSlug, meta, previ
   const serviceUrl = serviceSlug ? `/enti/${tenant.slug}/servizi/${serviceSlug}` : undefined;
   const otherVersions = meta ? [...meta.versions].filter((v) => v.version !== meta.version).sort((a, b) => b.version - a.version) : [];
   const latest = meta ? Math.max(meta.version, ...meta.versions.map((v) => v.version)) : undefined;
+  // the steps after submission, for services applied for here (through the online form) or with their own workflow
+  const showsWorkflow = Boolean(card.workflow) || (Boolean(card.form) && appliesOnlineHere(card.access));
 
   const section = (key: SectionKey, children: ReactNode) => (
     <section key={key} className="it-page-section sp-card-section">
@@ -301,6 +305,15 @@ export function ServiceCardView({ card, tenant, office, serviceSlug, meta, previ
               <p className="sp-max-days">
                 <Icon name="calendar" /> <strong>{t('card.maxDays', { count: card.maxDays })}</strong>
               </p>
+              {showsWorkflow && (
+                <div className="sp-card-workflow">
+                  <Heading level={h3} id={`${prefix}come-procede`} className="h5">
+                    {t('workflow.diagram.title')}
+                  </Heading>
+                  <p>{t('workflow.diagram.intro')}</p>
+                  <WorkflowDiagram steps={workflowSteps(card.workflow)} labelledBy={`${prefix}come-procede`} />
+                </div>
+              )}
             </>,
           )}
           {section(

@@ -2,6 +2,8 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import applicationEn from './application.en.json';
 import applicationIt from './application.it.json';
+import dashboardEn from './dashboard.en.json';
+import dashboardIt from './dashboard.it.json';
 import en from './en.json';
 import formEditorEn from './formeditor.en.json';
 import formEditorIt from './formeditor.it.json';
@@ -10,6 +12,10 @@ import practicesEn from './practices.en.json';
 import practicesIt from './practices.it.json';
 import verifyEn from './verify.en.json';
 import verifyIt from './verify.it.json';
+import workspaceEn from './workspace.en.json';
+import workspaceIt from './workspace.it.json';
+import workflowEn from './workflow.en.json';
+import workflowIt from './workflow.it.json';
 
 export const LANGUAGES = ['it', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -32,8 +38,8 @@ function applyToDocument(lng: string) {
 void i18n.use(initReactI18next).init({
   // each capability keeps its strings in its own file, under its own top-level key
   resources: {
-    it: { translation: { ...it, ...applicationIt, ...practicesIt, ...verifyIt, ...formEditorIt } },
-    en: { translation: { ...en, ...applicationEn, ...practicesEn, ...verifyEn, ...formEditorEn } },
+    it: { translation: { ...it, ...applicationIt, ...practicesIt, ...verifyIt, ...formEditorIt, ...workflowIt, ...workspaceIt, ...dashboardIt } },
+    en: { translation: { ...en, ...applicationEn, ...practicesEn, ...verifyEn, ...formEditorEn, ...workflowEn, ...workspaceEn, ...dashboardEn } },
   },
   lng: typeof window === 'undefined' ? 'it' : storedLanguage(),
   fallbackLng: 'it',

@@ -8,6 +8,7 @@ import { Link, useLocation } from 'react-router';
 import { Notice } from '../../ui/status';
 import { fieldId, type FieldError } from '../editorModel';
 import { formErrorLabel } from './form/labels';
+import { workflowErrorLabel } from './workflow/labels';
 
 interface ErrorSummaryProps {
   problem: string;
@@ -47,6 +48,7 @@ export function ErrorSummary({ problem, errors, sessionExpired, focusRef, reveal
   const fieldLabel = (key: string): string => {
     const [base, second, third] = key.split('/');
     if (base === 'form') return formErrorLabel(key, t);
+    if (base === 'workflow') return workflowErrorLabel(key, t);
     if (base === 'access' && second) return t(`editor.fields.access_${second}`, { defaultValue: key });
     if (second !== undefined && /^\d+$/.test(second)) {
       const row = Number(second) + 1;

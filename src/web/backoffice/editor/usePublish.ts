@@ -2,7 +2,8 @@
  * Publication of the editor's draft: checks done in the browser, the API call (a new service or a new version,
  * with an Idempotency-Key kept across retries of the same attempt), the caches to refresh, and the outcome —
  * a published version number, or a problem with the fields it concerns. The online form travels in the card
- * (`form`, absent when the service has none); a JSON document that does not parse stops publication here.
+ * (`form`, absent when the service has none); a JSON document that does not parse stops publication here. So does
+ * the workflow (`workflow`, absent while it is the default one).
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
@@ -11,11 +12,14 @@ import { useLocation, useNavigate } from 'react-router';
 import { api, isApiError, newIdempotencyKey } from '../../api/client';
 import { keys } from '../../api/queries';
 import type { ServiceForm } from '../../../contracts/forms';
+import type { WorkflowDefinition } from '../../../contracts/workflow';
 import type { ServiceDetail } from '../../api/types';
 import { draftFromCard, draftToCard, normalisePath, type Draft, type FieldError } from '../editorModel';
 import { formDraftToForm, formErrorKey, type FormDraft } from './form/formDraft';
 import { useFormMessages } from './form/labels';
 import { useConversionMessages } from './useEditorDraft';
+import { useWorkflowMessages } from './workflow/labels';
+import { workflowDraftToDefinition, type WorkflowDraft } from './workflow/workflowDraft';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -25,19 +29,22 @@ interface PublishOptions {
   draft: Draft | null;
   /** the online form being edited; null when the service is not applied for with Sportello */
   form: FormDraft | null;
-  /** the draft (and its online form) to continue from after a publication */
-  reset: (next: Draft, form?: ServiceForm | null) => void;
+  /** the workflow being edited (sent only when it differs from the default one) */
+  workflow: WorkflowDraft;
+  /** the draft (its online form and workflow) to continue from after a publication */
+  reset: (next: Draft, form?: ServiceForm | null, workflow?: WorkflowDefinition) => void;
   /** bring the part of the editor the problems concern back into view */
   showForm: (errors: FieldError[]) => void;
 }
 
-export function usePublish({ mode, serviceId, draft, form, reset, showForm }: PublishOptions) {
+export function usePublish({ mode, serviceId, draft, form, workflow, reset, showForm }: PublishOptions) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
   const queryClient = useQueryClient();
   const messages = useConversionMessages();
   const formMessages = useFormMessages();
+  const workflowMessages = useWorkflowMessages();
 
   // A new service is opened at its own address after creation; the version number travels in the state.
   const createdVersion = (location.state as { created?: number } | null)?.created;
@@ -85,15 +92,20 @@ export function usePublish({ mode, serviceId, draft, form, reset, showForm }: Pu
     if (!draft) return;
     const conversion = draftToCard(draft, messages);
     const formConversion = form ? formDraftToForm(form, formMessages) : null;
+    const workflowConversion = workflowDraftToDefinition(workflow, workflowMessages);
     setPublished(null);
     setSessionExpired(false);
-    const local = [...localErrors(draft, conversion.localErrors), ...(formConversion?.errors ?? [])];
+    const local = [...localErrors(draft, conversion.localErrors), ...(formConversion?.errors ?? []), ...workflowConversion.errors];
     if (local.length) {
       const badJson = local.some((e) => e.key === 'form/schema' || e.key === 'form/uiSchema');
       report(badJson ? t('formEditor.errors.jsonBlocks') : t('editor.fixErrors'), local);
       return;
     }
-    const card = formConversion?.form ? { ...conversion.card, form: formConversion.form } : conversion.card;
+    const card = {
+      ...conversion.card,
+      ...(formConversion?.form ? { form: formConversion.form } : {}),
+      ...(workflowConversion.workflow ? { workflow: workflowConversion.workflow } : {}),
+    };
     setSubmitting(true);
     try {
       const result =
@@ -108,7 +120,7 @@ export function usePublish({ mode, serviceId, draft, form, reset, showForm }: Pu
         navigate(`/backoffice/catalogo/${result.id}`, { replace: true, state: { created: result.version } });
         return;
       }
-      reset(draftFromCard(result.card, result.slug), result.card.form ?? null);
+      reset(draftFromCard(result.card, result.slug), result.card.form ?? null, result.card.workflow);
       setPublished(result.version);
     } catch (error) {
       if (!isApiError(error)) {

@@ -17,6 +17,7 @@ import { ButtonLink } from '../../ui/buttons';
 import { ErrorMessage, Loading, Notice, useDocumentTitle } from '../../ui/status';
 import { RatingWidget } from '../application/RatingWidget';
 import { PERSONAL_AREA } from '../useSession';
+import { WorkflowDiagram } from '../WorkflowDiagram';
 import { AwaitingCallout } from './AwaitingCallout';
 import { IssuedDocuments, SentAttachments } from './Documents';
 import { applicationUrl, daysUntil, formatDate, formatDateTime, isClosed, romeDay, subjectIsMe } from './format';
@@ -158,6 +159,17 @@ function Detail({ a, citizen }: { a: ApplicationDetail; citizen: CitizenMe }) {
           )}
 
           <Summary a={a} citizen={citizen} />
+
+          {/* filled by the server from the workflow of the service version; older answers may lack it */}
+          {a.workflow?.steps?.length ? (
+            <section className="sp-detail-section" aria-labelledby="come-procede">
+              <h2 className="h3" id="come-procede">
+                {t('workflow.diagram.title')}
+              </h2>
+              {a.workflow.currentStepId && <p>{t('workflow.diagram.applicationIntro')}</p>}
+              <WorkflowDiagram steps={a.workflow.steps} currentStepId={a.workflow.currentStepId} labelledBy="come-procede" />
+            </section>
+          ) : null}
 
           <section className="sp-detail-section" aria-labelledby="cronologia">
             <h2 className="h3" id="cronologia">

@@ -41,6 +41,16 @@ export function IssuedDocuments({ documents, waitingReceipt }: { documents: Docu
                 <p className="sp-doc-title" lang="it">
                   {d.title}
                 </p>
+                {d.summary && d.kind !== 'receipt' && (
+                  <p className="sp-doc-summary" lang="it">
+                    {d.summary}
+                  </p>
+                )}
+                {d.protocol && (
+                  <p className="sp-doc-meta">
+                    {t('practices.documents.outgoingProtocol', { number: d.protocol.number, year: d.protocol.year })} · {t('practices.documents.signed')}
+                  </p>
+                )}
                 <p className="sp-doc-meta">
                   {t(`practices.documents.kinds.${d.kind}`)} · {t('practices.documents.issuedAt', { date: formatDateTime(d.createdAt, lng) })}
                 </p>

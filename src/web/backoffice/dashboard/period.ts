@@ -1,0 +1,51 @@
+/**
+ * The dashboard's choices as they live in the address (so that a view can be bookmarked or sent to someone):
+ * ?periodo=30|90|365|personalizzato&dal=&al=&ufficio=&servizio=&ente=
+ */
+export const PRESETS = ['30', '90', '365'] as const;
+export type PeriodChoice = (typeof PRESETS)[number] | 'personalizzato';
+export const DEFAULT_PRESET: PeriodChoice = '90';
+
+export interface DashboardParams {
+  tenant?: string;
+  from?: string;
+  to?: string;
+  office?: string;
+  service?: string;
+}
+
+const ROME = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today's calendar date in Italy, YYYY-MM-DD (the bodies' days, wherever the browser is). */
+export const romeToday = (now = new Date()) => ROME.format(now);
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export const isDate = (v: string | null | undefined): v is string => {
+  if (!v || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+};
+
+export function periodChoice(search: URLSearchParams): PeriodChoice {
+  const p = search.get('periodo');
+  return p === 'personalizzato' || (PRESETS as readonly string[]).includes(p ?? '') ? (p as PeriodChoice) : DEFAULT_PRESET;
+}
+
+/** What to ask the API for, from the address. A custom period without both dates asks for the default. */
+export function paramsFrom(search: URLSearchParams, today: string): DashboardParams {
+  const choice = periodChoice(search);
+  const optional = (key: string) => search.get(key) || undefined;
+  const common = { tenant: optional('ente'), office: optional('ufficio'), service: optional('servizio') };
+  if (choice === 'personalizzato') {
+    const from = search.get('dal');
+    const to = search.get('al');
+    // the server checks the dates again and says what is wrong: a half-typed date is simply not sent
+    return { ...common, ...(isDate(from) ? { from } : {}), ...(isDate(to) ? { to } : {}) };
+  }
+  return { ...common, from: addDays(today, -Number(choice)), to: today };
+}
