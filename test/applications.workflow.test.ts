@@ -293,6 +293,39 @@ describe('back office: queues, transitions with versions, visas, automations as 
     expect(sent).toHaveLength(2);
   });
 
+  it('a worker that dies in the middle of an automation loses nothing: the job is retried after its expiry and acts once', async () => {
+    const aid = await filed(plainService);
+    const tenantId = (await read(laura, aid)).json().tenant.id as string;
+    const eventKey = `${aid}:crash`;
+    await t.database.db.transaction().execute((trx) => t.ctx.services.workflow.emit(trx, { id: aid, tenant_id: tenantId }, DEFAULT_WORKFLOW, 'approved', eventKey));
+    // a worker takes the job (committed: active) and dies before its work commits
+    const { default: PgBoss } = await import('pg-boss');
+    const { jobExecutor, JOB_SCHEMA } = await import('../src/server/platform/jobs.ts');
+    const dying = new PgBoss({ db: jobExecutor(t.database.db), schema: JOB_SCHEMA, migrate: false, supervise: false, schedule: false } as never);
+    const [taken] = (await dying.fetch('automation', { batchSize: 1 })) ?? [];
+    expect(taken).toBeDefined();
+    await t.database.db.transaction().execute(async (trx) => {
+      await t.ctx.services.workflow.runAutomations(trx, taken!.data as never);
+      throw new Error('killed'); // what a crash does to an open transaction: nothing of it remains
+    }).catch(() => undefined);
+    // the automation tells the citizen in the inbox and by e-mail: one row each, once
+    const notes = async () => (await inScope(t.database.db, { platform: true }, (trx) => trx.selectFrom('notifications').select('channel')
+      .where('application_id', '=', aid).where('dedupe_key', 'like', `${eventKey}%`).execute())).map((n) => n.channel).sort();
+    expect(await notes()).toEqual([]);
+    // the other workers leave an active job alone …
+    await work();
+    expect(await notes()).toEqual([]);
+    // … until it expires: then it is retried and acts, once
+    const { asOwner } = await import('./support/db.ts');
+    await asOwner(t.database, `UPDATE ${JOB_SCHEMA}.job SET started_on = now() - interval '2 hours' WHERE id = '${taken!.id}'`);
+    await t.ctx.services.jobs.expireStale();
+    await asOwner(t.database, `UPDATE ${JOB_SCHEMA}.job SET start_after = now() - interval '1 second' WHERE id = '${taken!.id}'`);
+    await work();
+    expect(await notes()).toEqual(['email', 'inbox']);
+    await work();
+    expect(await notes()).toEqual(['email', 'inbox']);
+  });
+
   it('reassigns to a colleague or another office, and lists who can take it', async () => {
     const rid = await filed(plainService);
     const who = (await t.app.inject(as(laura, { url: `/api/v1/applications/${rid}/assignees` }))).json();

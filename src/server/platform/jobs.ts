@@ -145,6 +145,14 @@ export class Jobs {
     return true;
   }
 
+  /**
+   * Fails the jobs whose worker went silent past their expiry (a process that crashed mid-job), so they are
+   * retried. Maintenance does this every minute in worker processes; tests call it directly.
+   */
+  async expireStale(): Promise<void> {
+    await (this.boss as unknown as { expire(): Promise<void> }).expire();
+  }
+
   /** Jobs that failed for good or are waiting for a retry: what an administrator must look at. */
   async troubled(limit = 100): Promise<JobSummary[]> {
     const { rows } = await jobExecutor(this.db).executeSql(
