@@ -141,7 +141,8 @@ describe.skipIf(!hasBrowser)('back-office administration', () => {
     await shoot(theirs, 'login-new-password-error');
     await theirs.setViewportSize({ width: 360, height: 800 });
     await submitNewPassword(theirs, 'Giulia-sceglie-una-frase-lunga');
-    await theirs.waitForURL(/\/backoffice\/catalogo/);
+    // operators land on their workspace
+    await theirs.waitForURL(/\/backoffice\/pratiche/);
     await theirs.getByText('Giulia Nuova').first().waitFor();
     // the temporary password no longer opens anything
     const stale = await j.app.inject({ method: 'POST', url: '/auth/operator/login', payload: { email: 'g.nuova@valdoro.example', password: temporary } });
@@ -288,7 +289,7 @@ describe.skipIf(!hasBrowser)('back-office administration', () => {
     // the provider may show a "Continua" button on the way back (form_post made visible)
     const back = page.getByRole('button', { name: 'Continua' });
     void back.waitFor({ timeout: 10_000 }).then(() => back.click()).catch(() => undefined);
-    await page.waitForURL(/\/backoffice\/catalogo/);
+    await page.waitForURL(/\/backoffice\/pratiche/);
     await page.getByText('Paolo Rinaldi').first().waitFor();
     await page.getByText('Comune di Valdoro').first().waitFor();
   }, 60_000);

@@ -137,6 +137,10 @@ describe('an acknowledged submission survives a crash of the process right after
   let child: Child;
   let serviceId: string;
   const drafts: Draft[] = [];
+  /** the body's register after the demo seed (its history is numbered already): the submissions here come next */
+  let tenantId = '';
+  let base = 0;
+  const numberAfter = (n: number) => String(base + n).padStart(7, '0');
 
   const submit = (d: Draft, key = d.key, onResponse?: (status: number) => void) =>
     request(child.base, d.session, { method: 'POST', path: `/api/v1/applications/${d.id}/submit`, headers: { 'idempotency-key': key }, body: {} }, onResponse);
@@ -186,6 +190,9 @@ describe('an acknowledged submission survives a crash of the process right after
     try {
       await seedDemo(database.db, ctx.services);
       await app.ready();
+      tenantId = (await ctx.services.tenants.get('comune-di-castelrocca')).id;
+      base = (await inScope(database.db, { platform: true }, (trx) => trx.selectFrom('protocol_registers').select('last_number')
+        .where('tenant_id', '=', tenantId).where('year', '=', new Date().getFullYear()).executeTakeFirst()))?.last_number ?? 0;
       serviceId = await createFormService(ctx, 'comune-di-castelrocca');
       for (const person of [FIRST, ...OTHERS]) {
         const session = (await citizenLogin(app, publicUrl, person)).browser.session();
@@ -217,7 +224,7 @@ describe('an acknowledged submission survives a crash of the process right after
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('keeps one submission acknowledged just before SIGKILL: registered after the restart as number 1, with its receipt', async () => {
+  it('keeps one submission acknowledged just before SIGKILL: registered after the restart with the next number, with its receipt', async () => {
     const d = drafts[0]!;
     await child.start();
     let killedAt = 0;
@@ -240,7 +247,7 @@ describe('an acknowledged submission survives a crash of the process right after
     expect(before.code).toBe(ack.code);
 
     const [after] = await registered([d]);
-    expect(after!.protocol!.number).toBe('0000001');
+    expect(after!.protocol!.number).toBe(numberAfter(1));
     const receipt = after!.documents.find((x) => x.kind === 'receipt')!;
     const pdf = await request(child.base, d.session, { path: receipt.href });
     expect(pdf.status).toBe(200);
@@ -254,7 +261,7 @@ describe('an acknowledged submission survives a crash of the process right after
     const tab = await submit(d, `submit-${randomUUID()}`);
     expect(tab.status, tab.body).toBe(200);
     expect(tab.json()).toMatchObject({ id: ack.id, code: ack.code, submittedAt: ack.submittedAt });
-    expect((await read(d)).protocol!.number).toBe('0000001');
+    expect((await read(d)).protocol!.number).toBe(numberAfter(1));
     const history = await historyOf(d);
     expect(history.filter((t) => t === 'submitted')).toHaveLength(1);
     expect(history.filter((t) => t === 'registered')).toHaveLength(1);
@@ -311,8 +318,8 @@ describe('an acknowledged submission survives a crash of the process right after
     const all = await registered(drafts);
     const rows = drafts.map((d, i) => ({ id: d.id, submittedAt: acks.get(d.id)?.submittedAt ?? all[i]!.submittedAt, number: Number(all[i]!.protocol!.number) }));
     rows.sort((a, b) => a.submittedAt.localeCompare(b.submittedAt) || a.id.localeCompare(b.id));
-    // 1..N: no gap, no repeat, in the order of submission
-    expect(rows.map((r) => r.number)).toEqual(rows.map((_, i) => i + 1));
+    // the next N numbers: no gap, no repeat, in the order of submission
+    expect(rows.map((r) => r.number)).toEqual(rows.map((_, i) => base + i + 1));
     for (const d of round) {
       const history = await historyOf(d);
       expect(history.filter((t) => t === 'submitted'), d.person).toHaveLength(1);
@@ -320,12 +327,12 @@ describe('an acknowledged submission survives a crash of the process right after
     }
   }, 150_000);
 
-  it('leaves the register itself consistent: one entry per application, numbers 1..N, and the counter at N', async () => {
+  it('leaves the register itself consistent: one entry per application, the next N numbers, and the counter after them', async () => {
     await child.stop();
     const ids = drafts.map((d) => d.id);
     const check = async (database: Database) => inScope(database.db, { platform: true }, async (trx) => ({
-      entries: await trx.selectFrom('protocol_entries').select(['number', 'application_id']).orderBy('number').execute(),
-      registers: await trx.selectFrom('protocol_registers').select(['last_number']).execute(),
+      entries: await trx.selectFrom('protocol_entries').select(['number', 'application_id']).where('tenant_id', '=', tenantId).where('number', '>', base).orderBy('number').execute(),
+      registers: await trx.selectFrom('protocol_registers').select(['last_number']).where('tenant_id', '=', tenantId).where('year', '=', new Date().getFullYear()).execute(),
       apps: await trx.selectFrom('applications').select(['id', 'status', 'protocol_number']).where('id', 'in', ids).execute(),
     }));
     const database = pgUrl
@@ -337,10 +344,10 @@ describe('an acknowledged submission survives a crash of the process right after
     } finally {
       await database.close();
     }
-    expect(state.entries.map((e) => e.number)).toEqual(ids.map((_, i) => i + 1));
+    expect(state.entries.map((e) => e.number)).toEqual(ids.map((_, i) => base + i + 1));
     expect(new Set(state.entries.map((e) => e.application_id)).size).toBe(ids.length);
     expect([...state.entries.map((e) => e.application_id)].sort()).toEqual([...ids].sort());
-    expect(state.registers.map((r) => r.last_number)).toEqual([ids.length]);
+    expect(state.registers.map((r) => r.last_number)).toEqual([base + ids.length]);
     expect(state.apps.every((a) => a.status === 'registered' && a.protocol_number !== null)).toBe(true);
   }, 150_000);
 });

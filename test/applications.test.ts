@@ -344,6 +344,10 @@ describe('the protocol register', () => {
   afterAll(() => t.close());
 
   it('numbers every submission once, without gaps, in submission order, under concurrency', async () => {
+    // the demo's history has numbered its applications already: the register goes on from its counter
+    const tenant = await t.ctx.services.tenants.get('comune-di-castelrocca');
+    const base = (await inScope(t.database.db, { platform: true }, (trx) => trx.selectFrom('protocol_registers').select('last_number')
+      .where('tenant_id', '=', tenant.id).where('year', '=', new Date().getFullYear()).executeTakeFirst()))?.last_number ?? 0;
     // each person files three applications (three services would be needed for three drafts: reuse by submitting in turn)
     const ids: string[] = [];
     for (let round = 0; round < 3; round++) {
@@ -361,10 +365,12 @@ describe('the protocol register', () => {
       .where('id', 'in', ids).orderBy('submitted_at').orderBy('id').execute());
     expect(rows).toHaveLength(people.length * 3);
     expect(rows.every((r) => r.status === 'registered')).toBe(true);
-    // in submission order, from 1, no gaps, no repeats
-    expect(rows.map((r) => r.protocol_number)).toEqual(rows.map((_, i) => i + 1));
-    const entries = await inScope(t.database.db, { platform: true }, (trx) => trx.selectFrom('protocol_entries').select(['number', 'direction', 'application_id']).orderBy('number').execute());
-    expect(entries.map((e) => e.number)).toEqual(rows.map((_, i) => i + 1));
+    // in submission order, after the last number given, no gaps, no repeats
+    expect(rows.map((r) => r.protocol_number)).toEqual(rows.map((_, i) => base + i + 1));
+    const entries = await inScope(t.database.db, { platform: true }, (trx) => trx.selectFrom('protocol_entries').select(['number', 'direction', 'application_id'])
+      .where('tenant_id', '=', tenant.id).where('number', '>', base).orderBy('number').execute());
+    expect(entries.map((e) => e.number)).toEqual(rows.map((_, i) => base + i + 1));
+    expect(entries.map((e) => e.application_id)).toEqual(rows.map((r) => r.id));
     expect(entries.every((e) => e.direction === 'incoming')).toBe(true);
   });
 
@@ -376,14 +382,14 @@ describe('the protocol register', () => {
     expect(await tryAs(`UPDATE protocol_entries SET subject = 'altro' WHERE number = 1`)).toMatch(/permission denied|immutable/);
     expect(await tryAs(`DELETE FROM protocol_entries WHERE number = 1`)).toMatch(/permission denied|cannot be deleted/);
     // even the owner (bypassing grants) meets the trigger
-    await expect(asOwner(t.database, `DELETE FROM protocol_entries WHERE number = 2`)).rejects.toThrow(/cannot be deleted/);
-    await expect(asOwner(t.database, `UPDATE protocol_entries SET number = 9999 WHERE number = 2`)).rejects.toThrow(/immutable/);
+    await expect(asOwner(t.database, `DELETE FROM protocol_entries WHERE tenant_id = '${tenant.id}' AND number = 2`)).rejects.toThrow(/cannot be deleted/);
+    await expect(asOwner(t.database, `UPDATE protocol_entries SET number = 9999 WHERE tenant_id = '${tenant.id}' AND number = 2`)).rejects.toThrow(/immutable/);
 
     const admin = platformAdmin(tenant.id);
     const annulled = await t.ctx.services.protocol.annul(admin, tenant.id, year, 3, 'Registrazione doppia per errore materiale');
     expect(annulled.annulled_at).toBeTruthy();
     await expect(t.ctx.services.protocol.annul(admin, tenant.id, year, 3, 'di nuovo')).rejects.toThrow(/già annullato/);
-    await expect(asOwner(t.database, `UPDATE protocol_entries SET annulment_reason = 'cambiato' WHERE number = 3`)).rejects.toThrow(/immutable/);
+    await expect(asOwner(t.database, `UPDATE protocol_entries SET annulment_reason = 'cambiato' WHERE tenant_id = '${tenant.id}' AND year = ${year} AND number = 3`)).rejects.toThrow(/immutable/);
     const entries = await t.ctx.services.protocol.entries(admin, tenant.id, year);
     expect(entries.map((e) => e.number)).toEqual(entries.map((_, i) => i + 1));
     const audit = await inScope(t.database.db, { platform: true }, (trx) => trx.selectFrom('audit_log').select(['action', 'target']).where('action', '=', 'protocol.annulled').execute());

@@ -70,6 +70,7 @@ export function createServices(db: Kysely<DB>, opts: ServiceOptions): Services {
     signers: loadSigners,
     documentIssuer: new DocumentIssuer(workflow, { storage, signers: loadSigners, publicUrl: opts.config.publicUrl }),
     background,
+    storage,
     analytics: new AnalyticsService(db),
   };
 }

@@ -23,6 +23,7 @@ import type { TenantsService } from '../modules/tenants/tenants.service.ts';
 import type { Actor } from './access.ts';
 import type { BackgroundTask } from './background.ts';
 import type { Metrics } from './metrics.ts';
+import type { FileStorage } from './storage.ts';
 
 export interface Services {
   catalog: CatalogService;
@@ -43,6 +44,8 @@ export interface Services {
   /** the bodies' signing certificates, loaded (and checked) on first use */
   signers: () => Promise<SignerRegistry>;
   documentIssuer: DocumentIssuer;
+  /** where attachments and generated documents are kept (the demo seed stores its placeholder files here) */
+  storage: FileStorage;
 }
 
 export interface AppContext {

@@ -74,9 +74,17 @@ export const applicationKeys = {
   form: (serviceId: string, version?: number) => ['serviceForm', serviceId, version ?? 'current'] as const,
 };
 
-/** Polls while the application waits for its protocol number and receipt (a second or two after sending). */
-const waitingForReceipt = (a: ApplicationDetail | undefined) =>
-  !!a && (a.status === 'submitted' || (a.status !== 'draft' && !a.documents.some((d) => d.kind === 'receipt')));
+/** How long after registration a missing receipt is still on its way (the issuer takes seconds). */
+const RECEIPT_WAIT_MS = 10 * 60_000;
+
+/**
+ * The receipt is on its way: the application is sent and waits for its protocol number, or was numbered moments ago
+ * and the receipt is being rendered. One registered long ago without a receipt (the demo's history, made by the
+ * seed) has none coming: the page says so and stops asking.
+ */
+export const receiptOnItsWay = (a: ApplicationDetail | undefined, now = Date.now()) =>
+  !!a && (a.status === 'submitted' || (a.status !== 'draft' && a.status !== 'payment_pending' && !a.documents.some((d) => d.kind === 'receipt')
+    && !!a.protocol && now - Date.parse(a.protocol.registeredAt) < RECEIPT_WAIT_MS));
 
 export const useApplication = (id: string | undefined) =>
   useQuery({
@@ -84,7 +92,7 @@ export const useApplication = (id: string | undefined) =>
     queryFn: ({ signal }) => applicationsApi.get(id!, signal),
     enabled: !!id,
     staleTime: 0,
-    refetchInterval: (query) => (waitingForReceipt(query.state.data) ? 1500 : false),
+    refetchInterval: (query) => (receiptOnItsWay(query.state.data) ? 1500 : false),
   });
 
 export const useApplications = (params: ApplicationListParams) =>

@@ -7,12 +7,15 @@ import { DEMO_TENANTS } from './demo/tenants.ts';
 import { seedDemoOperators } from './demo/operators.ts';
 import { DEMO_SERVICES } from './demo/services.ts';
 import { seedDemoPeople } from './demo/people.ts';
+import { seedDemoHistory, type HistoryReport } from './demo/history.ts';
 
 export interface SeedReport {
   tenants: number;
   offices: number;
   services: { created: number; updated: number; unchanged: number };
   operators: number;
+  /** applications of the demo history made now, by body; bodies that have one already are left alone */
+  history: HistoryReport;
 }
 
 /** Creates or updates bodies and their offices (by slug and office code). Returns slug → id. */
@@ -57,7 +60,10 @@ export async function upsertServices(services: Services, tenantId: string, list:
   return counts;
 }
 
-/** The demo: three bodies, their offices, the catalogue, operators in every role, registry families and companies. Idempotent. */
+/**
+ * The demo: three bodies, their offices, the catalogue, operators in every role, registry families and companies, and
+ * six months of applications in the two comuni. Idempotent.
+ */
 export async function seedDemo(db: Kysely<DB>, services: Services): Promise<SeedReport> {
   const ids = await upsertTenants(db, DEMO_TENANTS);
   const totals = { created: 0, updated: 0, unchanged: 0 };
@@ -74,11 +80,14 @@ export async function seedDemo(db: Kysely<DB>, services: Services): Promise<Seed
   const operators = await seedDemoOperators(db, services, ids);
   // registry families and companies that match the bundled test identity provider's people
   await seedDemoPeople(db);
+  // six months of applications in the two comuni, made once (demo/history.ts)
+  const history = await seedDemoHistory(db, services.storage);
   return {
     tenants: ids.size,
     offices: DEMO_TENANTS.reduce((n, t) => n + t.offices.length, 0),
     services: totals,
     operators,
+    history,
   };
 }
 

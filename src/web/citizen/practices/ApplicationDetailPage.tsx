@@ -9,7 +9,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import type { ApplicationDetail } from '../../../contracts/applications';
-import { applicationKeys, useApplication, useApplicationHistory } from '../../api/applications';
+import { applicationKeys, receiptOnItsWay, useApplication, useApplicationHistory } from '../../api/applications';
 import { isApiError } from '../../api/client';
 import type { CitizenMe } from '../../api/types';
 import { Breadcrumbs } from '../../ui/Breadcrumbs';
@@ -115,7 +115,7 @@ function Detail({ a, citizen }: { a: ApplicationDetail; citizen: CitizenMe }) {
   };
 
   const items = history.data?.items ?? [];
-  const waitingReceipt = a.status !== 'draft' && a.status !== 'payment_pending' && !a.documents.some((d) => d.kind === 'receipt');
+  const waitingReceipt = receiptOnItsWay(a);
 
   return (
     <div className="container py-3 py-lg-4">

@@ -9,7 +9,7 @@
  * Ferrari, Marco Colombo, Luca Moretti, …) still start from an empty list.
  */
 import { partitaIva } from '../../../../contracts/fiscal-code.ts';
-import { findTestIdentity, formatAddress, TEST_IDENTITIES } from '../../../modules/identity/test-idp/identities.ts';
+import { TEST_IDENTITIES } from '../../../modules/identity/test-idp/identities.ts';
 import { addDays } from '../../../platform/legal-clock.ts';
 import { italianIban } from './forms/samples.ts';
 import { DEMO_COMPANIES, DEMO_REGISTRY } from './people.ts';
@@ -132,6 +132,7 @@ const postalCodeOf = (tenantSlug: string) => DEMO_TENANTS.find((t) => t.slug ===
 export const TECHNICIANS: Record<string, { givenName: string; familyName: string; albo: string; number: string; pec: string; studio: string }[]> = {
   [CASTELROCCA.tenantSlug]: [
     { givenName: 'Stefano', familyName: 'Zanchi', albo: 'ingegneri', number: '3127', pec: 'stefano.zanchi@pec.example.org', studio: 'Via Fiume 19, 24029 Castelrocca (BG)' },
+    { givenName: 'Roberto', familyName: 'Brambilla', albo: 'geometri', number: '2209', pec: 'roberto.brambilla@pec.example.org', studio: 'Via Giuseppe Mazzini 14, 24029 Castelrocca (BG)' },
   ],
   [VALDORO.tenantSlug]: [
     { givenName: 'Alberto', familyName: 'Tironi', albo: 'geometri', number: '4418', pec: 'alberto.tironi@pec.example.org', studio: 'Via dei Campi 21, 24017 Valdoro (BG)' },
@@ -371,7 +372,8 @@ function idoneita(ctx: AnswerContext): Drafted {
   const family = familyOf(filer);
   const street = streetOf(filer.address);
   const reunite = rng.chance(0.6);
-  const relatives = reunite ? [rng.pick(RELATIVES.filter((r) => r.cognome === filer.familyName || rng.chance(0.3)).concat(RELATIVES[0]!))] : [];
+  const own = RELATIVES.filter((r) => r.cognome === filer.familyName);
+  const relatives = reunite ? [own.length ? rng.pick(own) : rng.pick(RELATIVES)] : [];
   const nationality = filer.citizenship;
   const living = family.length;
   // a refusal here is for an undersized home: the answers say so (few square metres for the people expected)
@@ -447,7 +449,7 @@ function autolettura(ctx: AnswerContext): Drafted {
     answers: {
       richiedente: { qualita: filer.relation === 'intestatario' ? 'intestatario' : 'familiare' },
       utenza: { codiceUtente: utility.codiceUtente, via: street.via, civico: street.civico, matricola: utility.matricola },
-      lettura: { dataLettura: rng.chance(0.7) ? ctx.on : addDays(ctx.on, -1), metriCubi: Math.max(0, reading), ...(rng.chance(0.15) ? { note: 'Contatore in cantina, cifre un po\' appannate: ho allegato la foto in un secondo momento allo sportello.' } : {}) },
+      lettura: { dataLettura: rng.chance(0.7) ? ctx.on : addDays(ctx.on, -1), metriCubi: Math.max(0, reading), ...(rng.chance(0.15) ? { note: 'Contatore in cantina, letto con la torcia: le cifre rosse non le ho scritte.' } : {}) },
       dichiarazioni: DECLARED,
     },
     extraAttachments: [],
@@ -611,11 +613,9 @@ export const FILE_NAMES: Record<string, string[]> = {
   'titolo-alloggio': ['contratto-locazione.pdf', 'atto-proprieta.pdf'],
   'assenso-ospitante': ['dichiarazione-ospitalita.pdf'],
   'conformita-impianti': ['dichiarazioni-conformita-impianti.pdf'],
-  'relazione-tecnica': ['relazione-tecnica-asseverata.pdf.p7m.pdf', 'relazione-asseverata.pdf'],
+  'relazione-tecnica': ['relazione-tecnica-asseverata.pdf', 'relazione-asseverata-firmata.pdf'],
   'elaborati-grafici': ['tavole-progetto.pdf', 'elaborati-grafici.pdf'],
   procura: ['procura-speciale.pdf'],
   'documentazione-fotografica': ['foto-stato-di-fatto.pdf'],
   'denuncia-strutturale': ['denuncia-lavori-strutturali.pdf'],
 };
-
-export const formatAddressOf = (identityId: string) => formatAddress(findTestIdentity(identityId)!.address);
