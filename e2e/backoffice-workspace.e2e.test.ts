@@ -16,6 +16,7 @@ import { DEMO_FORM_SAMPLES, FORM_SERVICE_SLUGS } from '../src/server/db/seed/dem
 import { DEMO_PASSWORD } from '../src/server/db/seed/demo/operators.ts';
 import { as, type TestSession } from '../test/support/auth.ts';
 import { citizenLogin } from '../test/support/oidc-browser.ts';
+import { mergeAnswers, multipart } from './support/applications.ts';
 import { hasBrowser, seriousViolations, startJourney } from './support/browser.ts';
 import { minimalPdf } from './support/files.ts';
 import { loginAsOperator } from './support/operator-login.ts';
@@ -28,24 +29,6 @@ const TENANT = 'comune-di-castelrocca';
 const OPERATOR = { email: 'l.brembilla@castelrocca.example', name: 'Laura Brembilla' };
 const CITIZEN = 'giulia-ferrari';
 const NOTE = 'Sentita la signora al telefono: il contratto di locazione è registrato, verifico con l’Agenzia delle Entrate.';
-
-function multipart(fields: Record<string, string>, file: { name: string; content: Buffer; type: string }) {
-  const boundary = '----sportello-e2e-workspace';
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
-  parts.push(file.content, Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-/** The sample's answers, with what the body filled in (the draft's values) winning. */
-function mergeAnswers(answers: unknown, prefilled: unknown): unknown {
-  if (!isObject(answers) || !isObject(prefilled)) return prefilled === undefined || prefilled === '' ? answers : prefilled;
-  const out: Record<string, unknown> = { ...answers };
-  for (const [k, v] of Object.entries(prefilled)) out[k] = k in answers ? mergeAnswers(answers[k], v) : v;
-  return out;
-}
 
 describe.skipIf(!hasBrowser)('the operator\'s workspace: queues, filters, search, taking charge, internal notes', { timeout: 240_000 }, () => {
   let j: Awaited<ReturnType<typeof startJourney>>;

@@ -17,6 +17,7 @@ import { CASTELROCCA as CASTELROCCA_PROFILE } from '../src/server/db/seed/demo/s
 import { DEMO_PASSWORD } from '../src/server/db/seed/demo/operators.ts';
 import { as, officeStep, operatorLogin, type TestSession } from '../test/support/auth.ts';
 import { citizenLogin } from '../test/support/oidc-browser.ts';
+import { mergeAnswers, multipart } from './support/applications.ts';
 import { hasBrowser, seriousViolations, startJourney } from './support/browser.ts';
 import { openDemoCall } from '../test/support/forms.ts';
 
@@ -29,24 +30,6 @@ const PLANIMETRIA = "Planimetria dell'alloggio";
 const OFFICE_NOTE = "Per completare l'istruttoria ci serve la planimetria dell'alloggio di Via dei Tigli 15, anche una foto leggibile va bene.";
 
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`);
-
-function multipart(fields: Record<string, string>, file: { name: string; content: Buffer; type: string }) {
-  const boundary = '----sportello-e2e-practices';
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
-  parts.push(file.content, Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-/** The sample's answers, with whatever the body filled in (the draft's values) winning. */
-function mergeAnswers(answers: unknown, prefilled: unknown): unknown {
-  if (!isObject(answers) || !isObject(prefilled)) return prefilled === undefined || prefilled === '' ? answers : prefilled;
-  const out: Record<string, unknown> = { ...answers };
-  for (const [k, v] of Object.entries(prefilled)) out[k] = k in answers ? mergeAnswers(answers[k], v) : v;
-  return out;
-}
 
 describe.skipIf(!hasBrowser)('"Le mie pratiche": list, filters, detail with the legal clock, answering a request', { timeout: 240_000 }, () => {
   let j: Awaited<ReturnType<typeof startJourney>>;

@@ -6,7 +6,7 @@ import { clock } from '../src/server/platform/clock.ts';
 import { inScope } from '../src/server/platform/tenancy.ts';
 import { testApp } from './support/app.ts';
 import { as, operatorLogin, type TestSession } from './support/auth.ts';
-import { createFormService, PDF, platformAdmin, VALID_ANSWERS } from './support/forms.ts';
+import { createFormService, fileTestApplication, platformAdmin, runBackgroundWork } from './support/forms.ts';
 import { citizenLogin } from './support/oidc-browser.ts';
 
 const ORIGIN = 'http://localhost:3000';
@@ -54,34 +54,10 @@ describe('back office: queues, transitions with versions, visas, automations as 
     await t.close();
   });
 
-  const work = async () => {
-    await t.ctx.tasks.registrar.drain();
-    await t.ctx.tasks.receipts.drain();
-    for (let i = 0; i < 3; i++) {
-      await t.ctx.tasks.automations.drain();
-      await t.ctx.tasks.documents.drain();
-    }
-  };
+  const work = () => runBackgroundWork(t.ctx);
 
   /** A registered application of Giulia's for the service. */
-  async function filed(serviceId: string) {
-    const draft = await t.app.inject(as(giulia, { method: 'POST', url: '/api/v1/applications', payload: { serviceId } }));
-    const id = draft.json().id as string;
-    // a fresh application each time: the open draft would be resumed otherwise
-    await t.app.inject(as(giulia, { method: 'PATCH', url: `/api/v1/applications/${id}`, payload: { data: VALID_ANSWERS } }));
-    const boundary = '----sportello-workflow-test';
-    const payload = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="requirementId"\r\n\r\ndocumento\r\n`),
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="id.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
-      PDF(`carta ${id}`), Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
-    const up = await t.app.inject(as(giulia, { method: 'POST', url: `/api/v1/applications/${id}/attachments`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }));
-    expect(up.statusCode, up.body).toBe(201);
-    const sent = await t.app.inject(as(giulia, { method: 'POST', url: `/api/v1/applications/${id}/submit`, payload: {} }));
-    expect(sent.statusCode, sent.body).toBe(201);
-    await work();
-    return id;
-  }
+  const filed = (serviceId: string) => fileTestApplication(t.app, t.ctx, giulia, serviceId);
   const read = (s: TestSession, id: string) => t.app.inject(as(s, { url: `/api/v1/applications/${id}` }));
   const act = (s: TestSession, id: string, action: string, payload: object = {}, revision?: number | null) =>
     t.app.inject(as(s, { method: 'POST', url: `/api/v1/applications/${id}/transitions/${action}`, payload,

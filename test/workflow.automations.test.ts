@@ -11,7 +11,7 @@ import { clock } from '../src/server/platform/clock.ts';
 import { inScope } from '../src/server/platform/tenancy.ts';
 import { testApp } from './support/app.ts';
 import { as, officeStep, operatorLogin, type TestSession } from './support/auth.ts';
-import { createFormService, PDF, VALID_ANSWERS } from './support/forms.ts';
+import { createFormService, fileTestApplication, runBackgroundWork } from './support/forms.ts';
 import { citizenLogin } from './support/oidc-browser.ts';
 
 const ORIGIN = 'http://localhost:3000';
@@ -48,34 +48,12 @@ describe('workflow automations', () => {
     await t.close();
   });
 
-  const work = async () => {
-    await t.ctx.tasks.registrar.drain();
-    await t.ctx.tasks.receipts.drain();
-    for (let i = 0; i < 3; i++) {
-      await t.ctx.tasks.automations.drain();
-      await t.ctx.tasks.documents.drain();
-    }
-  };
+  const work = () => runBackgroundWork(t.ctx);
   const read = (s: TestSession, id: string) => t.app.inject(as(s, { url: `/api/v1/applications/${id}` }));
   const history = async (s: TestSession, id: string) =>
     (await t.app.inject(as(s, { url: `/api/v1/applications/${id}/history` }))).json().items as { type: string; note: string | null; actorLabel: string }[];
 
-  async function filed() {
-    const draft = await t.app.inject(as(giulia, { method: 'POST', url: '/api/v1/applications', payload: { serviceId } }));
-    const id = draft.json().id as string;
-    await t.app.inject(as(giulia, { method: 'PATCH', url: `/api/v1/applications/${id}`, payload: { data: VALID_ANSWERS } }));
-    const boundary = '----sportello-automations';
-    const payload = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="requirementId"\r\n\r\ndocumento\r\n`),
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="id.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
-      PDF(`carta ${id}`), Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
-    await t.app.inject(as(giulia, { method: 'POST', url: `/api/v1/applications/${id}/attachments`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }));
-    const sent = await t.app.inject(as(giulia, { method: 'POST', url: `/api/v1/applications/${id}/submit`, payload: {} }));
-    expect(sent.statusCode, sent.body).toBe(201);
-    await work();
-    return id;
-  }
+  const filed = () => fileTestApplication(t.app, t.ctx, giulia, serviceId);
 
   let id: string;
 

@@ -1,9 +1,10 @@
-import type { WorkflowDefinition } from '../../src/contracts/workflow.ts';
 /** A small online form and a service that uses it, published in a demo body for tests of applications. */
 import { randomUUID } from 'node:crypto';
 import type { ServiceForm } from '../../src/contracts/forms.ts';
+import type { WorkflowDefinition } from '../../src/contracts/workflow.ts';
 import type { StaffActor } from '../../src/server/platform/access.ts';
-import type { AppContext } from '../../src/server/platform/context.ts';
+import type { App, AppContext } from '../../src/server/platform/context.ts';
+import { as, type TestSession } from './auth.ts';
 
 export const TEST_FORM: ServiceForm = {
   schema: {
@@ -103,4 +104,36 @@ export async function openDemoCall(ctx: AppContext, tenantSlug: string, serviceS
   if (Date.parse(form.window.opensAt) <= now && now <= Date.parse(form.window.closesAt)) return;
   const window = { opensAt: new Date(now - 86_400_000).toISOString(), closesAt: new Date(now + 30 * 86_400_000).toISOString() };
   await ctx.services.catalog.publish(platformAdmin(tenant.id), service.id, { ...service.card, form: { ...form, window } } as never);
+}
+
+/** Runs the background work until nothing is left: protocol, receipts, then automations and the documents they ask for. */
+export async function runBackgroundWork(ctx: AppContext) {
+  await ctx.tasks.registrar.drain();
+  await ctx.tasks.receipts.drain();
+  for (let i = 0; i < 3; i++) {
+    await ctx.tasks.automations.drain();
+    await ctx.tasks.documents.drain();
+  }
+}
+
+/**
+ * Files a new application for a service with TEST_FORM (VALID_ANSWERS and an identity document) and runs the
+ * background work, so that it comes back registered; returns its id.
+ */
+export async function fileTestApplication(app: App, ctx: AppContext, citizen: TestSession, serviceId: string): Promise<string> {
+  const draft = await app.inject(as(citizen, { method: 'POST', url: '/api/v1/applications', payload: { serviceId } }));
+  const id = draft.json().id as string;
+  await app.inject(as(citizen, { method: 'PATCH', url: `/api/v1/applications/${id}`, payload: { data: VALID_ANSWERS } }));
+  const boundary = '----sportello-test-application';
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="requirementId"\r\n\r\ndocumento\r\n`),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="id.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+    PDF(`carta ${id}`), Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const up = await app.inject(as(citizen, { method: 'POST', url: `/api/v1/applications/${id}/attachments`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }));
+  if (up.statusCode !== 201) throw new Error(`upload answered ${up.statusCode}: ${up.body}`);
+  const sent = await app.inject(as(citizen, { method: 'POST', url: `/api/v1/applications/${id}/submit`, payload: {} }));
+  if (sent.statusCode !== 201) throw new Error(`submission answered ${sent.statusCode}: ${sent.body}`);
+  await runBackgroundWork(ctx);
+  return id;
 }
