@@ -36,8 +36,9 @@ const placeholder = () => ({ sha256: 'a'.repeat(64), size: 700 });
 
 describe('the demo history, planned in memory', () => {
   it('can be told on any day of the year: holidays, August, New Year, a Sunday night', () => {
+    // a day about every three weeks over two years (every weekday and month comes up), and the awkward ones
     const days: string[] = [];
-    for (let d = '2026-01-01'; d <= '2027-12-31'; d = addDays(d, 11)) days.push(d);
+    for (let d = '2026-01-01'; d <= '2027-12-31'; d = addDays(d, 23)) days.push(d);
     days.push('2026-08-17', '2026-12-27', '2027-01-01', '2027-03-29', '2027-04-06');
     for (const day of days) {
       for (const hour of [0, 9 * 60 + 30, 23 * 60 + 50]) {
