@@ -19,7 +19,7 @@ import { FORM_SERVICE_SLUGS } from '../src/server/db/seed/demo/forms/index.ts';
 import { DEMO_OPERATORS, DEMO_PASSWORD } from '../src/server/db/seed/demo/operators.ts';
 import { clock } from '../src/server/platform/clock.ts';
 import { inScope } from '../src/server/platform/tenancy.ts';
-import type { TestSession } from '../test/support/auth.ts';
+import { as, type TestSession } from '../test/support/auth.ts';
 import { citizenLogin } from '../test/support/oidc-browser.ts';
 import { drainWork, fileDemoApplication, ok } from './support/applications.ts';
 import { hasBrowser, seriousViolations, startJourney } from './support/browser.ts';
@@ -81,6 +81,10 @@ describe.skipIf(!hasBrowser)('back office journeys: integration and signed respo
 
   it('takes charge, asks for a document, gets the answer, approves; the citizen downloads the signed response', async () => {
     const amina = await citizenSession('amina-el-idrissi');
+    // she wants a service's own notices by SMS and e-mail (her preferences; the inbox always has them)
+    const aminaId = (await j.app.inject(as(amina, { url: '/api/v1/me' }))).json().id as string;
+    await inScope(j.database.db, { platform: true }, (trx) => trx.updateTable('citizens')
+      .set({ message_preferences: JSON.stringify({ service_update: ['sms', 'email'] }) }).where('id', '=', aminaId).execute());
     const application = await fileDemoApplication(j.app, j.ctx, amina, 'amina-el-idrissi', FORM_SERVICE_SLUGS.idoneitaAlloggiativa);
     const technician = operator('comune-di-valdoro', 'tecnico');
 
@@ -151,10 +155,10 @@ describe.skipIf(!hasBrowser)('back office journeys: integration and signed respo
       expect(report).toContain('ETSI.CAdES.detached');
       expect(report).toContain('Comune di Valdoro');
     }
-    // the approval told her by SMS and e-mail that the certificate is ready (queued for their senders)
+    // the approval told her in the inbox, by SMS and by e-mail that the certificate is ready
     const told = await inScope(j.database.db, { platform: true }, (trx) => trx.selectFrom('notifications').select(['channel', 'subject'])
       .where('application_id', '=', application.id).execute());
-    expect(told.filter((n) => /pronto/.test(n.subject)).map((n) => n.channel).sort()).toEqual(['email', 'sms']);
+    expect(told.filter((n) => /pronto/.test(n.subject)).map((n) => n.channel).sort()).toEqual(['email', 'inbox', 'sms']);
   });
 
   it('a tax refund is proposed by the officer, then gets the manager\'s visa and the accounting visa', async () => {

@@ -42,6 +42,11 @@ describe('back office: queues, transitions with versions, visas, automations as 
     const detail = await t.ctx.services.catalog.get(visaService);
     await t.ctx.services.catalog.publish(platformAdmin(tenant.id), visaService, { ...detail.card, workflow: VISA_WORKFLOW } as never);
     giulia = (await citizenLogin(t.app, ORIGIN, 'giulia-ferrari')).browser.session();
+    // Giulia wants a service's own notices by SMS as well (the automation below sends on inbox and SMS)
+    const giuliaId = (await t.app.inject(as(giulia, { url: '/api/v1/me' }))).json().id as string;
+    await inScope(t.database.db, { platform: true }, (trx) => trx.updateTable('citizens')
+      .set({ phone: '+393471234567', message_preferences: JSON.stringify({ service_update: ['sms', 'email'] }) })
+      .where('id', '=', giuliaId).execute());
     laura = await operatorLogin(t.app, 'l.brembilla@castelrocca.example', DEMO_PASSWORD);
     stefano = await operatorLogin(t.app, 's.milesi@castelrocca.example', DEMO_PASSWORD);
     giorgio = await operatorLogin(t.app, 'g.pesenti@castelrocca.example', DEMO_PASSWORD);
@@ -169,9 +174,9 @@ describe('back office: queues, transitions with versions, visas, automations as 
     const entry = await inScope(t.database.db, { platform: true }, (trx) => trx.selectFrom('protocol_entries').selectAll()
       .where('application_id', '=', id).where('direction', '=', 'outgoing').executeTakeFirstOrThrow());
     expect(entry.document_sha256).toBe(response.sha256);
-    // the default automation told the citizen, once
+    // the citizen was told of the outcome in the inbox, once, when the signed response was there
     const inbox = (await t.app.inject(as(giulia, { url: '/api/v1/me/notifications' }))).json();
-    expect(inbox.items.filter((n: { applicationId: string }) => n.applicationId === id)).toHaveLength(1);
+    expect(inbox.items.filter((n: { applicationId: string; subject: string }) => n.applicationId === id && /conclusa/.test(n.subject))).toHaveLength(1);
   });
 
   it('a proposed outcome waits for two visas in order: the manager, then the accounting office', async () => {
@@ -249,34 +254,36 @@ describe('back office: queues, transitions with versions, visas, automations as 
   });
 
   it('an automation job committed with its event is not lost, and run twice acts once', async () => {
-    const aid = await filed(plainService);
+    const aid = await filed(visaService);
     const jobs = t.ctx.services.jobs;
     // an event whose transaction rolls back leaves no job
     const tenantId = (await read(laura, aid)).json().tenant.id as string;
     const before = await jobs.pending('automation');
     await t.database.db.transaction().execute(async (trx) => {
-      await t.ctx.services.workflow.emit(trx, { id: aid, tenant_id: tenantId }, DEFAULT_WORKFLOW, 'approved', `${aid}:test`);
+      await t.ctx.services.workflow.emit(trx, { id: aid, tenant_id: tenantId }, VISA_WORKFLOW, 'taken_in_charge', `${aid}:test`);
       throw new Error('roll back');
     }).catch(() => undefined);
     expect(await jobs.pending('automation')).toBe(before);
-    await t.database.db.transaction().execute((trx) => t.ctx.services.workflow.emit(trx, { id: aid, tenant_id: tenantId }, DEFAULT_WORKFLOW, 'approved', `${aid}:test`));
+    await t.database.db.transaction().execute((trx) => t.ctx.services.workflow.emit(trx, { id: aid, tenant_id: tenantId }, VISA_WORKFLOW, 'taken_in_charge', `${aid}:test`));
     expect(await jobs.pending('automation')).toBe(before + 1);
     await work();
     expect(await jobs.pending('automation')).toBe(before);
     // the same event delivered twice (expired and refetched): one notification
-    const job = { applicationId: aid, tenantId, event: 'approved' as const, eventKey: `${aid}:twice`, automationIds: ['esito-al-cittadino'] };
+    const job = { applicationId: aid, tenantId, event: 'taken_in_charge' as const, eventKey: `${aid}:twice`, automationIds: ['avviso-presa'] };
     await t.database.db.transaction().execute((trx) => t.ctx.services.workflow.runAutomations(trx, job));
     await t.database.db.transaction().execute((trx) => t.ctx.services.workflow.runAutomations(trx, job));
-    const sent = await inScope(t.database.db, { platform: true }, (trx) => trx.selectFrom('notifications').select(['id', 'dedupe_key']).where('application_id', '=', aid).where('channel', '=', 'inbox').execute());
+    await work();
+    const sent = await inScope(t.database.db, { platform: true }, (trx) => trx.selectFrom('notifications').select(['id', 'dedupe_key'])
+      .where('application_id', '=', aid).where('channel', '=', 'inbox').where('kind', '=', 'service_update').execute());
     // one from the committed job above, one from the twice-run job
     expect(sent).toHaveLength(2);
   });
 
   it('a worker that dies in the middle of an automation loses nothing: the job is retried after its expiry and acts once', async () => {
-    const aid = await filed(plainService);
+    const aid = await filed(visaService);
     const tenantId = (await read(laura, aid)).json().tenant.id as string;
     const eventKey = `${aid}:crash`;
-    await t.database.db.transaction().execute((trx) => t.ctx.services.workflow.emit(trx, { id: aid, tenant_id: tenantId }, DEFAULT_WORKFLOW, 'approved', eventKey));
+    await t.database.db.transaction().execute((trx) => t.ctx.services.workflow.emit(trx, { id: aid, tenant_id: tenantId }, VISA_WORKFLOW, 'taken_in_charge', eventKey));
     // a worker takes the job (committed: active) and dies before its work commits
     const { default: PgBoss } = await import('pg-boss');
     const { jobExecutor, JOB_SCHEMA } = await import('../src/server/platform/jobs.ts');
@@ -287,9 +294,9 @@ describe('back office: queues, transitions with versions, visas, automations as 
       await t.ctx.services.workflow.runAutomations(trx, taken!.data as never);
       throw new Error('killed'); // what a crash does to an open transaction: nothing of it remains
     }).catch(() => undefined);
-    // the automation tells the citizen in the inbox and by e-mail: one row each, once
+    // the automation tells the citizen in the inbox and by SMS (her choice): one row each, once
     const notes = async () => (await inScope(t.database.db, { platform: true }, (trx) => trx.selectFrom('notifications').select('channel')
-      .where('application_id', '=', aid).where('dedupe_key', 'like', `${eventKey}%`).execute())).map((n) => n.channel).sort();
+      .where('application_id', '=', aid).where('dedupe_key', 'like', `${eventKey}%`).where('kind', '=', 'service_update').execute())).map((n) => n.channel).sort();
     expect(await notes()).toEqual([]);
     // the other workers leave an active job alone …
     await work();
@@ -300,9 +307,9 @@ describe('back office: queues, transitions with versions, visas, automations as 
     await t.ctx.services.jobs.expireStale();
     await asOwner(t.database, `UPDATE ${JOB_SCHEMA}.job SET start_after = now() - interval '1 second' WHERE id = '${taken!.id}'`);
     await work();
-    expect(await notes()).toEqual(['email', 'inbox']);
+    expect(await notes()).toEqual(['inbox', 'sms']);
     await work();
-    expect(await notes()).toEqual(['email', 'inbox']);
+    expect(await notes()).toEqual(['inbox', 'sms']);
   });
 
   it('reassigns to a colleague or another office, and lists who can take it', async () => {

@@ -6,7 +6,7 @@ const start = (env: Record<string, string>) =>
     // a signing certificate set (its file is read only after the configuration is accepted), so that each case
     // is refused for its own reason
     env: { PATH: process.env.PATH ?? '', SPORTELLO_MODE: 'production', DATA_DIR: '/tmp/sportello-refusal', PORT: '0',
-      SIGNING_P12_FILE: '/tmp/sportello-refusal/sigillo.p12', ...env },
+      SIGNING_P12_FILE: '/tmp/sportello-refusal/sigillo.p12', SMTP_URL: 'smtp://127.0.0.1:2525', ...env },
     encoding: 'utf8',
     timeout: 60_000,
   });

@@ -57,5 +57,7 @@ export async function drainWork(ctx: AppContext) {
   for (let i = 0; i < 3; i++) {
     await ctx.tasks.automations.drain();
     await ctx.tasks.documents.drain();
+    await ctx.tasks.messagingEvents.drain();
   }
+  await ctx.tasks.notifications.drain();
 }

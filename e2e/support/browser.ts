@@ -13,10 +13,10 @@ if (!hasBrowser) {
 }
 
 /** The real server (demo data, built front end) on a free port, and a headless Chromium. */
-export async function startJourney() {
+export async function startJourney(opts: { env?: Record<string, string> } = {}) {
   // the public URL must be the real one: the bundled identity provider and the login callback live there
   const port = await freePort();
-  const t = await testApp({ demo: true, web: true, env: { PUBLIC_URL: `http://127.0.0.1:${port}` } });
+  const t = await testApp({ demo: true, web: true, env: { ...opts.env, PUBLIC_URL: `http://127.0.0.1:${port}` } });
   await t.app.listen({ port, host: '127.0.0.1' });
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM,

@@ -124,18 +124,14 @@ export const DEFAULT_RESPONSE: ResponseTemplates = {
   },
 };
 
-/** What every service does unless its workflow says otherwise: remind before the due date, escalate when late. */
+/**
+ * What every service does unless its workflow says otherwise: remind before the due date, escalate when late.
+ * The citizen's messages on receipt, taking in charge, integration requests and outcome are the platform's own
+ * (modules/messaging), sent whatever the workflow says: a service adds to them, it cannot forget them.
+ */
 export const DEFAULT_AUTOMATIONS: Automation[] = [
   { id: 'promemoria-scadenza', on: 'due_soon', daysBefore: 3, do: [{ type: 'remind_operator', daysBefore: 3 }] },
   { id: 'escalation-ritardo', on: 'overdue', do: [{ type: 'escalate' }] },
-  {
-    id: 'esito-al-cittadino', on: 'approved',
-    do: [{ type: 'notify', to: 'citizen', channels: ['inbox', 'email'], template: { subject: 'La tua pratica {{codice}} è conclusa', body: "L'esito della pratica «{{servizio}}» è disponibile nella tua area personale." } }],
-  },
-  {
-    id: 'rigetto-al-cittadino', on: 'rejected',
-    do: [{ type: 'notify', to: 'citizen', channels: ['inbox', 'email'], template: { subject: 'La tua pratica {{codice}} è conclusa', body: "L'esito della pratica «{{servizio}}» è disponibile nella tua area personale." } }],
-  },
 ];
 
 export const DEFAULT_WORKFLOW: WorkflowDefinition = {

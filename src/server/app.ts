@@ -12,6 +12,10 @@ import addFormats from 'ajv-formats';
 import type { Config } from './config.ts';
 import type { Database } from './db/connection.ts';
 import { analyticsRoutes } from './modules/analytics/analytics.routes.ts';
+import { messagingRoutes } from './modules/messaging/messaging.routes.ts';
+import type { MessagingEvent } from './modules/messaging/messaging.service.ts';
+import { threadRoutes } from './modules/messaging/thread.routes.ts';
+import { webhooksRoutes } from './modules/messaging/webhooks.routes.ts';
 import { applicationsRoutes } from './modules/applications/applications.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { catalogSchemas } from './modules/catalog/catalog.schemas.ts';
@@ -94,7 +98,11 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
     : null;
   const services = createServices(database.db, { config, relyingParty });
   const taskLog = { error: (obj: object, msg: string) => app.log.error(obj, msg) };
-  const receipts = new BackgroundTask('receipt issuer', () => services.receipts.issuePending(), taskLog);
+  const receipts = new BackgroundTask('receipt issuer', async () => {
+    const issued = await services.receipts.issuePending();
+    if (issued) messagingEvents.wake(0);
+    return issued;
+  }, taskLog);
   const registrar = new BackgroundTask('protocol registrar', async () => {
     const registered = await services.protocol.registerPending();
     if (registered.length) receipts.wake(0);
@@ -105,13 +113,19 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
   const automations = new BackgroundTask('workflow automations', async () => {
     let n = 0;
     while (n < 50 && (await jobs.runOne<AutomationJob>('automation', (trx, job) => workflow.runAutomations(trx, job)))) n++;
-    if (n) documents.wake(0);
+    if (n) {
+      documents.wake(0);
+      messagingEvents.wake(0);
+    }
     return n;
   }, taskLog, { batchDelayMs: 20, intervalMs: 1000 });
   const documents = new BackgroundTask('document issuer', async () => {
     let n = 0;
     while (n < 20 && (await jobs.runOne<DocumentJob>('document.issue', (trx, job) => documentIssuer.issue(trx, job)))) n++;
-    if (n) automations.wake(0);
+    if (n) {
+      automations.wake(0);
+      messagingEvents.wake(0);
+    }
     return n;
   }, taskLog, { batchDelayMs: 20, intervalMs: 1000 });
   const deadlines = new BackgroundTask('deadline sweep', async () => {
@@ -119,7 +133,26 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
     if (queued) automations.wake(0);
     return 0;
   }, taskLog, { batchDelayMs: 50, intervalMs: 60_000 });
-  const ctx: AppContext = { config, database, metrics, services, tasks: { registrar, receipts, automations, documents, deadlines } };
+  const messagingEvents = new BackgroundTask('messaging events', async () => {
+    let n = 0;
+    while (n < 100 && (await jobs.runOne<MessagingEvent>('messaging.event', (trx, event) => services.messaging.dispatch(trx, event)))) n++;
+    return n;
+  }, taskLog, { batchDelayMs: 20, intervalMs: 1000 });
+  const notifications = new BackgroundTask('notification sender', async () => {
+    let n = 0;
+    while (n < 50 && (await services.delivery.runOne())) n++;
+    return n;
+  }, taskLog, { batchDelayMs: 20, intervalMs: 1000 });
+  const webhooks = new BackgroundTask('webhook sender', async () => {
+    let n = 0;
+    while (n < 50 && (await services.webhooks.runOne())) n++;
+    return n;
+  }, taskLog, { batchDelayMs: 20, intervalMs: 1000 });
+  services.messaging.onQueued = () => {
+    notifications.wake();
+    webhooks.wake();
+  };
+  const ctx: AppContext = { config, database, metrics, services, tasks: { registrar, receipts, automations, documents, deadlines, messagingEvents, notifications, webhooks } };
   if (opts.tasks ?? config.role !== 'web') {
     services.background.onSubmitted = () => registrar.wake();
     app.addHook('onReady', async () => {
@@ -131,6 +164,9 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
       automations.start();
       documents.start();
       deadlines.start();
+      messagingEvents.start();
+      notifications.start();
+      webhooks.start();
     });
     app.addHook('onClose', async () => {
       await registrar.stop();
@@ -138,6 +174,10 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
       await automations.stop();
       await documents.stop();
       await deadlines.stop();
+      await messagingEvents.stop();
+      await notifications.stop();
+      await webhooks.stop();
+      for (const adapter of Object.values(services.channels())) await adapter?.close?.();
       await jobs.stop();
     });
   }
@@ -208,6 +248,9 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
   await documentsRoutes(app, ctx);
   await applicationsRoutes(app, ctx);
   await analyticsRoutes(app, ctx);
+  await messagingRoutes(app, ctx);
+  await threadRoutes(app, ctx);
+  await webhooksRoutes(app, ctx);
   if (config.oidc?.bundled) {
     // development and tests only: config refuses it in production
     await mountTestIdp(app, {

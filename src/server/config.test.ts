@@ -4,7 +4,7 @@ import { ConfigError, DOCUMENTED_SECRETS, loadConfig } from './config.ts';
 const SECRET = 'f3b9c1d27a6e4f0b8c5d2e9a1b7c3f6d';
 // production needs a signing certificate: the variables are only checked here (the files are read at start)
 const SIGNING = { SIGNING_P12_FILE: '/etc/sportello/sigillo.p12', SIGNING_P12_PASSPHRASE: 'passphrase' };
-const prod = (env: Record<string, string> = {}) => loadConfig({ SPORTELLO_MODE: 'production', SESSION_SECRET: SECRET, ...SIGNING, ...env });
+const prod = (env: Record<string, string> = {}) => loadConfig({ SPORTELLO_MODE: 'production', SESSION_SECRET: SECRET, SMTP_URL: 'smtps://sportello:pw@mail.example.it:465', ...SIGNING, ...env });
 
 describe('configuration of login', () => {
   it('uses the bundled test identity provider in development and test when no provider is configured', () => {

@@ -32,6 +32,32 @@ export interface Config {
    * production refuses to start without one.
    */
   signing: SigningConfig | null;
+  /** the channels messages leave by (e-mail, PEC, SMS, IO) and the development mailbox */
+  messaging: MessagingConfig;
+}
+
+/**
+ * Where each channel sends. A channel without its settings is off (citizens cannot choose it), except that in
+ * development and test the mailbox stands in for every channel, so every journey can be followed on one page.
+ */
+export interface MessagingConfig {
+  /** SMTP_URL, e.g. smtp://user:pass@mail.example:587 or smtps://…:465 */
+  smtpUrl: string | null;
+  /** MAIL_FROM: the sender of e-mails */
+  mailFrom: string;
+  /** PEC_SMTP_URL and PEC_FROM: the body's certified mailbox, for citizens with a digital domicile */
+  pecSmtpUrl: string | null;
+  pecFrom: string | null;
+  /** SMS_URL and SMS_TOKEN: the SMS provider's HTTP endpoint (see messaging/channels/sms.ts) and its bearer token */
+  smsUrl: string | null;
+  smsToken: string | null;
+  /** SMS_SENDER: the alphanumeric sender shown on the phone (at most 11 characters) */
+  smsSender: string;
+  /** IO_API_URL and IO_API_KEY: the IO messages API and the body's subscription key */
+  ioApiUrl: string;
+  ioApiKey: string | null;
+  /** SPORTELLO_DEV_MAILBOX: keep every message sent for the /sviluppo/posta page (default in development and test) */
+  devMailbox: boolean;
 }
 
 /** A PKCS#12 file with key and certificate (and chain), or a PEM certificate (with chain) and a PEM key. */
@@ -88,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const oidc = loadOidc(env, mode, publicUrl, sessionSecret, problems);
   const signing = loadSigning(env, mode, problems);
+  const messaging = loadMessaging(env, mode, problems);
   const sessionIdleMinutes = Number(env.SESSION_IDLE_MINUTES ?? 30);
   if (!Number.isInteger(sessionIdleMinutes) || sessionIdleMinutes < 1) problems.push('SESSION_IDLE_MINUTES must be a whole number of minutes (1 or more)');
   const sessionMaxHours = Number(env.SESSION_MAX_HOURS ?? 8);
@@ -115,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes,
     sessionMaxHours,
     signing,
+    messaging,
     seedDemoOnEmpty: env.SPORTELLO_SEED_DEMO ? env.SPORTELLO_SEED_DEMO === 'true' : mode === 'development',
   };
 }
@@ -187,4 +215,42 @@ function loadSigning(env: NodeJS.ProcessEnv, mode: Mode, problems: string[]): Si
     );
   }
   return null;
+}
+
+const urlOf = (value: string | undefined, name: string, schemes: string[], problems: string[]): string | null => {
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    if (!schemes.includes(url.protocol.replace(/:$/, ''))) throw new Error();
+    return value;
+  } catch {
+    problems.push(`${name} must be a URL starting with ${schemes.map((s) => `${s}://`).join(' or ')} (got "${value.replace(/\/\/[^@/]*@/, '//…@')}")`);
+    return null;
+  }
+};
+
+/** SMTP_URL, MAIL_FROM, PEC_SMTP_URL, PEC_FROM, SMS_URL, SMS_TOKEN, SMS_SENDER, IO_API_URL, IO_API_KEY, SPORTELLO_DEV_MAILBOX. */
+function loadMessaging(env: NodeJS.ProcessEnv, mode: Mode, problems: string[]): MessagingConfig {
+  const smtpUrl = urlOf(env.SMTP_URL, 'SMTP_URL', ['smtp', 'smtps'], problems);
+  const pecSmtpUrl = urlOf(env.PEC_SMTP_URL, 'PEC_SMTP_URL', ['smtp', 'smtps'], problems);
+  const smsUrl = urlOf(env.SMS_URL, 'SMS_URL', mode === 'production' ? ['https'] : ['https', 'http'], problems);
+  const ioApiUrl = urlOf(env.IO_API_URL, 'IO_API_URL', mode === 'production' ? ['https'] : ['https', 'http'], problems) ?? 'https://api.io.pagopa.it/api/v1';
+  const devMailboxEnv = env.SPORTELLO_DEV_MAILBOX;
+  if (devMailboxEnv && !['true', 'false'].includes(devMailboxEnv)) problems.push('SPORTELLO_DEV_MAILBOX must be true or false');
+  const devMailbox = devMailboxEnv ? devMailboxEnv === 'true' : mode !== 'production';
+  if (mode === 'production') {
+    if (devMailbox) problems.push('SPORTELLO_DEV_MAILBOX=true: the development mailbox keeps every message sent and cannot run in production');
+    if (!smtpUrl && !env.SMTP_URL) problems.push('SMTP_URL is required in production: citizens receive receipts and outcomes by e-mail (e.g. smtps://user:password@mail.example.it:465)');
+  }
+  if (pecSmtpUrl && !env.PEC_FROM) problems.push('PEC_FROM is required with PEC_SMTP_URL (the body\'s certified address)');
+  if (smsUrl && !env.SMS_TOKEN) problems.push('SMS_TOKEN is required with SMS_URL (the provider\'s API token)');
+  const smsSender = env.SMS_SENDER ?? 'Sportello';
+  if (!/^[A-Za-z0-9 ]{1,11}$/.test(smsSender)) problems.push('SMS_SENDER must be 1 to 11 letters, digits or spaces');
+  return {
+    smtpUrl, mailFrom: env.MAIL_FROM ?? 'Sportello <noreply@sportello.localhost>',
+    pecSmtpUrl, pecFrom: env.PEC_FROM ?? null,
+    smsUrl, smsToken: env.SMS_TOKEN ?? null, smsSender,
+    ioApiUrl: ioApiUrl.replace(/\/$/, ''), ioApiKey: env.IO_API_KEY ?? null,
+    devMailbox,
+  };
 }

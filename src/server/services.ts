@@ -21,9 +21,15 @@ import { TenantsService } from './modules/tenants/tenants.service.ts';
 import { LocalFileStorage } from './platform/storage.ts';
 import path from 'node:path';
 import type { Services } from './platform/context.ts';
+import { availableChannels, createChannels } from './modules/messaging/channels/index.ts';
+import { NotificationDelivery } from './modules/messaging/delivery.ts';
+import { MessagingService } from './modules/messaging/messaging.service.ts';
+import { MessageSettingsService } from './modules/messaging/settings.service.ts';
+import { ThreadService } from './modules/messaging/thread.service.ts';
+import { WebhooksService } from './modules/messaging/webhooks.service.ts';
 
 export interface ServiceOptions {
-  config: Pick<Config, 'searchCacheMs' | 'sessionSecret' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'publicUrl' | 'dataDir' | 'mode' | 'signing'>;
+  config: Pick<Config, 'searchCacheMs' | 'sessionSecret' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'publicUrl' | 'dataDir' | 'mode' | 'signing' | 'messaging'>;
   /** the SPID/CIE provider's relying party; absent in the CLI */
   relyingParty?: OidcRelyingParty | null;
 }
@@ -49,7 +55,12 @@ export function createServices(db: Kysely<DB>, opts: ServiceOptions): Services {
   const documents = new DocumentsService(db, opts.config);
   const background = new BackgroundWork();
   const jobs = new Jobs(db);
-  const workflow = new WorkflowService(db, jobs);
+  // channels are made on first use (a CLI command that sends nothing opens no SMTP connection)
+  let channels: ReturnType<typeof createChannels> | null = null;
+  const channelRegistry = () => (channels ??= createChannels(opts.config.messaging, db, opts.config.publicUrl));
+  const messaging = new MessagingService(db, jobs, { publicUrl: opts.config.publicUrl, availableChannels: () => availableChannels(channelRegistry()) });
+  const delivery = new NotificationDelivery(db, jobs, channelRegistry);
+  const workflow = new WorkflowService(db, jobs, messaging);
   let signers: Promise<SignerRegistry> | null = null;
   const loadSigners = () => (signers ??= SignerRegistry.load(opts.config));
   const applications = new ApplicationsService(db, { catalog, registry, storage, workflow, onSubmitted: () => background.submitted() });
@@ -62,7 +73,7 @@ export function createServices(db: Kysely<DB>, opts: ServiceOptions): Services {
     identity,
     documents,
     protocol: new ProtocolService(db),
-    receipts: new ReceiptIssuer(db, { catalog, storage, documents }),
+    receipts: new ReceiptIssuer(db, { catalog, storage, documents, messaging }),
     applications,
     handling: new HandlingService(db, applications, workflow),
     workflow,
@@ -72,5 +83,11 @@ export function createServices(db: Kysely<DB>, opts: ServiceOptions): Services {
     background,
     storage,
     analytics: new AnalyticsService(db),
+    messaging,
+    delivery,
+    channels: channelRegistry,
+    thread: new ThreadService(db, { applications, messaging, workflow, storage }),
+    webhooks: new WebhooksService(db, jobs, identity.secrets),
+    messageSettings: new MessageSettingsService(db, { messaging, delivery, devMailbox: opts.config.messaging.devMailbox }),
   };
 }

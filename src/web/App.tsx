@@ -22,6 +22,9 @@ const SubmittedPage = lazy(() => import('./citizen/application/SubmittedPage'));
 const MyApplicationsPage = lazy(() => import('./citizen/practices/MyApplicationsPage'));
 const ApplicationDetailPage = lazy(() => import('./citizen/practices/ApplicationDetailPage'));
 const VerifyPage = lazy(() => import('./citizen/VerifyPage'));
+const InboxPage = lazy(() => import('./citizen/messages/InboxPage'));
+const PreferencesPage = lazy(() => import('./citizen/messages/PreferencesPage'));
+const DevMailboxPage = lazy(() => import('./citizen/messages/DevMailboxPage'));
 
 const loading = (
   <div className="container">
@@ -45,6 +48,9 @@ export function App() {
             <Route path="area-personale" element={<PersonalAreaPage />} />
             <Route path="area-personale/pratiche" element={<Suspense fallback={loading}><MyApplicationsPage /></Suspense>} />
             <Route path="area-personale/pratiche/:applicationId" element={<Suspense fallback={loading}><ApplicationDetailPage /></Suspense>} />
+            <Route path="area-personale/messaggi" element={<Suspense fallback={loading}><InboxPage /></Suspense>} />
+            <Route path="area-personale/preferenze" element={<Suspense fallback={loading}><PreferencesPage /></Suspense>} />
+            <Route path="sviluppo/posta" element={<Suspense fallback={loading}><DevMailboxPage /></Suspense>} />
             <Route path="pratiche/:applicationId/compila" element={<Suspense fallback={loading}><ApplicationFormPage /></Suspense>} />
             <Route path="pratiche/:applicationId/inviata" element={<Suspense fallback={loading}><SubmittedPage /></Suspense>} />
             <Route path="verify/:code" element={<Suspense fallback={loading}><VerifyPage /></Suspense>} />

@@ -113,7 +113,10 @@ export async function runBackgroundWork(ctx: AppContext) {
   for (let i = 0; i < 3; i++) {
     await ctx.tasks.automations.drain();
     await ctx.tasks.documents.drain();
+    await ctx.tasks.messagingEvents.drain();
   }
+  await ctx.tasks.notifications.drain();
+  await ctx.tasks.webhooks.drain();
 }
 
 /**

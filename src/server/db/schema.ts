@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { ApplicationStatus } from '../../contracts/applications.ts';
 import type { OpeningHours, ServiceCard } from '../../contracts/catalog.ts';
 import type { OutcomeProposal } from '../../contracts/workflow.ts';
+import type { MessageChannel, MessagePreferences } from '../../contracts/messaging.ts';
 
 /** Kysely table types; kept by hand next to the SQL migrations. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -120,6 +121,9 @@ export interface CitizensTable {
   address: string | null;
   created_at: Generated<Date>;
   last_login_at: Timestamp | null;
+  pec: string | null;
+  language: Generated<'it' | 'en'>;
+  message_preferences: ColumnType<MessagePreferences, string | undefined, string>;
 }
 
 export interface SessionsTable {
@@ -377,13 +381,116 @@ export interface NotificationsTable {
   citizen_id: string | null;
   operator_id: string | null;
   address: string | null;
-  channel: 'inbox' | 'email' | 'sms' | 'io';
+  channel: MessageChannel;
   subject: string;
   body: string;
   status: 'queued' | 'sent' | 'delivered' | 'failed';
   status_reason: string | null;
   created_at: Generated<Date>;
   read_at: Timestamp | null;
+  kind: string | null;
+  language: Generated<string>;
+  legal: Generated<boolean>;
+  fiscal_code: string | null;
+  attempts: Generated<number>;
+  last_attempt_at: Timestamp | null;
+  sent_at: Timestamp | null;
+  delivered_at: Timestamp | null;
+  provider_message_id: string | null;
+  resent: Generated<number>;
+}
+
+export interface MessageTemplatesTable {
+  tenant_id: string;
+  kind: string;
+  channel: MessageChannel;
+  language: 'it' | 'en';
+  subject: string | null;
+  body: string;
+  updated_at: Generated<Date>;
+  updated_by: string | null;
+}
+
+export interface ApplicationMessagesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  application_id: string;
+  author_kind: 'citizen' | 'office';
+  author_citizen_id: string | null;
+  author_operator_id: string | null;
+  author_label: string;
+  body: string;
+  created_at: Generated<Date>;
+  read_at: Timestamp | null;
+  idempotency_key: string | null;
+}
+
+export interface ApplicationMessageFilesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  application_id: string;
+  message_id: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+}
+
+export interface ReplyTemplatesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  title: string;
+  body: string;
+  updated_at: Generated<Date>;
+}
+
+export interface WebhookSubscriptionsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  url: string;
+  description: Generated<string>;
+  secret_sealed: string;
+  events: string[];
+  tenant_ids: string[];
+  service_ids: ColumnType<string[], string[] | undefined, string[]>;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+  created_by: string;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  subscription_id: string;
+  event_id: string;
+  event_type: string;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  status: Generated<'pending' | 'delivered' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp | null;
+  created_at: Generated<Date>;
+  delivered_at: Timestamp | null;
+}
+
+export interface WebhookAttemptsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  delivery_id: string;
+  at: Generated<Date>;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+  response_excerpt: string | null;
+}
+
+export interface DevMailboxTable {
+  id: Generated<string>;
+  notification_id: string | null;
+  channel: string;
+  recipient: string;
+  subject: string | null;
+  body: string;
+  sent_at: Generated<Date>;
 }
 
 export interface AutomationRunsTable {
@@ -435,6 +542,14 @@ export interface DB {
   service_ratings: ServiceRatingsTable;
   access_log: AccessLogTable;
   notifications: NotificationsTable;
+  message_templates: MessageTemplatesTable;
+  application_messages: ApplicationMessagesTable;
+  application_message_files: ApplicationMessageFilesTable;
+  reply_templates: ReplyTemplatesTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+  dev_mailbox: DevMailboxTable;
   automation_runs: AutomationRunsTable;
   catalog_state: CatalogStateTable;
   tenants: TenantsTable;

@@ -39,6 +39,10 @@ describe('permission table', () => {
     'protocol.annul': ['tenant_admin', 'platform_admin'],
     'analytics.read': ['manager', 'tenant_admin', 'platform_admin'],
     'jobs.read': ['platform_admin'],
+    'messages.manage': ['tenant_admin', 'platform_admin'],
+    'reply_templates.read': ['operator', 'manager', 'desk', 'tenant_admin', 'platform_admin'],
+    'reply_templates.manage': ['manager', 'tenant_admin', 'platform_admin'],
+    'webhooks.manage': ['tenant_admin', 'platform_admin'],
   };
   for (const [action, allowed] of Object.entries(expected) as [keyof typeof PERMISSIONS, string[]][]) {
     for (const role of STAFF_ROLES) {

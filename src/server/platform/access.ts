@@ -84,6 +84,12 @@ export const PERMISSIONS = {
   'protocol.annul': { roles: ['tenant_admin', 'platform_admin'], scope: 'tenant' },
   'analytics.read': { roles: ['manager', 'tenant_admin', 'platform_admin'], scope: 'served' },
   'jobs.read': { roles: ['platform_admin'], scope: 'platform' },
+  /** the body's message templates, the delivery status of its messages, resending */
+  'messages.manage': { roles: ['tenant_admin', 'platform_admin'], scope: 'tenant' },
+  /** ready answers for the thread: offices use them, managers and administrators write them */
+  'reply_templates.read': { roles: ['operator', 'manager', 'desk', 'tenant_admin', 'platform_admin'], scope: 'tenant' },
+  'reply_templates.manage': { roles: ['manager', 'tenant_admin', 'platform_admin'], scope: 'tenant' },
+  'webhooks.manage': { roles: ['tenant_admin', 'platform_admin'], scope: 'tenant' },
 } as const satisfies Record<string, { roles: readonly RoleName[]; scope: 'tenant' | 'served' | 'platform' | 'citizen' }>;
 export type Action = keyof typeof PERMISSIONS;
 

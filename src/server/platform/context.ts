@@ -24,6 +24,11 @@ import type { Actor } from './access.ts';
 import type { BackgroundTask } from './background.ts';
 import type { Metrics } from './metrics.ts';
 import type { FileStorage } from './storage.ts';
+import type { ChannelRegistry, NotificationDelivery } from '../modules/messaging/delivery.ts';
+import type { MessagingService } from '../modules/messaging/messaging.service.ts';
+import type { MessageSettingsService } from '../modules/messaging/settings.service.ts';
+import type { ThreadService } from '../modules/messaging/thread.service.ts';
+import type { WebhooksService } from '../modules/messaging/webhooks.service.ts';
 
 export interface Services {
   catalog: CatalogService;
@@ -46,6 +51,15 @@ export interface Services {
   documentIssuer: DocumentIssuer;
   /** where attachments and generated documents are kept (the demo seed stores its placeholder files here) */
   storage: FileStorage;
+  /** events → citizens' messages and webhook deliveries */
+  messaging: MessagingService;
+  /** sends queued notifications on their channels */
+  delivery: NotificationDelivery;
+  /** the channels of this deployment (made on first use) */
+  channels: () => ChannelRegistry;
+  thread: ThreadService;
+  webhooks: WebhooksService;
+  messageSettings: MessageSettingsService;
 }
 
 export interface AppContext {
@@ -54,7 +68,11 @@ export interface AppContext {
   services: Services;
   metrics: Metrics;
   /** background work: the protocol registrar and the receipt issuer (running unless the role is web only) */
-  tasks: { registrar: BackgroundTask; receipts: BackgroundTask; automations: BackgroundTask; documents: BackgroundTask; deadlines: BackgroundTask };
+  tasks: {
+    registrar: BackgroundTask; receipts: BackgroundTask; automations: BackgroundTask; documents: BackgroundTask; deadlines: BackgroundTask;
+    /** events → messages and webhook deliveries; then the senders of each */
+    messagingEvents: BackgroundTask; notifications: BackgroundTask; webhooks: BackgroundTask;
+  };
 }
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;

@@ -26,6 +26,15 @@ export const QUEUES = {
   automation: { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 300, retentionMinutes: 60 * 24 * 14 },
   /** response documents: render, sign, register as outgoing protocol, deliver */
   'document.issue': { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 300, retentionMinutes: 60 * 24 * 14 },
+  /** an event of an application turned into the citizen's messages and the webhooks' deliveries */
+  'messaging.event': { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 300, retentionMinutes: 60 * 24 * 7 },
+  /**
+   * one notification sent on its channel. 5 s doubling, 12 retries: an outage of minutes delays the message,
+   * one of hours too; after the last retry the notification is marked failed and an administrator can resend it
+   */
+  'notification.deliver': { retryLimit: 12, retryDelay: 5, retryBackoff: true, expireInSeconds: 120, retentionMinutes: 60 * 24 * 7 },
+  /** one webhook delivery attempt; the next attempt is scheduled by the handler (see messaging/webhooks) */
+  'webhook.deliver': { retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 120, retentionMinutes: 60 * 24 * 7 },
 } as const;
 export type QueueName = keyof typeof QUEUES;
 
@@ -143,6 +152,43 @@ export class Jobs {
       await this.boss.fail(queue, job.id, { message: err.message, name: err.name });
     }
     return true;
+  }
+
+  /**
+   * Runs at most one job in two stages, for work that talks to the outside world (mail, webhooks): `outside` runs
+   * with no transaction open (a slow peer never holds a connection, and on the embedded database never blocks
+   * everyone else), then `inside` records the result and the job completes in one transaction. If either throws,
+   * the job is failed and retried with backoff; `outside` must therefore be safe to repeat (idempotency keys).
+   */
+  async runStaged<T, R>(queue: QueueName, stages: {
+    outside: (data: T, job: { id: string; retryCount: number; retryLimit: number }) => Promise<R>;
+    inside: (trx: Kysely<DB>, data: T, result: R) => Promise<void>;
+  }): Promise<boolean> {
+    const fetched = (await this.boss.fetch<T>(queue, { batchSize: 1, includeMetadata: true })) as PgBossType.JobWithMetadata<T>[] | null;
+    const job = fetched?.[0];
+    if (!job) return false;
+    try {
+      const result = await stages.outside(job.data, { id: job.id, retryCount: job.retryCount, retryLimit: job.retryLimit });
+      await this.db.transaction().execute(async (trx) => {
+        await stages.inside(trx, job.data, result);
+        await this.boss.complete(queue, job.id, {}, { db: jobExecutor(trx) } as PgBossType.ConnectionOptions);
+      });
+    } catch (error) {
+      const err = error as Error;
+      await this.boss.fail(queue, job.id, { message: err.message, name: err.name });
+    }
+    return true;
+  }
+
+  /**
+   * Brings the retries of a queue forward to now (an administrator's "retry now" after an outage is fixed). A second
+   * in the past: pg-boss fetches jobs whose start_after is strictly before now(), and now() is one per transaction.
+   */
+  async retryNow(queue: QueueName): Promise<number> {
+    const { rows } = await jobExecutor(this.db).executeSql(
+      `WITH moved AS (UPDATE ${JOB_SCHEMA}.job SET start_after = now() - interval '1 second' WHERE name = $1 AND state = 'retry' AND start_after > now() RETURNING 1)
+       SELECT count(*)::int AS n FROM moved`, [queue]);
+    return (rows[0] as { n: number }).n;
   }
 
   /**

@@ -39,6 +39,11 @@ export function openapiOptions(publicUrl: string, version: string): FastifyDynam
         { name: 'stato', description: 'Stato del servizio' },
         { name: 'pratiche', description: 'Domande online e pratiche' },
         { name: 'documenti', description: 'Documenti emessi e loro verifica' },
+        { name: 'area personale', description: 'Il cittadino: profilo, avvisi, preferenze di contatto' },
+        { name: 'messaggi', description: 'Messaggi ai cittadini: filo diretto, modelli, stato degli invii' },
+        { name: 'webhook', description: 'Eventi per gli integratori (CloudEvents firmati HMAC-SHA256)' },
+        { name: 'amministrazione', description: "Amministrazione dell'ente" },
+        { name: 'sviluppo', description: 'Solo in sviluppo e test: la casella che raccoglie ogni messaggio inviato' },
       ],
       components: {
         securitySchemes: {

@@ -32,6 +32,10 @@ const WorkspacePage = lazy(() => import('./workspace/WorkspacePage'));
 const HandlingPage = lazy(() => import('./workspace/HandlingPage'));
 // The dashboard (with its charts) is a chunk of its own: only managers and administrators load it.
 const DashboardPage = lazy(() => import('./dashboard/DashboardPage'));
+const MessageTemplatesPage = lazy(() => import('./messages/MessageTemplatesPage'));
+const DeliveriesPage = lazy(() => import('./messages/DeliveriesPage'));
+const ReplyTemplatesPage = lazy(() => import('./messages/ReplyTemplatesPage'));
+const WebhooksPage = lazy(() => import('./webhooks/WebhooksPage'));
 const pageLoading = (
   <div className="container">
     <Loading />
@@ -151,6 +155,10 @@ export default function BackofficeApp() {
           <Route path="registro" element={<AuditPage />} />
           <Route path="enti" element={<TenantsPage />} />
           <Route path="gestioni-associate" element={<AssociationsPage />} />
+          <Route path="messaggi" element={<Suspense fallback={pageLoading}><MessageTemplatesPage /></Suspense>} />
+          <Route path="invii" element={<Suspense fallback={pageLoading}><DeliveriesPage /></Suspense>} />
+          <Route path="risposte" element={<Suspense fallback={pageLoading}><ReplyTemplatesPage /></Suspense>} />
+          <Route path="webhook" element={<Suspense fallback={pageLoading}><WebhooksPage /></Suspense>} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

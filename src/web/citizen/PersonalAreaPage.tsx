@@ -15,6 +15,7 @@ import { ErrorMessage, Loading, Notice, useDocumentTitle } from '../ui/status';
 import { subjectKindLabel } from './ActingForBanner';
 import { DelegationForm } from './DelegationForm';
 import { PracticesLinkCard } from './practices/PracticesLinkCard';
+import { MessagesLinkCards } from './messages/MessagesLinkCards';
 import { documentKind, formatDay, formatSize } from './identityFormat';
 import { citizenKeys, initials, levelNumber, loginPageUrl, PERSONAL_AREA, useChooseSubject, useCitizen, useDelegations, useSubjects } from './useSession';
 
@@ -58,6 +59,7 @@ function PersonalArea({ citizen }: { citizen: CitizenMe }) {
             <span>{citizen.name}</span>
           </h1>
           <PracticesLinkCard />
+          <MessagesLinkCards />
           <AccessData citizen={citizen} />
           <SubjectChooser citizen={citizen} />
           <Delegations />

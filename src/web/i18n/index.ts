@@ -16,6 +16,12 @@ import workspaceEn from './workspace.en.json';
 import workspaceIt from './workspace.it.json';
 import workflowEn from './workflow.en.json';
 import workflowIt from './workflow.it.json';
+import messagesEn from './messages.en.json';
+import messagesIt from './messages.it.json';
+import threadEn from './thread.en.json';
+import threadIt from './thread.it.json';
+import webhooksEn from './webhooks.en.json';
+import webhooksIt from './webhooks.it.json';
 
 export const LANGUAGES = ['it', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -38,8 +44,8 @@ function applyToDocument(lng: string) {
 void i18n.use(initReactI18next).init({
   // each capability keeps its strings in its own file, under its own top-level key
   resources: {
-    it: { translation: { ...it, ...applicationIt, ...practicesIt, ...verifyIt, ...formEditorIt, ...workflowIt, ...workspaceIt, ...dashboardIt } },
-    en: { translation: { ...en, ...applicationEn, ...practicesEn, ...verifyEn, ...formEditorEn, ...workflowEn, ...workspaceEn, ...dashboardEn } },
+    it: { translation: { ...it, ...applicationIt, ...practicesIt, ...verifyIt, ...formEditorIt, ...workflowIt, ...workspaceIt, ...dashboardIt, ...messagesIt, ...threadIt, ...webhooksIt } },
+    en: { translation: { ...en, ...applicationEn, ...practicesEn, ...verifyEn, ...formEditorEn, ...workflowEn, ...workspaceEn, ...dashboardEn, ...messagesEn, ...threadEn, ...webhooksEn } },
   },
   lng: typeof window === 'undefined' ? 'it' : storedLanguage(),
   fallbackLng: 'it',

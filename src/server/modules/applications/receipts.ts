@@ -13,13 +13,14 @@ import { newVerificationCode, type DocumentsService } from '../documents/documen
 import { renderReceipt } from '../documents/receipt.pdf.ts';
 import { answerSections } from '../forms/answers.ts';
 import { formatProtocolNumber } from '../protocol/protocol.service.ts';
+import type { MessagingService } from '../messaging/messaging.service.ts';
 
 const BATCH = 50;
 
 export class ReceiptIssuer {
   constructor(
     private readonly db: Kysely<DB>,
-    private readonly deps: { catalog: CatalogService; storage: FileStorage; documents: DocumentsService },
+    private readonly deps: { catalog: CatalogService; storage: FileStorage; documents: DocumentsService; messaging: MessagingService },
   ) {}
 
   /** Issues up to one batch of pending receipts; returns how many. */
@@ -81,6 +82,8 @@ export class ReceiptIssuer {
         tenant_id: row.tenant_id, application_id: id, type: 'receipt_issued', actor_kind: 'system', actor_label: 'Sportello',
         note: `Ricevuta con protocollo n. ${protocolNumber}/${row.protocol_year}`, details: JSON.stringify({ documentId: doc.id }),
       }).execute();
+      // registered, with its receipt: the citizen's message and the integrators' status change, once per application
+      await this.deps.messaging.publish(trx, { applicationId: id, tenantId: row.tenant_id, event: 'registered', key: `${id}:registered` });
     });
   }
 }

@@ -86,6 +86,9 @@ export class DocumentIssuer {
         note: `${title}: documento firmato digitalmente, protocollo in uscita n. ${formatProtocolNumber(issued.number)}/${issued.year}`,
         details: JSON.stringify({ documentId: doc.id, kind: job.kind }),
       }).execute();
+      // the citizen is told (the outcome message goes with the response) and integrators get document.issued
+      await this.workflow.messaging.publish(t, { applicationId: app.id, tenantId: app.tenant_id, event: 'document_issued', key: `${app.id}:document:${doc.id}`,
+        details: { documentId: doc.id, kind: job.kind } });
     });
   }
 }

@@ -17,6 +17,7 @@ import { dueDate, romeDate } from '../../platform/legal-clock.ts';
 import { inScope } from '../../platform/tenancy.ts';
 import { attachmentRequired, validateAnswers } from '../forms/form-validation.ts';
 import { formatProtocolNumber } from '../protocol/protocol.service.ts';
+import type { MessagingService, NotificationRow } from '../messaging/messaging.service.ts';
 
 /** The workflow of a card: its own, with what it leaves out taken from the default. */
 export function workflowOf(card: Pick<ServiceCard, 'workflow'> | null | undefined): WorkflowDefinition {
@@ -69,6 +70,7 @@ export class WorkflowService {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly jobs: Jobs,
+    readonly messaging: MessagingService,
   ) {}
 
   /** The card of a pinned service version, cached (published versions never change). Reads through trx. */
@@ -85,6 +87,8 @@ export class WorkflowService {
 
   /** Queues the automations listening to an event, in the event's own transaction. */
   async emit(trx: Kysely<DB>, app: { id: string; tenant_id: string }, def: WorkflowDefinition, event: WorkflowEvent, eventKey: string): Promise<void> {
+    // the citizen's messages and the integrators' webhooks of the event, whatever the service's automations
+    await this.messaging.publish(trx, { applicationId: app.id, tenantId: app.tenant_id, event, key: eventKey });
     const automationIds = def.automations.filter((a) => a.on === event).map((a) => a.id);
     if (!automationIds.length) return;
     const job: AutomationJob = { applicationId: app.id, tenantId: app.tenant_id, event, eventKey, automationIds };
@@ -225,40 +229,38 @@ export class WorkflowService {
     }).execute();
   }
 
-  /** One notification per recipient and channel, keyed so that none is made twice. */
+  /**
+   * One notification per recipient and channel, keyed so that none is made twice. A citizen's goes through their
+   * preferences (a service's notice is a `service_update`); the office's and the addresses' go as asked.
+   */
   async notify(t: Kysely<DB>, app: NonNullable<AppRow>, to: string, channels: Channel[], message: { subject: string; body: string }, key: string, pointer?: string) {
-    type Row = { recipient_kind: 'citizen' | 'operator' | 'address'; citizen_id: string | null; operator_id: string | null; address: string | null; channel: Channel; status: 'queued' | 'delivered' | 'failed'; status_reason: string | null; who: string };
-    const rows: Row[] = [];
-    const base = { citizen_id: null, operator_id: null, address: null, status_reason: null };
     if (to === 'citizen') {
-      const citizen = await t.selectFrom('citizens').select(['id', 'email', 'phone']).where('id', '=', app.citizen_id).executeTakeFirst();
-      for (const channel of channels) {
-        const address = channel === 'email' ? citizen?.email : channel === 'sms' ? citizen?.phone : null;
-        const missing = (channel === 'email' || channel === 'sms') && !address;
-        rows.push({ ...base, recipient_kind: 'citizen', citizen_id: app.citizen_id, address: address ?? null, channel,
-          status: channel === 'inbox' ? 'delivered' : missing ? 'failed' : 'queued',
-          status_reason: missing ? (channel === 'email' ? 'nessun indirizzo e-mail nel profilo' : 'nessun numero di cellulare nel profilo') : null, who: `c:${app.citizen_id}` });
-      }
-    } else if (to === 'answers') {
+      // the citizen's contacts and preferences are theirs, not the body's to read: the dispatcher (platform scope) applies them
+      await this.messaging.publish(t, { applicationId: app.id, tenantId: app.tenant_id, event: 'service_update', key,
+        details: { subject: message.subject, body: message.body, channels: channels.join(',') } });
+      return;
+    }
+    const rows: NotificationRow[] = [];
+    const base = { tenant_id: app.tenant_id, application_id: app.id, citizen_id: null, operator_id: null, address: null, status_reason: null, subject: message.subject, body: message.body, kind: 'office' };
+    if (to === 'answers') {
       const found = pointer ? pointer.split('/').slice(1).reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), app.data) : undefined;
       const addresses = (Array.isArray(found) ? found : [found]).flatMap((v) => (typeof v === 'string' ? v.split(/[\s,;]+/) : [])).filter((v) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v));
-      for (const address of addresses.slice(0, 20)) rows.push({ ...base, recipient_kind: 'address', address, channel: 'email', status: 'queued', who: `a:${address.toLowerCase()}` });
+      for (const address of addresses.slice(0, 20)) {
+        rows.push({ ...base, recipient_kind: 'address', address, channel: 'email', status: 'queued', dedupe_key: `${key}:a:${address.toLowerCase()}:email` });
+      }
     } else {
       const operators = await this.operatorsFor(t, app, to);
       for (const op of operators) {
         for (const channel of channels.filter((c) => c === 'inbox' || c === 'email')) {
           rows.push({ ...base, recipient_kind: 'operator', operator_id: op.id, address: channel === 'email' ? op.email : null, channel,
-            status: channel === 'inbox' ? 'delivered' : 'queued', who: `o:${op.id}` });
+            status: channel === 'inbox' ? 'delivered' : 'queued', dedupe_key: `${key}:o:${op.id}:${channel}` });
         }
       }
       if (to === 'office' && channels.includes('email') && app.office_email) {
-        rows.push({ ...base, recipient_kind: 'address', address: app.office_email, channel: 'email', status: 'queued', who: `a:${app.office_email}` });
+        rows.push({ ...base, recipient_kind: 'address', address: app.office_email, channel: 'email', status: 'queued', dedupe_key: `${key}:a:${app.office_email}:email` });
       }
     }
-    if (!rows.length) return;
-    await t.insertInto('notifications').values(rows.map(({ who, ...r }) => ({
-      ...r, tenant_id: app.tenant_id, application_id: app.id, dedupe_key: `${key}:${who}:${r.channel}`, subject: message.subject.slice(0, 300), body: message.body.slice(0, 5000),
-    }))).onConflict((oc) => oc.column('dedupe_key').doNothing()).execute();
+    await this.messaging.enqueue(t, rows);
   }
 
   /** The operators a staff notification goes to: the responsible officer (or the office), the office, the managers. */

@@ -19,6 +19,10 @@ export function AdminNav({ operator }: { operator: Operator }) {
     { to: 'uffici', label: t('admin.nav.offices') },
     { to: 'token', label: t('admin.nav.tokens') },
     { to: 'registro', label: t('admin.nav.audit') },
+    { to: 'messaggi', label: t('admin.nav.messageTemplates') },
+    { to: 'invii', label: t('admin.nav.deliveries') },
+    { to: 'risposte', label: t('admin.nav.replyTemplates') },
+    { to: 'webhook', label: t('admin.nav.webhooks') },
     ...(isPlatformAdmin(operator)
       ? [
           { to: 'enti', label: t('admin.nav.tenants') },

@@ -1,8 +1,8 @@
 /**
  * /backoffice/pratiche/:applicationId — where an operator handles one application. The header says what it is and
  * how urgent (code, service, status, days left and due date, protocol, for whom and by whom, who is responsible);
- * the main column shows what the citizen sent (answers, attachments), what the body issued and the times per
- * phase; the side column is the work: take charge, checklist, outcome and visas, integration request, assignment,
+ * the main column shows what the citizen sent (answers, attachments), what the body issued, the messages with the
+ * citizen (with reply templates) and the times per phase; the side column is the work: take charge, checklist, outcome and visas, integration request, assignment,
  * internal note and the timeline. Only the actions the server lists for this operator now are offered; every
  * action sends the revision the operator saw, and a colleague's change meanwhile is reported without losing text.
  */
@@ -28,6 +28,7 @@ import { availablePanels, isClosedStatus } from './model';
 import { OutcomePanel } from './OutcomePanel';
 import { AssignPanel, IntegrationPanel, NotePanel } from './RequestPanels';
 import { StaffTimeline } from './StaffTimeline';
+import { ThreadPanel } from './ThreadPanel';
 import { DaysLeft } from './WorkList';
 import './workspace.css';
 
@@ -98,6 +99,7 @@ function Handling({ a }: { a: ApplicationDetail }) {
     { id: 'dati', label: t('workspace.handling.answers') },
     { id: 'allegati', label: t('workspace.handling.attachments') },
     { id: 'documenti', label: t('workspace.handling.documents') },
+    { id: 'messaggi', label: t('thread.office.title') },
     ...(checklist.length ? [{ id: 'checklist', label: t('workspace.handling.checklist') }] : []),
     { id: 'esito', label: t('workspace.handling.outcome') },
     ...(panels.integration || a.awaiting ? [{ id: 'integrazione', label: t('workspace.handling.integration') }] : []),
@@ -150,6 +152,9 @@ function Handling({ a }: { a: ApplicationDetail }) {
           </Panel>
           <Panel id="documenti" title={t('workspace.handling.documents')}>
             <DocumentsPanel a={a} />
+          </Panel>
+          <Panel id="messaggi" title={t('thread.office.title')} className="sp-ws-panel-thread">
+            <ThreadPanel a={a} />
           </Panel>
           {a.clock && (
             <Panel id="tempi" title={t('workspace.handling.times')}>

@@ -1,13 +1,14 @@
 /**
  * /area-personale/pratiche/:applicationId — one application as its citizen sees it: status, what the office is
  * waiting for (at the top), the summary with the legal clock (submitted, taken in charge, due by, days left or
- * late, suspended days), the timeline, the office's notes, the documents, the time spent in each phase,
- * withdrawal and the rating. Someone else's application (or an unknown one) is "Pratica non trovata".
+ * late, suspended days), the timeline, the messages with the office ("filo diretto"), the documents, the time
+ * spent in each phase, withdrawal and the rating. Someone else's application (or an unknown one) is "Pratica non
+ * trovata". The address may carry the application's code instead of its id (the links in e-mails and SMS do).
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams } from 'react-router';
+import { Link, Navigate, useLocation, useParams } from 'react-router';
 import type { ApplicationDetail } from '../../../contracts/applications';
 import { applicationKeys, receiptOnItsWay, useApplication, useApplicationHistory } from '../../api/applications';
 import { isApiError } from '../../api/client';
@@ -19,12 +20,14 @@ import { RatingWidget } from '../application/RatingWidget';
 import { PERSONAL_AREA } from '../useSession';
 import { WorkflowDiagram } from '../WorkflowDiagram';
 import { AwaitingCallout } from './AwaitingCallout';
+import { isApplicationCode, useApplicationIdByCode } from './byCode';
 import { IssuedDocuments, SentAttachments } from './Documents';
 import { applicationUrl, daysUntil, formatDate, formatDateTime, isClosed, romeDay, subjectIsMe } from './format';
 import { PhaseTimes } from './PhaseTimes';
 import { CitizenOnly, useDaysLeftText } from './shared';
 import { StatusBadge } from './StatusBadge';
-import { Messages, Timeline } from './Timeline';
+import { CitizenThread } from './Thread';
+import { Timeline } from './Timeline';
 import { WithdrawAction } from './WithdrawAction';
 import './practices.css';
 
@@ -37,18 +40,31 @@ export default function ApplicationDetailPage() {
 function ApplicationDetailView({ citizen }: { citizen: CitizenMe }) {
   const { t } = useTranslation();
   const { applicationId } = useParams();
-  const application = useApplication(applicationId);
-  const notFound = application.isError && (isApiError(application.error, 404) || isApiError(application.error, 400));
+  const location = useLocation();
+  const byCode = isApplicationCode(applicationId) ? applicationId : undefined;
+  const resolved = useApplicationIdByCode(byCode);
+  const application = useApplication(byCode ? undefined : applicationId);
+  const notFound = byCode
+    ? resolved.data === null
+    : application.isError && (isApiError(application.error, 404) || isApiError(application.error, 400));
   useDocumentTitle(notFound ? t('practices.notFound.title') : application.data ? `${application.data.service.title} — ${application.data.code}` : t('practices.detail.title'));
 
-  if (application.isPending) {
+  if (byCode && resolved.data) return <Navigate replace to={`${MY_APPLICATIONS}/${resolved.data}${location.hash}`} />;
+  if (byCode && resolved.isError) {
+    return (
+      <div className="container py-4">
+        <ErrorMessage error={resolved.error} retry={() => void resolved.refetch()} />
+      </div>
+    );
+  }
+  if (notFound) return <PracticeNotFound />;
+  if (byCode || application.isPending) {
     return (
       <div className="container py-4">
         <Loading />
       </div>
     );
   }
-  if (notFound) return <PracticeNotFound />;
   if (application.isError) {
     return (
       <div className="container py-4">
@@ -185,10 +201,10 @@ function Detail({ a, citizen }: { a: ApplicationDetail; citizen: CitizenMe }) {
           </section>
 
           <section className="sp-detail-section" aria-labelledby="messaggi">
-            <h2 className="h3" id="messaggi">
-              {t('practices.messages.title')}
+            <h2 className="h3" id="messaggi" tabIndex={-1}>
+              {t('thread.citizen.title')}
             </h2>
-            {history.isPending ? <Loading /> : history.isError ? null : <Messages items={items} myName={citizen.name} />}
+            <CitizenThread a={a} />
           </section>
 
           <section className="sp-detail-section" aria-labelledby="documenti">

@@ -32,6 +32,7 @@ import type { Automation, AutomationAction, Channel, OutcomeProposal, WorkflowDe
 import { prefillDraft, type PrefillValues } from '../../../modules/applications/prefill.ts';
 import { formatProtocolNumber } from '../../../modules/protocol/protocol.service.ts';
 import { fillTemplate, workflowOf } from '../../../modules/workflow/workflow.service.ts';
+import { DEFAULT_TEXTS } from '../../../modules/messaging/templates.ts';
 import { clock } from '../../../platform/clock.ts';
 import { addDays, daysBetween, dueDate, isNonWorkingDay, romeDate, suspendedDays } from '../../../platform/legal-clock.ts';
 import type { FileStorage } from '../../../platform/storage.ts';
@@ -223,6 +224,7 @@ interface EventRow {
 interface NotificationRow {
   dedupe_key: string; recipient_kind: 'citizen' | 'operator' | 'address'; citizen_id: string | null; operator_id: string | null; address: string | null;
   channel: Channel; message: () => { subject: string; body: string }; status: 'delivered' | 'sent'; created_at: Date; read_at: Date | null; pending?: boolean;
+  kind?: string;
 }
 interface AttachmentRow { requirement_id: string; file_name: string; placeholder: Placeholder; uploaded_at: Date }
 
@@ -395,6 +397,7 @@ class Story {
     this.revision += 1;
     this.event(at, 'taken_in_charge', this.who(operator), { from, to: 'in_progress' });
     this.emit('taken_in_charge', key, at);
+    this.platformNotice('taken_in_charge', key, at);
   }
 
   note(operator: Operator, at: Date, text: string) {
@@ -420,6 +423,7 @@ class Story {
     this.revision += 1;
     this.event(at, 'integration_requested', this.who(operator), { from: 'in_progress', to: 'awaiting_citizen', note, details: { documents } });
     this.emit('integration_requested', key, at);
+    this.platformNotice('integration_request', key, at);
   }
 
   /** approve or reject: the outcome at once, or (with second-level approvals) the proposal that waits for the visas */
@@ -492,6 +496,30 @@ class Story {
     for (const n of this.notifications) n.pending = false;
     this.event(at, decision, who, { from, to: decision, note: motivation });
     this.emit(decision, `${this.id}:${decision}`, at);
+    this.platformNotice('outcome', `${this.id}:${decision}`, at);
+  }
+
+  /**
+   * The platform's own message to the citizen (modules/messaging) in the inbox and by e-mail, as the dispatcher
+   * would have written it. No receipt message: these applications have no receipt PDF to point at. The outcome's
+   * text does not promise a signed document either, for the same reason.
+   */
+  private platformNotice(kind: 'taken_in_charge' | 'integration_request' | 'outcome', key: string, at: Date) {
+    const text = kind === 'outcome'
+      ? { subject: DEFAULT_TEXTS.outcome.it.subject, body: 'La tua domanda «{{servizio}}» (pratica {{codice}}) è stata {{esito}}. Trovi l\'esito nella tua area personale: {{link}}' }
+      : DEFAULT_TEXTS[kind].it;
+    const message = () => {
+      const values = { ...this.values(), link: `/area-personale/pratiche/${this.code}` };
+      return { subject: fillTemplate(text.subject, values), body: fillTemplate(text.body, values) };
+    };
+    const email = this.citizen.person.email;
+    for (const channel of ['inbox', 'email'] as const) {
+      if (channel === 'email' && !email) continue;
+      this.notifications.push({
+        recipient_kind: 'citizen', citizen_id: this.citizen.id, operator_id: null, address: channel === 'email' ? email : null, channel,
+        status: channel === 'inbox' ? 'delivered' : 'sent', dedupe_key: `${key}:${kind}:c:${this.citizen.id}:${channel}`, message, created_at: at, read_at: null, kind,
+      });
+    }
   }
 
   // ---- the workflow's automations, as the jobs would have run them ----
@@ -1181,6 +1209,7 @@ async function write(trx: Kysely<DB>, stories: Story[]) {
     return {
       tenant_id: s.tenant.id, application_id: s.id, dedupe_key: n.dedupe_key, recipient_kind: n.recipient_kind, citizen_id: n.citizen_id, operator_id: n.operator_id,
       address: n.address, channel: n.channel, subject: message.subject.slice(0, 300), body: message.body.slice(0, 5000), status: n.status, created_at: n.created_at, read_at: n.read_at,
+      kind: n.kind ?? null, sent_at: n.status === 'sent' ? n.created_at : null,
     };
   })));
   await insert(trx, 'automation_runs', stories.flatMap((s) => s.runs.map((r) => ({ key: r.key, tenant_id: s.tenant.id, application_id: s.id, ran_at: r.at }))));

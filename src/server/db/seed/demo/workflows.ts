@@ -98,8 +98,6 @@ export function sciaEdiliziaWorkflow(): WorkflowDefinition {
       byId('promemoria-scadenza'),
       // when the control term passes without a prohibition, the title stands by law: no escalation
       { id: 'silenzio-assenso', on: 'overdue', do: [{ type: 'tacit_approval', note: 'Titolo formato per silenzio-assenso (art. 19 L. 241/1990)' }] },
-      byId('esito-al-cittadino'),
-      byId('rigetto-al-cittadino'),
     ],
   };
 }
@@ -126,8 +124,6 @@ export function accessoCivicoWorkflow(): WorkflowDefinition {
       },
       { id: 'promemoria-scadenza', on: 'due_soon', daysBefore: 5, do: [{ type: 'remind_operator', daysBefore: 5 }] },
       byId('escalation-ritardo'),
-      byId('esito-al-cittadino'),
-      byId('rigetto-al-cittadino'),
     ],
   };
 }
