@@ -75,9 +75,12 @@ describe.skipIf(!hasBrowser)('webhooks in the administration', () => {
     expect(await form.getByLabel('Cambio di stato della pratica').isChecked()).toBe(true);
     // the body itself is chosen already; services: only the one under test, found by a search
     expect(await form.getByLabel('Comune di Castelrocca').isChecked()).toBe(true);
-    await form.getByLabel('Solo alcuni servizi').check();
+    // Bootstrap Italia draws radios and checkboxes on their labels: a person clicks the label
+    await form.getByText('Solo alcuni servizi', { exact: true }).click();
+    expect(await form.getByLabel('Solo alcuni servizi').isChecked()).toBe(true);
     await form.getByLabel('Cerca un servizio').fill('prova');
-    await form.locator(`#webhook-service-${serviceId}`).check();
+    await form.locator(`label[for="webhook-service-${serviceId}"]`).click();
+    expect(await form.locator(`#webhook-service-${serviceId}`).isChecked()).toBe(true);
     await shoot(page, 'webhooks-form');
     await form.getByRole('button', { name: 'Crea la sottoscrizione' }).click();
 
@@ -107,8 +110,8 @@ describe.skipIf(!hasBrowser)('webhooks in the administration', () => {
     await page.getByRole('link', { name: `Consegne ${receiverUrl}` }).click();
     await page.getByRole('heading', { name: 'Consegne', level: 2 }).waitFor();
     const deliveries = page.getByRole('table', { name: /Consegne a/ });
-    await deliveries.getByText('Domanda presentata').waitFor();
-    expect(await deliveries.getByText('Consegnata').count()).toBe(2);
+    await deliveries.getByText('Domanda presentata', { exact: true }).waitFor();
+    expect(await deliveries.getByText('Consegnata', { exact: true }).count()).toBe(2);
     expect(await seriousViolations(page)).toEqual([]);
     expect(await noSidewaysScroll(page)).toBe(true);
     await shoot(page, 'webhooks-deliveries');

@@ -226,7 +226,7 @@ describe.skipIf(!hasBrowser)('"Le mie pratiche": list, filters, detail with the 
     expect(await times.locator('caption').textContent()).toBe('Quanto tempo è rimasta la pratica in ogni fase');
     const timeline = (await main(page).locator('ol.sp-timeline').textContent()) ?? '';
     for (const what of ['Bozza creata', 'Domanda inviata', 'Protocollata', 'Presa in carico', 'Richiesta di integrazioni']) expect(timeline).toContain(what);
-    expect(await main(page).locator('.sp-messages').textContent()).toContain(OFFICE_NOTE);
+    expect(await main(page).locator('ol.sp-timeline').textContent()).toContain(OFFICE_NOTE);
     const docs = main(page).locator('section[aria-labelledby="documenti"]');
     await docs.getByText('Ricevuta', { exact: false }).first().waitFor();
     expect(await docs.getByRole('link', { name: /Scarica/ }).count()).toBeGreaterThan(1);
@@ -242,7 +242,7 @@ describe.skipIf(!hasBrowser)('"Le mie pratiche": list, filters, detail with the 
     await main(page).getByText('Risposta inviata: la pratica torna all\'ufficio').waitFor();
     await callout.waitFor({ state: 'detached' });
     await main(page).locator('.sp-detail-head .sp-app-status', { hasText: 'In lavorazione' }).waitFor();
-    await main(page).locator('.sp-messages').getByText('Ecco la planimetria firmata dal geometra.').waitFor();
+    await main(page).locator('ol.sp-timeline').getByText('Ecco la planimetria firmata dal geometra.').waitFor();
     expect(await main(page).locator('section[aria-labelledby="documenti"]').textContent()).toContain('planimetria.pdf');
     const after = await ok<ApplicationDetail>(giulia, { url: `/api/v1/applications/${ids.residence}` });
     expect(after.status).toBe('in_progress');

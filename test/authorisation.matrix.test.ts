@@ -6,7 +6,7 @@ import { PERMISSIONS, type Action, type StaffRole } from '../src/server/platform
 import { inScope } from '../src/server/platform/tenancy.ts';
 import { testApp } from './support/app.ts';
 import { as, operatorLogin, type TestSession } from './support/auth.ts';
-import { createFormService, PDF } from './support/forms.ts';
+import { createFormService, PDF, platformAdmin } from './support/forms.ts';
 import { DEFAULT_WORKFLOW } from '../src/contracts/workflow.ts';
 import { citizenLogin } from './support/oidc-browser.ts';
 
@@ -23,7 +23,9 @@ const CALLERS: Caller[] = ['anonymous', 'citizen', 'otherCitizen', ...STAFF, 'to
 interface TenantWorld {
   id: string; slug: string; officeId: string; operatorId: string; loginEmail: string; tokenId: string; serviceId: string; serviceSlug: string;
   /** a service with an online form, and an application the citizen sent for it (registered, with its receipt) */
-  formServiceId: string; application: { id: string; attachmentId: string; documentId: string };
+  formServiceId: string; application: { id: string; attachmentId: string; documentId: string; messageId: string; messageFileId: string };
+  /** a webhook subscription of the body and one of its deliveries */
+  webhook: { id: string; deliveryId: string };
 }
 
 interface World {
@@ -34,6 +36,10 @@ interface World {
   givenDelegationId: string;
   /** a fresh role grant to remove (each DELETE needs its own) */
   freshRole: (tenant: 'own' | 'other') => Promise<{ operatorId: string; roleId: string }>;
+  /** a ready answer of the body's (each DELETE needs its own) */
+  replyTemplate: (tenant: 'own' | 'other') => Promise<string>;
+  /** a failed e-mail of the body's, to resend (each resend needs its own) */
+  failedMessage: (tenant: 'own' | 'other') => Promise<string>;
 }
 
 /** How a route is called: `where` = whose tenant's (or citizen's) object it names. */
@@ -143,7 +149,56 @@ const CASES: Record<string, Case> = {
   'PUT /api/v1/applications/:applicationId/checklist/:itemId': {
     access: 'application.handle', tenant: true, request: (w, x) => ({ method: 'PUT', url: `/api/v1/applications/${w[x].application.id}/checklist/verifica`, payload: { done: true } }),
   },
+  'GET /api/v1/applications/:applicationId/messages': {
+    access: 'application.apply', citizenObject: true, handledBy: 'application.handle', request: (w, x) => ({ url: `/api/v1/applications/${w[x].application.id}/messages` }),
+  },
+  'POST /api/v1/applications/:applicationId/messages': {
+    access: 'application.apply', citizenObject: true, handledBy: 'application.handle',
+    request: (w, x) => ({ method: 'POST', url: `/api/v1/applications/${w[x].application.id}/messages`, payload: { body: 'Una domanda' } }),
+  },
+  'POST /api/v1/applications/:applicationId/messages/read': {
+    access: 'application.apply', citizenObject: true, handledBy: 'application.handle',
+    request: (w, x) => ({ method: 'POST', url: `/api/v1/applications/${w[x].application.id}/messages/read`, payload: {} }),
+  },
+  'GET /api/v1/applications/:applicationId/messages/:messageId/files/:fileId': {
+    access: 'application.apply', citizenObject: true, handledBy: 'application.handle',
+    request: (w, x) => ({ url: `/api/v1/applications/${w[x].application.id}/messages/${w[x].application.messageId}/files/${w[x].application.messageFileId}` }),
+  },
+  'GET /api/v1/reply-templates': { access: 'reply_templates.read', request: () => ({ url: '/api/v1/reply-templates' }) },
+  'POST /api/v1/reply-templates': {
+    access: 'reply_templates.manage', request: () => ({ method: 'POST', url: '/api/v1/reply-templates', payload: { title: `Risposta ${randomUUID()}`, body: 'Testo' } }),
+  },
+  'PUT /api/v1/reply-templates/:templateId': {
+    access: 'reply_templates.manage', request: async (w) => ({ method: 'PUT', url: `/api/v1/reply-templates/${await w.replyTemplate('own')}`, payload: { title: `Risposta ${randomUUID()}`, body: 'Testo nuovo' } }),
+  },
+  'DELETE /api/v1/reply-templates/:templateId': {
+    access: 'reply_templates.manage', request: async (w) => ({ method: 'DELETE', url: `/api/v1/reply-templates/${await w.replyTemplate('own')}` }),
+  },
   'GET /api/v1/me/notifications': { access: 'session', request: () => ({ url: '/api/v1/me/notifications' }) },
+  'GET /api/v1/me/preferences': { access: 'profile.read', request: () => ({ url: '/api/v1/me/preferences' }) },
+  'PUT /api/v1/me/preferences': {
+    access: 'profile.read',
+    request: () => ({ method: 'PUT', url: '/api/v1/me/preferences', payload: { language: 'it', contacts: { email: 'matrice@example.org', phone: null, pec: null }, channels: {} } }),
+  },
+  'GET /api/v1/admin/message-templates': { access: 'messages.manage', request: () => ({ url: '/api/v1/admin/message-templates' }) },
+  'PUT /api/v1/admin/message-templates/:kind/:channel/:language': {
+    access: 'messages.manage',
+    request: () => ({ method: 'PUT', url: '/api/v1/admin/message-templates/receipt/email/it', payload: { subject: 'Ricevuta {{codice}}', body: 'Abbiamo ricevuto la domanda {{codice}}: {{link}}' } }),
+  },
+  'DELETE /api/v1/admin/message-templates/:kind/:channel/:language': {
+    access: 'messages.manage', request: () => ({ method: 'DELETE', url: '/api/v1/admin/message-templates/receipt/email/it' }),
+  },
+  'POST /api/v1/admin/message-templates/preview': {
+    access: 'messages.manage',
+    request: () => ({ method: 'POST', url: '/api/v1/admin/message-templates/preview', payload: { kind: 'receipt', channel: 'io', language: 'it', subject: 'Ricevuta {{codice}}', body: 'Ricevuta.' } }),
+  },
+  'GET /api/v1/admin/notifications': { access: 'messages.manage', request: () => ({ url: '/api/v1/admin/notifications' }) },
+  // each call resends a message of its own (a resent one is queued again, and a second resend would be refused)
+  'POST /api/v1/admin/notifications/:notificationId/resend': {
+    access: 'messages.manage', tenant: true,
+    request: async (w, x) => ({ method: 'POST', url: `/api/v1/admin/notifications/${await w.failedMessage(x)}/resend` }),
+  },
+  'GET /api/v1/dev/mailbox': { access: 'public', request: () => ({ url: '/api/v1/dev/mailbox' }) },
   'POST /api/v1/me/notifications/read': { access: 'session', request: () => ({ method: 'POST', url: '/api/v1/me/notifications/read', payload: {} }) },
   'GET /api/v1/admin/jobs': { access: 'jobs.read', request: () => ({ url: '/api/v1/admin/jobs' }) },
   'POST /api/v1/applications/:applicationId/rating': {
@@ -223,6 +278,25 @@ const CASES: Record<string, Case> = {
     access: 'token.manage', tenant: true,
     request: (w, x) => ({ method: 'POST', url: `/api/v1/tenants/${w[x].id}/tokens/${w[x].tokenId}/revoke`, payload: {} }),
   },
+  'GET /api/v1/webhooks': { access: 'webhooks.manage', tenant: true, request: (w, x) => ({ url: `/api/v1/webhooks?tenant=${w[x].id}` }) },
+  'GET /api/v1/webhooks/filters': { access: 'webhooks.manage', tenant: true, request: (w, x) => ({ url: `/api/v1/webhooks/filters?tenant=${w[x].id}` }) },
+  'POST /api/v1/webhooks': {
+    access: 'webhooks.manage', tenant: true,
+    request: (w, x) => ({ method: 'POST', url: `/api/v1/webhooks?tenant=${w[x].id}`, payload: { url: 'https://matrice.example.org/altro', events: ['it.sportello.payment.completed'] } }),
+  },
+  'GET /api/v1/webhooks/:subscriptionId': { access: 'webhooks.manage', tenant: true, request: (w, x) => ({ url: `/api/v1/webhooks/${w[x].webhook.id}` }) },
+  'PATCH /api/v1/webhooks/:subscriptionId': {
+    access: 'webhooks.manage', tenant: true, request: (w, x) => ({ method: 'PATCH', url: `/api/v1/webhooks/${w[x].webhook.id}`, payload: { description: 'matrice' } }),
+  },
+  'POST /api/v1/webhooks/:subscriptionId/secret': { access: 'webhooks.manage', tenant: true, request: (w, x) => ({ method: 'POST', url: `/api/v1/webhooks/${w[x].webhook.id}/secret` }) },
+  'GET /api/v1/webhooks/:subscriptionId/deliveries': { access: 'webhooks.manage', tenant: true, request: (w, x) => ({ url: `/api/v1/webhooks/${w[x].webhook.id}/deliveries` }) },
+  'GET /api/v1/webhooks/:subscriptionId/deliveries/:deliveryId': {
+    access: 'webhooks.manage', tenant: true, request: (w, x) => ({ url: `/api/v1/webhooks/${w[x].webhook.id}/deliveries/${w[x].webhook.deliveryId}` }),
+  },
+  'POST /api/v1/webhooks/:subscriptionId/deliveries/:deliveryId/redeliver': {
+    access: 'webhooks.manage', tenant: true,
+    request: (w, x) => ({ method: 'POST', url: `/api/v1/webhooks/${w[x].webhook.id}/deliveries/${w[x].webhook.deliveryId}/redeliver` }),
+  },
   'GET /api/v1/tenants/:tenantId/audit': { access: 'audit.read', tenant: true, request: (w, x) => ({ url: `/api/v1/tenants/${w[x].id}/audit` }) },
 
   'GET /api/v1/me/subjects': { access: 'subject.choose', request: () => ({ url: '/api/v1/me/subjects' }) },
@@ -278,7 +352,8 @@ describe('authorisation matrix: every route, every caller, own and other tenant 
       const officeCode = (await t.app.inject({ url: `/api/v1/tenants/${slug}/offices` })).json().items[0].code;
       const formServiceId = await createFormService(t.ctx, slug, { officeCode, workflow: { ...DEFAULT_WORKFLOW, checklist: [{ id: 'verifica', label: 'Verifica', required: false }] } });
       return { id, slug, officeId, operatorId: victim!.id, loginEmail: `accesso@${slug}.example`, tokenId: token.id, serviceId: service.id, serviceSlug: service.slug,
-        formServiceId, application: { id: '', attachmentId: '', documentId: '' } };
+        formServiceId, application: { id: '', attachmentId: '', documentId: '', messageId: '', messageFileId: '' },
+        webhook: { id: (await t.ctx.services.webhooks.create(platformAdmin(id), undefined, { url: 'https://matrice.example.org/eventi', events: ['it.sportello.application.submitted'] })).id, deliveryId: '' } };
     };
     const own = await pick(CASTELROCCA_SLUG);
     const other = await pick(VALDORO_SLUG);
@@ -334,12 +409,27 @@ describe('authorisation matrix: every route, every caller, own and other tenant 
       const attachment = (await t.app.inject(as(citizen, applicationUpload(draft.id)))).json();
       const sent = await t.app.inject(as(citizen, { method: 'POST', url: `/api/v1/applications/${draft.id}/submit`, payload: {} }));
       if (sent.statusCode !== 201) throw new Error(`matrix set-up: submission answered ${sent.statusCode} ${sent.body}`);
-      tenant.application = { id: draft.id, attachmentId: attachment.id, documentId: '' };
+      tenant.application = { id: draft.id, attachmentId: attachment.id, documentId: '', messageId: '', messageFileId: '' };
     }
     await t.ctx.tasks.registrar.drain();
     await t.ctx.tasks.receipts.drain();
+    await t.ctx.tasks.messagingEvents.drain();
+    for (const tenant of [own, other]) {
+      tenant.webhook.deliveryId = (await t.ctx.services.webhooks.deliveries(platformAdmin(tenant.id), tenant.webhook.id, {})).items[0]!.id;
+    }
     for (const tenant of [own, other]) {
       tenant.application.documentId = (await t.app.inject(as(citizen, { url: `/api/v1/applications/${tenant.application.id}` }))).json().documents[0].id;
+      // a message of the citizen's in the thread, with a file
+      const form = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="body"\r\n\r\nEcco il documento\r\n` +
+          `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="documento.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+        PDF('messaggio'), Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const message = await t.app.inject(as(citizen, { method: 'POST', url: `/api/v1/applications/${tenant.application.id}/messages`, payload: form,
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }));
+      if (message.statusCode !== 201) throw new Error(`matrix set-up: message answered ${message.statusCode} ${message.body}`);
+      tenant.application.messageId = message.json().id;
+      tenant.application.messageFileId = message.json().attachments[0].id;
     }
     currentCard = async (serviceId) => {
       const { card: c } = (await t.app.inject({ url: `/api/v1/services/${serviceId}` })).json();
@@ -347,6 +437,20 @@ describe('authorisation matrix: every route, every caller, own and other tenant 
     };
     world = {
       own, other, delegationId: await freshDelegation(), givenDelegationId: await freshGiven(),
+      replyTemplate: async (x) => {
+        const tenant = x === 'own' ? own : other;
+        const row = await inScope(t.database.db, { platform: true }, (trx) => trx.insertInto('reply_templates')
+          .values({ tenant_id: tenant.id, title: `Matrice ${randomUUID()}`, body: 'Testo' }).returning('id').executeTakeFirstOrThrow());
+        return row.id;
+      },
+      failedMessage: async (x) => {
+        const tenant = x === 'own' ? own : other;
+        const row = await inScope(t.database.db, { platform: true }, (trx) => trx.insertInto('notifications').values({
+          tenant_id: tenant.id, application_id: null, dedupe_key: `matrice:${randomUUID()}`, recipient_kind: 'address', citizen_id: null, operator_id: null,
+          address: 'ufficio@example.org', channel: 'email', subject: 'Avviso', body: 'Avviso di prova', status: 'failed', status_reason: 'prova', kind: 'office',
+        }).returning('id').executeTakeFirstOrThrow());
+        return row.id;
+      },
       freshRole: async (x) => {
         const tenant = x === 'own' ? own : other;
         const op = await t.ctx.services.identity.createOperator({ tenantId: tenant.id, email: `ruolo-${randomUUID().slice(0, 8)}@example.org`, name: 'Ruolo Matrice',

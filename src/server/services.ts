@@ -87,7 +87,7 @@ export function createServices(db: Kysely<DB>, opts: ServiceOptions): Services {
     delivery,
     channels: channelRegistry,
     thread: new ThreadService(db, { applications, messaging, workflow, storage }),
-    webhooks: new WebhooksService(db, jobs, identity.secrets),
+    webhooks: new WebhooksService(db, jobs, identity.secrets).configure({ mode: opts.config.mode }),
     messageSettings: new MessageSettingsService(db, { messaging, delivery, devMailbox: opts.config.messaging.devMailbox }),
   };
 }

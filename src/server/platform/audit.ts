@@ -27,7 +27,10 @@ export type AuditAction =
   | 'delegation.created'
   | 'delegation.revoked'
   | 'subject.chosen'
-  | 'protocol.annulled';
+  | 'protocol.annulled'
+  | 'webhook.created'
+  | 'webhook.updated'
+  | 'webhook.secret_rotated';
 
 export interface AuditEntry {
   /** the tenant the action belongs to; null for platform-wide and citizen actions */

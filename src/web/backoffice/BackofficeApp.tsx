@@ -9,7 +9,7 @@ import NotFoundPage from '../citizen/NotFoundPage';
 import { Icon } from '../ui/Icon';
 import { ErrorMessage, Loading } from '../ui/status';
 import { useOperator } from './auth';
-import AdminLayout from './admin/AdminLayout';
+import AdminLayout, { managesReplyTemplates, REPLY_TEMPLATES_PATH } from './admin/AdminLayout';
 import { isTenantAdmin } from './admin/adminApi';
 import AuditPage from './admin/AuditPage';
 import NewOperatorPage from './admin/NewOperatorPage';
@@ -111,6 +111,11 @@ function OperatorArea() {
               {isTenantAdmin(operator.data) && (
                 <li>
                   <NavLink to="/backoffice/amministrazione">{t('admin.title')}</NavLink>
+                </li>
+              )}
+              {!isTenantAdmin(operator.data) && managesReplyTemplates(operator.data) && (
+                <li>
+                  <NavLink to={REPLY_TEMPLATES_PATH}>{t('admin.nav.replyTemplates')}</NavLink>
                 </li>
               )}
               <li>

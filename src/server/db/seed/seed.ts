@@ -8,6 +8,7 @@ import { seedDemoOperators } from './demo/operators.ts';
 import { DEMO_SERVICES } from './demo/services.ts';
 import { seedDemoPeople } from './demo/people.ts';
 import { seedDemoHistory, type HistoryReport } from './demo/history.ts';
+import { seedDemoReplyTemplates } from './demo/reply-templates.ts';
 
 export interface SeedReport {
   tenants: number;
@@ -78,6 +79,8 @@ export async function seedDemo(db: Kysely<DB>, services: Services): Promise<Seed
   // administrators, managers, office and desk operators, social workers, the platform administrator, and the
   // Ambito's associated management of both comuni (demo/operators.ts)
   const operators = await seedDemoOperators(db, services, ids);
+  // ready answers for the thread with the citizen (demo/reply-templates.ts)
+  await seedDemoReplyTemplates(db, ids);
   // registry families and companies that match the bundled test identity provider's people
   await seedDemoPeople(db);
   // six months of applications in the two comuni, made once (demo/history.ts)

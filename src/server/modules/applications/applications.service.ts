@@ -46,7 +46,7 @@ export interface ApplicationsDeps {
 /** Why an office reads a citizen's application, as the access log records it. */
 const ACCESS_PURPOSE = (code: string, service: string) => `Istruttoria della pratica ${code} («${service}»)`;
 const ACCESS_LEGAL_BASIS = 'Art. 6, par. 1, lett. e) GDPR — compito di interesse pubblico; L. 241/1990 (procedimento amministrativo)';
-export type AccessOperation = 'view' | 'history' | 'attachment' | 'document' | 'assignees';
+export type AccessOperation = 'view' | 'history' | 'attachment' | 'document' | 'assignees' | 'messages';
 
 export interface UploadInput {
   requirementId: string;
@@ -442,12 +442,17 @@ export class ApplicationsService {
   /** The citizen's inbox of notifications (outcomes and what the office asks). */
   async citizenNotifications(actor: Actor | null) {
     const citizen = requireAccess(actor, 'profile.read') as CitizenActor;
-    const items = await inScope(this.db, { citizenId: citizen.id }, (trx) => trx.selectFrom('notifications')
-      .select(['id', 'subject', 'body', 'application_id', 'created_at', 'read_at'])
-      .where('citizen_id', '=', citizen.id).where('channel', '=', 'inbox').orderBy('created_at', 'desc').limit(50).execute());
+    const { items, unread } = await inScope(this.db, { citizenId: citizen.id }, async (trx) => ({
+      items: await trx.selectFrom('notifications')
+        .select(['id', 'subject', 'body', 'application_id', 'created_at', 'read_at'])
+        .where('citizen_id', '=', citizen.id).where('channel', '=', 'inbox').orderBy('created_at', 'desc').limit(50).execute(),
+      // all the unread ones, not only among the 50 shown
+      unread: (await trx.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('citizen_id', '=', citizen.id).where('channel', '=', 'inbox').where('read_at', 'is', null).executeTakeFirstOrThrow()).n,
+    }));
     return {
       items: items.map((n) => ({ id: n.id, subject: n.subject, body: n.body, applicationId: n.application_id, createdAt: n.created_at.toISOString(), readAt: n.read_at?.toISOString() ?? null })),
-      unread: items.filter((n) => !n.read_at).length,
+      unread: Number(unread),
     };
   }
 

@@ -144,7 +144,13 @@ export class IdentityRepository {
     return this.db
       .insertInto('citizens')
       .values(values)
-      .onConflict((oc) => oc.column('fiscal_code').doUpdateSet(values))
+      // the identity attributes follow the provider; the contacts are the citizen's own once given (the provider's
+      // only fill a blank): a number the citizen saved in their preferences survives the next login
+      .onConflict((oc) => oc.column('fiscal_code').doUpdateSet((eb) => ({
+        ...values,
+        email: eb.fn.coalesce('citizens.email', 'excluded.email'),
+        phone: eb.fn.coalesce('citizens.phone', 'excluded.phone'),
+      })))
       .returning(['id'])
       .executeTakeFirstOrThrow();
   }

@@ -119,6 +119,7 @@ export const DeliverySchema = Type.Object({
   channel: Channel(),
   kind: Nullable(Text(40)),
   legal: Type.Boolean({ description: 'deve arrivare per legge' }),
+  recipientKind: Enum(['citizen', 'operator', 'address'] as const, "a chi: un cittadino, un operatore dell'ente, un indirizzo"),
   recipient: Nullable(Text(300), 'il recapito, mascherato (per IO: null, il codice fiscale non si mostra)'),
   applicationId: Nullable(Uuid),
   applicationCode: Nullable(Text(40)),

@@ -11,6 +11,7 @@ import {
   DEFAULT_CHANNELS, MESSAGE_KINDS, type MessageChannel, type MessageKind, type MessageLanguage, type WebhookEventType,
 } from '../../../contracts/messaging.ts';
 import type { DB } from '../../db/schema.ts';
+import { clock } from '../../platform/clock.ts';
 import type { Jobs } from '../../platform/jobs.ts';
 import { inScope } from '../../platform/tenancy.ts';
 import { formatProtocolNumber } from '../protocol/protocol.service.ts';
@@ -214,7 +215,7 @@ export class MessagingService {
     const id = eventIdOf(event.key);
     const payload = {
       specversion: '1.0', id, type, source: `${this.options.publicUrl}/api/v1/tenants/${app.tenant_id}`,
-      subject: `applications/${app.id}`, time: new Date().toISOString(), datacontenttype: 'application/json',
+      subject: `applications/${app.id}`, time: clock.now().toISOString(), datacontenttype: 'application/json',
       data: {
         applicationId: app.id, code: app.code, tenantId: app.tenant_id, serviceId: app.service_id, status: app.status, event: event.event,
         protocol: app.protocol_number ? { number: formatProtocolNumber(app.protocol_number), year: app.protocol_year } : null,

@@ -285,7 +285,7 @@ export class MessageSettingsService {
     return t.selectFrom('notifications as n')
       .leftJoin('applications as a', 'a.id', 'n.application_id')
       .select([
-        'n.id', 'n.created_at', 'n.channel', 'n.kind', 'n.legal', 'n.address', 'n.application_id', 'a.code as application_code', 'n.subject',
+        'n.id', 'n.created_at', 'n.channel', 'n.kind', 'n.legal', 'n.recipient_kind', 'n.address', 'n.application_id', 'a.code as application_code', 'n.subject',
         'n.status', 'n.status_reason', 'n.attempts', 'n.last_attempt_at', 'n.sent_at', 'n.delivered_at', 'n.resent',
         exactTime('n.created_at').as('created_key'),
       ]);
@@ -293,7 +293,7 @@ export class MessageSettingsService {
 
   private deliveryView(r: Awaited<ReturnType<ReturnType<MessageSettingsService['deliveryQuery']>['executeTakeFirstOrThrow']>>) {
     return {
-      id: r.id, createdAt: iso(r.created_at)!, channel: r.channel, kind: r.kind, legal: r.legal,
+      id: r.id, createdAt: iso(r.created_at)!, channel: r.channel, kind: r.kind, legal: r.legal, recipientKind: r.recipient_kind,
       recipient: maskRecipient(r.channel, r.address), applicationId: r.application_id, applicationCode: r.application_code ?? null,
       subject: r.subject.slice(0, 300), status: r.status, statusReason: r.status_reason, attempts: r.attempts,
       lastAttemptAt: iso(r.last_attempt_at), sentAt: iso(r.sent_at), deliveredAt: iso(r.delivered_at), resent: r.resent,

@@ -150,6 +150,7 @@ export function render(template: MessageTemplateText, channel: MessageChannel, v
   if (subject && limits.subject) {
     if (subject.length > limits.subject[1]) subject = `${subject.slice(0, limits.subject[1] - 1)}…`;
     if (subject.length < limits.subject[0]) subject = `${subject} · ${values.ente ?? 'Sportello'}`;
+    if (subject.length < limits.subject[0]) subject = `${subject} · Sportello`;
   }
   if (body.length < limits.body[0]) {
     // long enough on its own to reach IO's 80-character minimum, whatever the body

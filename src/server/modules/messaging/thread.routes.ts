@@ -11,8 +11,8 @@ import {
   ThreadList, ThreadMessageSchema, ThreadParams,
 } from './thread.schemas.ts';
 
-const Problem_ = Type.Ref('Problem');
-const PROBLEMS = { 400: Problem_, 401: Problem_, 403: Problem_, 404: Problem_ };
+const ProblemRef = Type.Ref('Problem');
+const PROBLEMS = { 400: ProblemRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef };
 const TAGS = ['pratiche'];
 const MB = 1024 * 1024;
 
@@ -50,7 +50,7 @@ export async function threadRoutes(app: App, ctx: AppContext) {
       params: ThreadParams, headers: IdempotencyHeaders,
       // one schema per media type; a multipart body is read part by part in the handler (readMessageForm)
       body: { content: { 'application/json': { schema: NewMessageBody }, 'multipart/form-data': { schema: NewMessageForm } } },
-      response: { 200: Type.Ref('ThreadMessage'), 201: Type.Ref('ThreadMessage'), ...PROBLEMS, 409: Problem_, 413: Problem_, 415: Problem_ } },
+      response: { 200: Type.Ref('ThreadMessage'), 201: Type.Ref('ThreadMessage'), ...PROBLEMS, 409: ProblemRef, 413: ProblemRef, 415: ProblemRef } },
     preValidation: async (req) => {
       if (req.isMultipart()) req.body = {};
     },
@@ -79,7 +79,7 @@ export async function threadRoutes(app: App, ctx: AppContext) {
   app.post('/api/v1/reply-templates', {
     schema: { tags: ['messaggi'], summary: 'Crea una risposta predefinita', operationId: 'createReplyTemplate',
       description: "Per i responsabili e gli amministratori dell'ente. Il titolo è unico nell'ente (409 se è già usato).",
-      headers: IdempotencyHeaders, body: ReplyTemplateBody, response: { 201: Type.Ref('ReplyTemplate'), ...PROBLEMS, 409: Problem_ } },
+      headers: IdempotencyHeaders, body: ReplyTemplateBody, response: { 201: Type.Ref('ReplyTemplate'), ...PROBLEMS, 409: ProblemRef } },
   }, async (req, reply) => {
     const actor = await actorOf(ctx, req);
     const r = await idempotent(ctx.database.db, actorKey(actor), req.headers['idempotency-key'], req.body, async (db) => ({
@@ -90,7 +90,7 @@ export async function threadRoutes(app: App, ctx: AppContext) {
 
   app.put('/api/v1/reply-templates/:templateId', {
     schema: { tags: ['messaggi'], summary: 'Modifica una risposta predefinita', operationId: 'updateReplyTemplate',
-      params: ReplyTemplateParams, body: ReplyTemplateBody, response: { 200: Type.Ref('ReplyTemplate'), ...PROBLEMS, 409: Problem_ } },
+      params: ReplyTemplateParams, body: ReplyTemplateBody, response: { 200: Type.Ref('ReplyTemplate'), ...PROBLEMS, 409: ProblemRef } },
   }, async (req) => svc.updateReplyTemplate(await actorOf(ctx, req), req.params.templateId, req.body));
 
   app.delete('/api/v1/reply-templates/:templateId', {

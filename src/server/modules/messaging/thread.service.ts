@@ -8,8 +8,7 @@
  * webhook event; a message from the citizen notifies the responsible officer (or the office) in their inbox.
  * Both are written in the message's own transaction.
  */
-import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ReplyTemplate, ThreadMessage } from '../../../contracts/messaging.ts';
 import type { DB } from '../../db/schema.ts';
 import { isCitizen, isStaff, requireAccess, type Actor, type StaffActor } from '../../platform/access.ts';
@@ -65,7 +64,7 @@ export class ThreadService {
       const repo = new ThreadRepository(trx);
       const [messages, files] = await Promise.all([repo.messages(applicationId), repo.files(applicationId)]);
       return { items: messages.map((m) => this.view(m, files.filter((f) => f.message_id === m.id), actor!, row)) };
-    }, false, 'view');
+    }, false, 'messages');
   }
 
   /**

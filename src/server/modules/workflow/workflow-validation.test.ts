@@ -45,7 +45,7 @@ describe('checkWorkflowDefinition', () => {
       automations: [...DEFAULT_WORKFLOW.automations, { id: 'escalation-ritardo', on: 'overdue', do: [{ type: 'escalate' }] }],
     });
     const problems = checkWorkflowDefinition(def, ctx);
-    expect(problems.map((p) => p.path)).toEqual(['workflow/checklist/1/id', 'workflow/approvals/1/id', 'workflow/automations/4/id']);
+    expect(problems.map((p) => p.path)).toEqual(['workflow/checklist/1/id', 'workflow/approvals/1/id', 'workflow/automations/2/id']);
     expect(problems[0]!.message).toMatch(/^voce "sopralluogo" ripetuto.*\(duplicate id\)$/);
   });
 

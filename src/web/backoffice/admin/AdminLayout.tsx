@@ -4,7 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet, useOutletContext } from 'react-router';
+import { NavLink, Outlet, useLocation, useOutletContext } from 'react-router';
 import type { Operator } from '../../api/types';
 import { Breadcrumbs } from '../../ui/Breadcrumbs';
 import { Notice, useDocumentTitle } from '../../ui/status';
@@ -60,14 +60,20 @@ export function PlatformOnly({ operator, children }: { operator: Operator; child
   );
 }
 
+/** Managers write their offices' ready answers: of the administration, that page alone is theirs. */
+export const REPLY_TEMPLATES_PATH = `${ADMIN_BASE}/risposte`;
+export const managesReplyTemplates = (me: Pick<Operator, 'roles'>) => me.roles.includes('manager') || isTenantAdmin(me);
+
 export default function AdminLayout() {
   const operator = useOutletContext<Operator>();
-  if (!isTenantAdmin(operator)) {
+  const { pathname } = useLocation();
+  const replyTemplatesOnly = !isTenantAdmin(operator) && managesReplyTemplates(operator) && pathname.startsWith(REPLY_TEMPLATES_PATH);
+  if (!isTenantAdmin(operator) && !replyTemplatesOnly) {
     return <NotAllowed />;
   }
   return (
     <div className="container py-3 py-lg-4">
-      <AdminNav operator={operator} />
+      {!replyTemplatesOnly && <AdminNav operator={operator} />}
       <Outlet context={operator} />
     </div>
   );

@@ -19,7 +19,7 @@ export const AUDIT_ACTIONS = [
   'login.succeeded', 'login.failed', 'login.locked', 'logout', 'totp.enrolled', 'totp.reset', 'session.step_up',
   'operator.created', 'operator.disabled', 'operator.enabled', 'role.granted', 'role.revoked', 'token.created',
   'token.revoked', 'password.changed', 'tenant.created', 'office.created', 'office.updated', 'association.created', 'delegation.created',
-  'delegation.revoked', 'subject.chosen',
+  'delegation.revoked', 'subject.chosen', 'webhook.created', 'webhook.updated', 'webhook.secret_rotated',
 ] as const;
 
 export const isTenantAdmin = (me: Pick<Operator, 'roles'>) => me.roles.includes('tenant_admin') || me.roles.includes('platform_admin');

@@ -166,7 +166,9 @@ export default function DeliveriesPage() {
                 <tr key={d.id} data-id={d.id}>
                   <td className="small text-nowrap">{formatDateTime(d.createdAt, i18n.language)}</td>
                   <td>
-                    {d.kind ? t(`messages.kinds.${d.kind as MessageKind}`, { defaultValue: d.kind }) : '—'}
+                    {d.kind
+                      ? t(`messages.kinds.${d.kind as MessageKind}`, { defaultValue: d.kind })
+                      : d.recipientKind === 'operator' ? t('messages.admin.deliveries.toOffice') : '—'}
                     {d.legal && <span className="sp-delivery-meta">{t('messages.admin.deliveries.legal')}</span>}
                     <span className="sp-delivery-subject">{d.subject}</span>
                   </td>
@@ -181,11 +183,7 @@ export default function DeliveriesPage() {
                     {d.statusReason && <span className="sp-delivery-reason">{d.statusReason}</span>}
                     <span className="sp-delivery-meta">{t('messages.admin.deliveries.attempts', { count: d.attempts })}</span>
                     {d.resent > 0 && <span className="sp-delivery-meta">{t('messages.admin.deliveries.resentTimes', { count: d.resent })}</span>}
-                    {d.deliveredAt ? (
-                      <span className="sp-delivery-meta">{t('messages.admin.deliveries.deliveredAt', { date: formatDateTime(d.deliveredAt, i18n.language) })}</span>
-                    ) : d.sentAt ? (
-                      <span className="sp-delivery-meta">{t('messages.admin.deliveries.sentAt', { date: formatDateTime(d.sentAt, i18n.language) })}</span>
-                    ) : null}
+                    <When d={d} />
                   </td>
                   <td>
                     {RESENDABLE.includes(d.status) && (
@@ -216,4 +214,14 @@ export default function DeliveriesPage() {
       )}
     </>
   );
+}
+
+/** The moment that goes with the status: delivered, sent, or the last attempt of one still queued or failed. */
+function When({ d }: { d: Delivery }) {
+  const { t, i18n } = useTranslation();
+  const [key, at] = d.status === 'delivered' && d.deliveredAt ? ['deliveredAt', d.deliveredAt]
+    : (d.status === 'sent' || d.status === 'delivered') && d.sentAt ? ['sentAt', d.sentAt]
+      : d.lastAttemptAt ? ['lastAttemptAt', d.lastAttemptAt] : [null, null];
+  if (!key || !at) return null;
+  return <span className="sp-delivery-meta">{t(`messages.admin.deliveries.${key}`, { date: formatDateTime(at, i18n.language) })}</span>;
 }

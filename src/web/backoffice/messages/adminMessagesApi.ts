@@ -31,6 +31,7 @@ export interface Delivery {
   channel: MessageChannel;
   kind: MessageKind | null;
   legal: boolean;
+  recipientKind: 'citizen' | 'operator' | 'address';
   recipient: string | null;
   applicationId: string | null;
   applicationCode: string | null;

@@ -77,7 +77,7 @@ export function SubscriptionForm({ filters, ownTenantId, onCreated }: {
           value={draft.description} onValueChange={(description) => setDraft((d) => ({ ...d, description }))} error={submit.errorFor('description')} maxLength={500} />
 
         <fieldset id={controlId(FORM, 'events')} className="mb-4" aria-describedby={groupError('events') ? `${controlId(FORM, 'events')}-error` : undefined}>
-          <legend className="h6 fw-semibold">{t('webhooks.form.fields.events')}</legend>
+          <legend className="h6 fw-semibold px-0">{t('webhooks.form.fields.events')}</legend>
           {WEBHOOK_EVENTS.map((type) => (
             <CheckboxField key={type} id={controlId(FORM, `event-${type}`)} label={eventLabel(type, t)} checked={draft.events.includes(type)}
               onCheckedChange={(on) => setDraft((d) => ({ ...d, events: WEBHOOK_EVENTS.filter((x) => (x === type ? on : d.events.includes(x))) }))} />
@@ -86,7 +86,7 @@ export function SubscriptionForm({ filters, ownTenantId, onCreated }: {
         </fieldset>
 
         <fieldset id={controlId(FORM, 'tenantIds')} className="mb-4" aria-describedby={`${controlId(FORM, 'tenantIds')}-hint`}>
-          <legend className="h6 fw-semibold">{t('webhooks.form.fields.tenantIds')}</legend>
+          <legend className="h6 fw-semibold px-0">{t('webhooks.form.fields.tenantIds')}</legend>
           <p id={`${controlId(FORM, 'tenantIds')}-hint`} className="small mb-2">
             {t('webhooks.form.bodiesHint')}
             {groupError('tenantIds') && <span className="invalid-feedback d-block">{groupError('tenantIds')}</span>}
@@ -102,7 +102,7 @@ export function SubscriptionForm({ filters, ownTenantId, onCreated }: {
         </fieldset>
 
         <fieldset id={controlId(FORM, 'serviceIds')} className="mb-4">
-          <legend className="h6 fw-semibold">{t('webhooks.form.fields.serviceIds')}</legend>
+          <legend className="h6 fw-semibold px-0">{t('webhooks.form.fields.serviceIds')}</legend>
           <div className="form-check">
             <input className="form-check-input" type="radio" name="webhook-services" id={`${FORM}-services-all`} checked={!draft.someServices}
               onChange={() => setDraft((d) => ({ ...d, someServices: false }))} />
@@ -128,7 +128,7 @@ export function SubscriptionForm({ filters, ownTenantId, onCreated }: {
               <TextField id={controlId(FORM, 'serviceSearch')} type="search" label={t('webhooks.form.serviceSearch')} hint={t('webhooks.form.serviceSearchHint')}
                 value={search} onValueChange={setSearch} autoComplete="off" />
               {matching.length === 0 ? (
-                <p className="small">{t('webhooks.form.noServices')}</p>
+                <p className="small">{t(chosen.length ? 'webhooks.form.noOtherServices' : 'webhooks.form.noServices')}</p>
               ) : (
                 <>
                   {matching.slice(0, SHOWN_SERVICES).map((s) => (

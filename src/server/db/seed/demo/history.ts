@@ -225,6 +225,7 @@ interface NotificationRow {
   dedupe_key: string; recipient_kind: 'citizen' | 'operator' | 'address'; citizen_id: string | null; operator_id: string | null; address: string | null;
   channel: Channel; message: () => { subject: string; body: string }; status: 'delivered' | 'sent'; created_at: Date; read_at: Date | null; pending?: boolean;
   kind?: string;
+  legal?: boolean;
 }
 interface AttachmentRow { requirement_id: string; file_name: string; placeholder: Placeholder; uploaded_at: Date }
 
@@ -517,7 +518,7 @@ class Story {
       if (channel === 'email' && !email) continue;
       this.notifications.push({
         recipient_kind: 'citizen', citizen_id: this.citizen.id, operator_id: null, address: channel === 'email' ? email : null, channel,
-        status: channel === 'inbox' ? 'delivered' : 'sent', dedupe_key: `${key}:${kind}:c:${this.citizen.id}:${channel}`, message, created_at: at, read_at: null, kind,
+        status: channel === 'inbox' ? 'delivered' : 'sent', dedupe_key: `${key}:${kind}:c:${this.citizen.id}:${channel}`, message, created_at: at, read_at: null, kind, legal: true,
       });
     }
   }
@@ -1209,7 +1210,7 @@ async function write(trx: Kysely<DB>, stories: Story[]) {
     return {
       tenant_id: s.tenant.id, application_id: s.id, dedupe_key: n.dedupe_key, recipient_kind: n.recipient_kind, citizen_id: n.citizen_id, operator_id: n.operator_id,
       address: n.address, channel: n.channel, subject: message.subject.slice(0, 300), body: message.body.slice(0, 5000), status: n.status, created_at: n.created_at, read_at: n.read_at,
-      kind: n.kind ?? null, sent_at: n.status === 'sent' ? n.created_at : null,
+      kind: n.kind ?? null, legal: n.legal ?? false, sent_at: n.status === 'sent' ? n.created_at : null, attempts: n.status === 'sent' ? 1 : 0,
     };
   })));
   await insert(trx, 'automation_runs', stories.flatMap((s) => s.runs.map((r) => ({ key: r.key, tenant_id: s.tenant.id, application_id: s.id, ran_at: r.at }))));
