@@ -78,7 +78,7 @@ describe.skipIf(!hasBrowser)('the workflow of a service, edited and shown', { ti
     await tab().getByText('Questo servizio segue il flusso predefinito.').waitFor();
     expect(await previewSteps()).toEqual(['Invio della domanda', 'Protocollo', 'Presa in carico', 'Esito']);
     // the default automations are there, as rows anyone can read
-    expect(await automations().count()).toBe(4);
+    expect(await automations().count()).toBe(2);
     expect(await automations().first().locator('h3').textContent()).toBe('Automazione 1: quando la scadenza si avvicina → ricorda la scadenza all\'operatore');
     await checkPage('default');
 
@@ -99,8 +99,8 @@ describe.skipIf(!hasBrowser)('the workflow of a service, edited and shown', { ti
 
     // 3. an automation: when the application is registered, e-mail the office, with the code inserted by its button
     await tab().getByRole('button', { name: "Aggiungi un'automazione" }).click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-workflow-automations-4-on');
-    const row = automations().nth(4);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-workflow-automations-2-on');
+    const row = automations().nth(2);
     await row.getByLabel('Quando', { exact: true }).selectOption({ label: 'la domanda è protocollata' });
     await row.getByLabel('Fai', { exact: true }).selectOption({ label: 'invia un messaggio' });
     await row.getByLabel('Destinatario', { exact: true }).selectOption({ label: "L'ufficio competente" });
@@ -140,8 +140,8 @@ describe.skipIf(!hasBrowser)('the workflow of a service, edited and shown', { ti
     await page.getByLabel('Titolo', { exact: true }).waitFor();
     await page.getByRole('tab', { name: 'Flusso di lavoro' }).click();
     expect(await tab().getByLabel('Che cosa si verifica').inputValue()).toBe('Verifica della planimetria');
-    expect(await automations().count()).toBe(5);
-    expect(await automations().nth(4).getByLabel('Oggetto', { exact: true }).inputValue()).toBe('Nuova pratica protocollata: {{codice}}');
+    expect(await automations().count()).toBe(3);
+    expect(await automations().nth(2).getByLabel('Oggetto', { exact: true }).inputValue()).toBe('Nuova pratica protocollata: {{codice}}');
     expect(await previewSteps()).toEqual(['Invio della domanda', 'Protocollo', 'Presa in carico', 'Istruttoria', 'Visto di regolarità contabile', 'Esito']);
     expect(await page.getByText('Ci sono modifiche non pubblicate.').count()).toBe(0);
   });

@@ -486,6 +486,7 @@ export interface WebhookAttemptsTable {
 export interface DevMailboxTable {
   id: Generated<string>;
   notification_id: string | null;
+  idempotency_key: string | null;
   channel: string;
   recipient: string;
   subject: string | null;

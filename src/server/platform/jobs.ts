@@ -210,6 +210,13 @@ export class Jobs {
     }));
   }
 
+  /** Whether a job of the queue whose data has `field` = `value` is still to run (created, waiting a retry, or running). */
+  async hasPending(trx: Kysely<DB>, queue: QueueName, field: string, value: string): Promise<boolean> {
+    const { rows } = await jobExecutor(trx).executeSql(
+      `SELECT 1 FROM ${JOB_SCHEMA}.job WHERE name = $1 AND data->>$2 = $3 AND state < 'completed' LIMIT 1`, [queue, field, value]);
+    return rows.length > 0;
+  }
+
   /** How many jobs of a queue are not done yet (tests wait on it). */
   async pending(queue: QueueName): Promise<number> {
     const { rows } = await jobExecutor(this.db).executeSql(

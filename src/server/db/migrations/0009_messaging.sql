@@ -137,6 +137,8 @@ CREATE INDEX webhook_attempts_delivery_idx ON webhook_attempts (delivery_id, at)
 CREATE TABLE dev_mailbox (
   id               uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   notification_id  uuid,
+  -- the idempotency key the channel was given: a retry of one sending is kept once, a resend again
+  idempotency_key  text UNIQUE,
   channel          text NOT NULL,
   recipient        text NOT NULL,
   subject          text,

@@ -47,20 +47,34 @@ export class NotificationDelivery {
   private async attempt(id: string, lastTry: boolean): Promise<Outcome> {
     const row = await inScope(this.db, { platform: true }, async (t) => {
       const n = await t.selectFrom('notifications as n').innerJoin('tenants as tn', 'tn.id', 'n.tenant_id')
-        .select(['n.id', 'n.channel', 'n.status', 'n.address', 'n.fiscal_code', 'n.subject', 'n.body', 'n.language', 'tn.name as tenant_name'])
+        .select(['n.id', 'n.channel', 'n.status', 'n.status_reason', 'n.address', 'n.fiscal_code', 'n.subject', 'n.body', 'n.language', 'n.recipient_kind',
+          'n.citizen_id', 'n.resent', 'tn.name as tenant_name'])
         .where('n.id', '=', id).forUpdate('n').executeTakeFirst();
       if (!n || n.status !== 'queued') return null;
-      await t.updateTable('notifications').set((eb) => ({ attempts: eb('attempts', '+', 1), last_attempt_at: clock.now() })).where('id', '=', id).execute();
-      return n;
+      // the previous attempt began and never told how it went (the process died while sending)
+      const interrupted = n.status_reason === IN_FLIGHT;
+      if (n.resent > 0 && n.recipient_kind === 'citizen' && n.citizen_id && (n.channel === 'email' || n.channel === 'pec' || n.channel === 'sms')) {
+        // a resend goes to the citizen's contact as it is now (they may have added the missing one since)
+        const c = await t.selectFrom('citizens').select(['email', 'pec', 'phone']).where('id', '=', n.citizen_id).executeTakeFirst();
+        n.address = (n.channel === 'email' ? c?.email : n.channel === 'pec' ? c?.pec : c?.phone) ?? n.address;
+      }
+      await t.updateTable('notifications').set((eb) => ({ attempts: eb('attempts', '+', 1), last_attempt_at: clock.now(), address: n.address, status_reason: IN_FLIGHT }))
+        .where('id', '=', id).execute();
+      return { ...n, interrupted };
     });
     if (!row) return { kind: 'skip' };
+    // IO takes no idempotency key: a message that may have reached it is not sent again on our own (see io.ts)
+    if (row.interrupted && row.channel === 'io') return { kind: 'failed', reason: `invio interrotto: ${IO_UNCERTAIN}` };
     const adapter = this.channels()[row.channel];
     if (!adapter) return { kind: 'failed', reason: `canale ${row.channel} non configurato` };
     const to = row.channel === 'io' ? row.fiscal_code : row.address;
     if (!to) return { kind: 'failed', reason: 'nessun recapito' };
     try {
       const result = await adapter.send({
-        id: row.id, channel: row.channel, to, subject: row.channel === 'sms' ? null : row.subject, body: row.body,
+        // each resend is a new message to the receiving side (a provider or mail system that deduplicates by key
+        // would otherwise drop it); the retries of one sending share the key
+        id: row.resent > 0 ? `${row.id}.r${row.resent}` : row.id,
+        channel: row.channel, to, subject: row.channel === 'sms' ? null : row.subject, body: row.body,
         language: (row.language as MessageLanguage) ?? 'it', tenantName: row.tenant_name,
       });
       return { kind: 'sent', result, adapter: adapter.name };
@@ -86,10 +100,15 @@ export class NotificationDelivery {
           provider_message_id: outcome.result.providerMessageId ?? null,
         }).where('id', '=', id).where('status', '=', 'queued').execute();
       } else {
-        await t.updateTable('notifications').set({ status: 'failed', status_reason: outcome.reason.slice(0, 500) })
+        await t.updateTable('notifications').set({ status: 'failed', status_reason: maskAddresses(outcome.reason).slice(0, 500) })
           .where('id', '=', id).where('status', '=', 'queued').execute();
       }
     });
+  }
+
+  /** Whether a delivery of the notification is still to run: a row queued without one is stuck and may be resent. */
+  hasPendingDelivery(trx: Kysely<DB>, id: string): Promise<boolean> {
+    return this.jobs.hasPending(trx, 'notification.deliver', 'notificationId', id);
   }
 
   /** An administrator's resend of a notification (failed, or sent but not received): queued again, same key. */
@@ -100,9 +119,23 @@ export class NotificationDelivery {
   }
 }
 
-/** An error as a short reason an administrator can read (never a stack). */
+/** Written on a row while its sending is under way: a retry that finds it knows the attempt was interrupted. */
+const IN_FLIGHT = 'invio in corso';
+const IO_UNCERTAIN = 'il messaggio potrebbe essere arrivato in IO; verifica prima di reinviarlo';
+
+/**
+ * An error as a short reason an administrator can read (never a stack). Addresses are masked: the deliveries list
+ * masks the recipient, and the reason must not give it back (peers quote it in their refusals).
+ */
 export function describe(error: unknown): string {
   const e = error as { message?: string; code?: string; responseCode?: number; response?: string };
   const parts = [e.code, e.responseCode ? `SMTP ${e.responseCode}` : null, e.message].filter(Boolean);
-  return (parts.join(': ') || String(error)).slice(0, 300);
+  return maskAddresses(parts.join(': ') || String(error)).slice(0, 300);
+}
+
+/** m***@example.it for every e-mail address in a text; long digit runs (phone numbers) keep their last three digits. */
+export function maskAddresses(text: string): string {
+  return text
+    .replace(/([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})/g, '$1***@$2')
+    .replace(/\+?\d[\d ]{7,}(\d{3})/g, '***$1');
 }

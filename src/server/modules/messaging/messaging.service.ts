@@ -36,7 +36,16 @@ export interface MessagingEvent {
   key: string;
   /** e.g. the document issued ({ documentId, kind }) or the message posted ({ messageId }) */
   details?: Record<string, string>;
+  /** when it happened and the status it left (set by publish: the job may run after later changes) */
+  at?: string;
+  status?: string;
 }
+
+/** The status an event leaves the application in (the others leave it as it was). */
+const STATUS_AFTER: Partial<Record<MessagingEventName, string>> = {
+  submitted: 'submitted', registered: 'registered', taken_in_charge: 'in_progress', integration_requested: 'awaiting_citizen',
+  integration_answered: 'in_progress', approved: 'approved', rejected: 'rejected', withdrawn: 'withdrawn',
+};
 
 /** One notification to write: the outbox row of one recipient on one channel. */
 export interface NotificationRow {
@@ -107,7 +116,7 @@ export class MessagingService {
   async publish(trx: Kysely<DB>, event: MessagingEvent): Promise<void> {
     const effects = EVENT_EFFECTS[event.event];
     if (!effects) return;
-    await this.jobs.send(trx, 'messaging.event', event);
+    await this.jobs.send(trx, 'messaging.event', { ...event, at: event.at ?? clock.now().toISOString(), status: event.status ?? STATUS_AFTER[event.event] });
   }
 
   /**
@@ -210,14 +219,19 @@ export class MessagingService {
     const subscriptions = await t.selectFrom('webhook_subscriptions').select(['id', 'tenant_id', 'service_ids'])
       .where('active', '=', true).where(sql<boolean>`${app.tenant_id}::uuid = ANY (tenant_ids)`)
       .where(sql<boolean>`${type}::text = ANY (events)`).execute();
-    const matching = subscriptions.filter((s) => !s.service_ids.length || s.service_ids.includes(app.service_id));
+    // a body leading this one under associated management hears of its events while the association lasts
+    const leads = subscriptions.some((s) => s.tenant_id !== app.tenant_id)
+      ? (await t.selectFrom('tenant_associations').select('lead_tenant_id').where('member_tenant_id', '=', app.tenant_id).execute()).map((r) => r.lead_tenant_id)
+      : [];
+    const matching = subscriptions.filter((s) => (s.tenant_id === app.tenant_id || leads.includes(s.tenant_id))
+      && (!s.service_ids.length || s.service_ids.includes(app.service_id)));
     if (!matching.length) return;
     const id = eventIdOf(event.key);
     const payload = {
       specversion: '1.0', id, type, source: `${this.options.publicUrl}/api/v1/tenants/${app.tenant_id}`,
-      subject: `applications/${app.id}`, time: clock.now().toISOString(), datacontenttype: 'application/json',
+      subject: `applications/${app.id}`, time: event.at ?? clock.now().toISOString(), datacontenttype: 'application/json',
       data: {
-        applicationId: app.id, code: app.code, tenantId: app.tenant_id, serviceId: app.service_id, status: app.status, event: event.event,
+        applicationId: app.id, code: app.code, tenantId: app.tenant_id, serviceId: app.service_id, status: event.status ?? app.status, event: event.event,
         protocol: app.protocol_number ? { number: formatProtocolNumber(app.protocol_number), year: app.protocol_year } : null,
         ...(event.details ?? {}),
       },

@@ -347,7 +347,10 @@ export class MessageSettingsService {
       if (row.channel === 'inbox') {
         throw badRequest("I messaggi dell'area personale non si inviano: il cittadino li trova già lì. (Inbox messages are not sent.)");
       }
-      if (row.status === 'queued') throw conflict("Il messaggio è già in coda di invio: attendi l'esito. (Already queued.)");
+      // a queued row whose delivery job is gone (the last retry died half-way) would otherwise wait for ever
+      if (row.status === 'queued' && (await this.deps.delivery.hasPendingDelivery(t, id))) {
+        throw conflict("Il messaggio è già in coda di invio: attendi l'esito. (Already queued.)");
+      }
       await this.deps.delivery.resend(t, id);
       return this.deliveryView(await this.deliveryQuery(t).where('n.id', '=', id).executeTakeFirstOrThrow());
     });

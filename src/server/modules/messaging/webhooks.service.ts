@@ -71,7 +71,8 @@ const NON_PUBLIC = (() => {
     ['224.0.0.0', 4], ['240.0.0.0', 4],
   ] as const) list.addSubnet(net, bits, 'ipv4');
   for (const [net, bits] of [
-    ['::', 128], ['::1', 128], ['64:ff9b::', 96], ['100::', 64], ['2001:db8::', 32], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8],
+    // ::/96 covers the deprecated IPv4-compatible form (::7f00:1 is 127.0.0.1); 2002::/16 is 6to4, which embeds IPv4
+    ['::', 96], ['::1', 128], ['64:ff9b::', 96], ['100::', 64], ['2001:db8::', 32], ['2002::', 16], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8],
   ] as const) list.addSubnet(net, bits, 'ipv6');
   return list;
 })();
@@ -90,7 +91,8 @@ function literalAddress(hostname: string): string | null {
   return isIP(bare) ? bare : null;
 }
 
-const LOCAL_NAMES = /(^|\.)(localhost|local|localdomain|internal|home\.arpa)$/i;
+// a trailing dot ("localhost.") names the same host
+const LOCAL_NAMES = /(^|\.)(localhost|local|localdomain|internal|home\.arpa)\.?$/i;
 
 /**
  * Checks a subscription's URL for the mode the program runs in. Returns the normalised URL, or a message saying

@@ -4,6 +4,7 @@
  * placeholders nobody fills in, actions on events where they make no sense. Paths are inside the card
  * ("workflow/automations/2/do/0/template/body"); messages are Italian with an English gloss, like the form's.
  */
+import { PERSONAL_PLACEHOLDERS } from '../../../contracts/messaging.ts';
 import {
   MAX_APPROVALS,
   PLACEHOLDERS,
@@ -106,6 +107,16 @@ export function checkWorkflowDefinition(def: WorkflowDefinition, ctx: WorkflowCh
     switch (action.type) {
       case 'notify': {
         template(`${at}/template`, action.template);
+        // what leaves the platform (e-mail, SMS, IO; anything to addresses from the answers) carries no personal data
+        if (action.to === 'answers' || action.channels.some((c) => c !== 'inbox')) {
+          for (const part of ['subject', 'body'] as const) {
+            const personal = [...new Set(placeholdersIn(action.template[part]).filter((name) => KNOWN.has(name) && PERSONAL_PLACEHOLDERS.includes(name)))];
+            if (personal.length) {
+              add(`${at}/template/${part}`, `${personal.map((p) => `{{${p}}}`).join(', ')} porterebbe dati personali fuori dall'area personale: ` +
+                'usalo solo per avvisi nell\'area personale, o togli gli altri canali (personal data outside the personal area)');
+            }
+          }
+        }
         if (action.to === 'answers') {
           if (!action.pointer) add(`${at}/pointer`, 'scegli il campo del modulo con gli indirizzi e-mail dei destinatari (pointer required)');
           else if (!pointers) add(`${at}/pointer`, 'il servizio non ha un modulo online da cui leggere gli indirizzi: scegli un altro destinatario (no online form)');

@@ -156,7 +156,8 @@ export class WorkflowService {
         const left = app.due_date ? Math.round((Date.parse(`${app.due_date}T00:00:00Z`) - Date.parse(`${clock.today()}T00:00:00Z`)) / 86_400_000) : action.daysBefore;
         await this.notify(t, app, 'responsible', ['inbox', 'email'], {
           subject: `Promemoria: la pratica ${app.code} scade il ${values.scadenza}`,
-          body: `La pratica ${app.code} («${app.service_title}», ${app.subject_name}) scade il ${values.scadenza}: ${left === 1 ? 'manca 1 giorno' : `mancano ${left} giorni`}.`,
+          // the e-mail copy leaves the platform: the code and the service, not the applicant's name
+          body: `La pratica ${app.code} («${app.service_title}») scade il ${values.scadenza}: ${left === 1 ? 'manca 1 giorno' : `mancano ${left} giorni`}.`,
         }, key);
         return;
       }
@@ -165,7 +166,7 @@ export class WorkflowService {
         await this.event(t, app, 'escalated', `Pratica scaduta il ${values.scadenza}: segnalata ai responsabili`, true);
         await this.notify(t, app, 'manager', ['inbox', 'email'], {
           subject: `Pratica scaduta: ${app.code}`,
-          body: `La pratica ${app.code} («${app.service_title}», ${app.subject_name}) è scaduta il ${values.scadenza} senza esito. Ufficio: ${values.ufficio}; responsabile: ${app.responsible_name ?? 'nessuno (non presa in carico)'}.`,
+          body: `La pratica ${app.code} («${app.service_title}») è scaduta il ${values.scadenza} senza esito. Ufficio: ${values.ufficio}; responsabile: ${app.responsible_name ?? 'nessuno (non presa in carico)'}.`,
         }, key);
         return;
       case 'set_deadline': {

@@ -594,10 +594,9 @@ class Story {
         const left = daysBetween(romeDate(at), this.due!);
         const { code, due } = this;
         const title = this.service.title;
-        const name = `${this.subject.person.givenName} ${this.subject.person.familyName}`;
         this.notify(at, 'responsible', ['inbox', 'email'], () => ({
           subject: `Promemoria: la pratica ${code} scade il ${itDate(due)}`,
-          body: `La pratica ${code} («${title}», ${name}) scade il ${itDate(due)}: ${left === 1 ? 'manca 1 giorno' : `mancano ${left} giorni`}.`,
+          body: `La pratica ${code} («${title}») scade il ${itDate(due)}: ${left === 1 ? 'manca 1 giorno' : `mancano ${left} giorni`}.`,
         }), key, undefined, true);
         return;
       }
@@ -605,13 +604,12 @@ class Story {
         this.escalatedAt ??= at;
         const { code, due } = this;
         const title = this.service.title;
-        const name = `${this.subject.person.givenName} ${this.subject.person.familyName}`;
         const office = this.office?.name ?? this.tenant.name;
         const responsible = this.responsible?.name ?? 'nessuno (non presa in carico)';
         this.event(at, 'escalated', { kind: 'system', id: null, label: 'Sistema' }, { note: `Pratica scaduta il ${itDate(due)}: segnalata ai responsabili`, internal: true });
         this.notify(at, 'manager', ['inbox', 'email'], () => ({
           subject: `Pratica scaduta: ${code}`,
-          body: `La pratica ${code} («${title}», ${name}) è scaduta il ${itDate(due)} senza esito. Ufficio: ${office}; responsabile: ${responsible}.`,
+          body: `La pratica ${code} («${title}») è scaduta il ${itDate(due)} senza esito. Ufficio: ${office}; responsabile: ${responsible}.`,
         }), key, undefined, true);
         return;
       }

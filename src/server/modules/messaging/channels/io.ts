@@ -52,11 +52,21 @@ export class IoChannel implements ChannelAdapter {
     this.refuseOnError('verifica del profilo', profile);
     if (parse(profile.text)?.sender_allowed === false) throw new PermanentFailure('il cittadino ha disattivato i messaggi di questo ente in IO');
 
-    const sent = await this.request('POST', '/messages', { fiscal_code: fiscalCode, content: { subject, markdown } });
+    // IO takes no idempotency key: once the POST may have reached IO, sending again could show the citizen the
+    // message twice. Only a refused connection or a 429 (turned away before any work) is retried; a timeout, a
+    // broken connection or a 5xx after sending fails the row as uncertain, for an administrator to check and resend.
+    let sent: { status: number; text: string };
+    try {
+      sent = await this.request('POST', '/messages', { fiscal_code: fiscalCode, content: { subject, markdown } });
+    } catch (error) {
+      if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test((error as Error).message)) throw error;
+      throw new PermanentFailure(`${(error as Error).message}: ${UNCERTAIN}`);
+    }
+    if (sent.status >= 500 || sent.status === 408) throw new PermanentFailure(`IO ${sent.status} nell'invio del messaggio: ${UNCERTAIN}`);
     this.refuseOnError('invio del messaggio', sent);
     const id = parse(sent.text)?.id;
-    if (typeof id !== 'string' || !id) throw new Error('IO ha accettato il messaggio senza restituirne l\'identificativo');
-    return { status: 'sent', providerMessageId: id };
+    // accepted: an answer without an id is still a message IO has (sending again would make a second one)
+    return { status: 'sent', providerMessageId: typeof id === 'string' && id ? id : undefined };
   }
 
   private async request(method: 'GET' | 'POST', path: string, body?: object): Promise<{ status: number; text: string }> {
@@ -87,6 +97,8 @@ export class IoChannel implements ChannelAdapter {
     throw new Error(reason);
   }
 }
+
+const UNCERTAIN = 'esito incerto, il messaggio potrebbe essere arrivato: verifica prima di reinviarlo';
 
 function parse(text: string): Record<string, unknown> | null {
   try {

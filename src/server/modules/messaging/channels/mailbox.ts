@@ -9,10 +9,11 @@ import type { DB } from '../../../db/schema.ts';
 import { inScope } from '../../../platform/tenancy.ts';
 import type { ChannelAdapter, OutgoingMessage, SendResult } from './channel.ts';
 
+/** Keeps a message once per idempotency key (the notification id, with a suffix for each resend). */
 async function keep(db: Kysely<DB>, message: OutgoingMessage) {
   await inScope(db, { platform: true }, (t) => t.insertInto('dev_mailbox').values({
-    notification_id: message.id, channel: message.channel, recipient: message.to, subject: message.subject, body: message.body,
-  }).execute());
+    notification_id: message.id.slice(0, 36), idempotency_key: message.id, channel: message.channel, recipient: message.to, subject: message.subject, body: message.body,
+  }).onConflict((oc) => oc.column('idempotency_key').doNothing()).execute());
 }
 
 /** Delivers into the mailbox only. A repeat of the same message (same id) is kept once. */
@@ -21,8 +22,7 @@ export class MailboxChannel implements ChannelAdapter {
   constructor(readonly channel: ChannelAdapter['channel'], private readonly db: Kysely<DB>) {}
 
   async send(message: OutgoingMessage): Promise<SendResult> {
-    const seen = await inScope(this.db, { platform: true }, (t) => t.selectFrom('dev_mailbox').select('id').where('notification_id', '=', message.id).executeTakeFirst());
-    if (!seen) await keep(this.db, message);
+    await keep(this.db, message);
     return { status: 'delivered', providerMessageId: `mailbox:${message.id}` };
   }
 }

@@ -52,10 +52,10 @@ describe('the workflow draft', () => {
     expect(keys).toEqual([
       'workflow/approvals/0/by',
       'workflow/approvals/0/label',
-      'workflow/automations/4/do/0/days',
-      'workflow/automations/4/do/1/template/subject',
-      'workflow/automations/4/do/1/template/body',
-      'workflow/automations/4/daysBefore',
+      'workflow/automations/2/do/0/days',
+      'workflow/automations/2/do/1/template/subject',
+      'workflow/automations/2/do/1/template/body',
+      'workflow/automations/2/daysBefore',
     ]);
   });
 
