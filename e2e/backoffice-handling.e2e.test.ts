@@ -25,6 +25,7 @@ import { drainWork, fileDemoApplication, ok } from './support/applications.ts';
 import { hasBrowser, seriousViolations, startJourney } from './support/browser.ts';
 import { minimalPdf } from './support/files.ts';
 import { loginAsOperator } from './support/operator-login.ts';
+import { signInAsCitizen } from './support/citizen-login.ts';
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 375, height: 800 };
@@ -60,13 +61,7 @@ describe.skipIf(!hasBrowser)('back office journeys: integration and signed respo
     await writeFile(path.join(SHOTS, `${name}-${page.viewportSize()?.width}.png`), await page.screenshot({ fullPage: true }));
   };
   const citizenSession = async (identity: string): Promise<TestSession> => (await citizenLogin(j.app, j.baseUrl, identity)).browser.session();
-  const loginCitizen = async (page: Page, identity: string, returnTo: string) => {
-    await page.goto(`${j.baseUrl}/accedi?returnTo=${encodeURIComponent(returnTo)}`);
-    await main(page).getByRole('link', { name: 'Entra con SPID' }).click();
-    await page.waitForURL(/\/test-idp\/interaction\//);
-    await page.locator(`form:has(input[name="identity"][value="${identity}"]) button`).click();
-    await page.waitForURL((url) => url.pathname === returnTo);
-  };
+  const loginCitizen = (page: Page, identity: string, returnTo: string) => signInAsCitizen(page, j.baseUrl, identity, returnTo);
   const openHandling = async (page: Page, application: ApplicationDetail) => {
     await page.goto(`${j.baseUrl}/backoffice/pratiche/${application.id}`);
     await page.getByRole('heading', { level: 1, name: application.service.title }).waitFor();

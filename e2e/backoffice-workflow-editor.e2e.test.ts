@@ -114,7 +114,7 @@ describe.skipIf(!hasBrowser)('the workflow of a service, edited and shown', { ti
     await row.getByLabel('Testo', { exact: true }).press('End');
     await row.getByRole('button', { name: /^\{\{protocollo\}\}/ }).click();
     await expect.poll(() => row.getByLabel('Testo', { exact: true }).inputValue()).toBe('La pratica è arrivata in ufficio. Protocollo: {{protocollo}}');
-    expect(await row.locator('h3').textContent()).toBe('Automazione 5: quando la domanda è protocollata → invia un messaggio');
+    expect(await row.locator('h3').textContent()).toBe('Automazione 3: quando la domanda è protocollata → invia un messaggio');
     // 4. only the responsible officer approves
     await tab().getByRole('group', { name: 'Accogliere' }).getByLabel('Responsabili (manager)').uncheck();
     await checkPage('edited');

@@ -17,6 +17,7 @@ import { citizenLogin } from '../test/support/oidc-browser.ts';
 import { drainWork, fileDemoApplication } from './support/applications.ts';
 import { hasBrowser, seriousViolations, startJourney } from './support/browser.ts';
 import { loginAsOperator } from './support/operator-login.ts';
+import { signInAsCitizen } from './support/citizen-login.ts';
 
 const SHOTS = '/tmp/shots';
 const PHONE = { width: 360, height: 800 };
@@ -60,13 +61,7 @@ describe.skipIf(!hasBrowser)('messages: preferences, inbox, templates, deliverie
       await page.setViewportSize(size);
     }
   };
-  const loginAs = async (page: Page, id: string, returnTo: string) => {
-    await page.goto(`${j.baseUrl}/accedi?returnTo=${encodeURIComponent(returnTo)}`);
-    await main(page).getByRole('link', { name: 'Entra con SPID' }).click();
-    await page.waitForURL(/\/test-idp\/interaction\//);
-    await page.locator(`form:has(input[name="identity"][value="${id}"]) button`).click();
-    await page.waitForURL((url) => url.pathname === returnTo);
-  };
+  const loginAs = (page: Page, id: string, returnTo: string) => signInAsCitizen(page, j.baseUrl, id, returnTo);
 
   it('the citizen adds her mobile number, chooses SMS for new messages, and finds it all after a reload; a wrong address is refused on its field', async () => {
     const page = await j.newPage(DESKTOP);

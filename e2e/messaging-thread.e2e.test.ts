@@ -21,6 +21,7 @@ import { drainWork, fileDemoApplication } from './support/applications.ts';
 import { hasBrowser, seriousViolations, startJourney } from './support/browser.ts';
 import { minimalPdf } from './support/files.ts';
 import { loginAsOperator } from './support/operator-login.ts';
+import { signInAsCitizen } from './support/citizen-login.ts';
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 800 };
@@ -134,11 +135,8 @@ describe.skipIf(!hasBrowser)('the thread between office and citizen', { timeout:
     // the citizen follows the link on her phone, signs in and reads the question
     const home = await j.newPage(PHONE);
     const target = new URL(link!);
-    await home.goto(`${j.baseUrl}/accedi?returnTo=${encodeURIComponent(target.pathname)}`);
-    await main(home).getByRole('link', { name: 'Entra con SPID' }).click();
-    await home.waitForURL(/\/test-idp\/interaction\//);
-    await home.locator(`form:has(input[name="identity"][value="${CITIZEN}"]) button`).click();
-    await home.waitForURL((url) => url.pathname === `/area-personale/pratiche/${application.id}`);
+    // the link names the application by its code; the page finds it and moves to its address
+    await signInAsCitizen(home, j.baseUrl, CITIZEN, target.pathname, (url) => url.pathname === `/area-personale/pratiche/${application.id}`);
     const mine = thread(home);
     await mine.getByRole('heading', { name: 'Messaggi' }).waitFor();
     const received = mine.locator('li.sp-thread-item', { hasText: QUESTION_MARK });
@@ -187,11 +185,7 @@ describe.skipIf(!hasBrowser)('the thread between office and citizen', { timeout:
     const giulia = (await citizenLogin(j.app, j.baseUrl, CITIZEN)).browser.session();
     const applications = (await j.app.inject(as(giulia, { url: '/api/v1/applications?status=registered,in_progress' }))).json().items as { id: string }[];
     const page = await j.newPage({ width: 320, height: 720 });
-    await page.goto(`${j.baseUrl}/accedi?returnTo=${encodeURIComponent(`/area-personale/pratiche/${applications[0]!.id}`)}`);
-    await main(page).getByRole('link', { name: 'Entra con SPID' }).click();
-    await page.waitForURL(/\/test-idp\/interaction\//);
-    await page.locator(`form:has(input[name="identity"][value="${CITIZEN}"]) button`).click();
-    await page.waitForURL((url) => url.pathname === `/area-personale/pratiche/${applications[0]!.id}`);
+    await signInAsCitizen(page, j.baseUrl, CITIZEN, `/area-personale/pratiche/${applications[0]!.id}`);
     const section = thread(page);
     // empty text: said next to the field, which takes the focus
     await section.getByRole('button', { name: 'Invia il messaggio' }).click();

@@ -20,6 +20,7 @@ import { citizenLogin } from '../test/support/oidc-browser.ts';
 import { mergeAnswers, multipart } from './support/applications.ts';
 import { hasBrowser, seriousViolations, startJourney } from './support/browser.ts';
 import { openDemoCall } from '../test/support/forms.ts';
+import { signInAsCitizen } from './support/citizen-login.ts';
 
 const PHONE = { width: 360, height: 800 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -125,13 +126,7 @@ describe.skipIf(!hasBrowser)('"Le mie pratiche": list, filters, detail with the 
     await shot(page, name);
     if (width) await page.setViewportSize({ width, height: width === PHONE.width ? PHONE.height : DESKTOP.height });
   };
-  const loginAs = async (page: Page, id: string, returnTo: string) => {
-    await page.goto(`${j.baseUrl}/accedi?returnTo=${encodeURIComponent(returnTo)}`);
-    await main(page).getByRole('link', { name: 'Entra con SPID' }).click();
-    await page.waitForURL(/\/test-idp\/interaction\//);
-    await page.locator(`form:has(input[name="identity"][value="${id}"]) button`).click();
-    await page.waitForURL((url) => url.pathname === returnTo);
-  };
+  const loginAs = (page: Page, id: string, returnTo: string) => signInAsCitizen(page, j.baseUrl, id, returnTo);
   const waitForCount = async (page: Page, n: number) => expect.poll(() => cards(page).count(), { timeout: 10_000 }).toBe(n);
 
   it('lists her applications and her children\'s with status, for whom and due date; filters live in the address', async () => {

@@ -262,6 +262,17 @@ describe('IO app messages API', () => {
     const uncertain = await failureOf(io.send(notice()));
     expect(uncertain).toBeInstanceOf(PermanentFailure);
     expect(uncertain.message).toMatch(/503.*esito incerto/);
+    // so is a message IO took and did not answer in time, or whose connection broke before the answer
+    const posted = api.received('POST', '/messages').length;
+    api.failNext({ status: 201, path: '/messages', body: { id: 'TARDIVO' }, delayMs: 2000 });
+    const late = await failureOf(io.send(notice()));
+    expect(late).toBeInstanceOf(PermanentFailure);
+    expect(late.message).toMatch(/non ha risposto.*esito incerto/);
+    api.failNext({ status: 0, path: '/messages' });
+    const broken = await failureOf(io.send(notice()));
+    expect(broken).toBeInstanceOf(PermanentFailure);
+    expect(broken.message).toMatch(/esito incerto/);
+    expect(api.received('POST', '/messages').length).toBe(posted + 2);
     api.failNext({ status: 400, path: '/messages', body: { title: 'Invalid message', detail: 'markdown is not valid' } });
     expect(await failureOf(io.send(notice()))).toBeInstanceOf(PermanentFailure);
 

@@ -5,6 +5,7 @@
  * what leaves the platform.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../src/server/db/seed/demo/operators.ts';
 import { findTestIdentity } from '../src/server/modules/identity/test-idp/identities.ts';
 import type { ChannelRegistry } from '../src/server/modules/messaging/delivery.ts';
 import { NotificationDelivery } from '../src/server/modules/messaging/delivery.ts';
@@ -12,7 +13,7 @@ import type { MessagingEvent } from '../src/server/modules/messaging/messaging.s
 import { JOB_SCHEMA, jobExecutor, type Jobs } from '../src/server/platform/jobs.ts';
 import { inScope } from '../src/server/platform/tenancy.ts';
 import { testApp } from './support/app.ts';
-import { as, type TestSession } from './support/auth.ts';
+import { as, operatorLogin, type TestSession } from './support/auth.ts';
 import { asOwner } from './support/db.ts';
 import { createFormService, fileTestApplication } from './support/forms.ts';
 import { citizenLogin } from './support/oidc-browser.ts';
@@ -28,6 +29,7 @@ describe('delivery of citizens\' messages: at least once, in effect once', () =>
   let sms: SmsStandIn;
   let io: IoStandIn;
   let giulia: TestSession;
+  let admin: TestSession; // the body's administrator, who resends
   let citizenId: string;
   let tenantId: string;
   let applicationId: string;
@@ -49,6 +51,7 @@ describe('delivery of citizens\' messages: at least once, in effect once', () =>
     await t.ctx.tasks.messagingEvents.stop();
     const serviceId = await createFormService(t.ctx, 'comune-di-castelrocca');
     giulia = (await citizenLogin(t.app, ORIGIN, 'giulia-ferrari')).browser.session();
+    admin = await operatorLogin(t.app, 'admin@castelrocca.example', DEMO_PASSWORD);
     applicationId = await fileTestApplication(t.app, t.ctx, giulia, serviceId);
     const detail = (await t.app.inject(as(giulia, { url: `/api/v1/applications/${applicationId}` }))).json();
     code = detail.code;
@@ -64,8 +67,8 @@ describe('delivery of citizens\' messages: at least once, in effect once', () =>
     await Promise.all([mail, pec, sms, io].map((peer) => peer?.stop()));
   });
 
-  // each test starts from the citizen's defaults: no choices, the phone from the identity provider, no PEC
-  beforeEach(() => setCitizen({ message_preferences: {}, phone: GIULIA.phone, pec: null }));
+  // each test starts from the citizen's defaults: no choices, e-mail and phone from the identity provider, no PEC
+  beforeEach(() => setCitizen({ message_preferences: {}, email: GIULIA.email, phone: GIULIA.phone, pec: null }));
   // whatever a test left waiting for a retry is delivered before the next one starts
   afterEach(async () => {
     await retryNow();
@@ -77,7 +80,7 @@ describe('delivery of citizens\' messages: at least once, in effect once', () =>
   const db = () => t.database.db;
   const deliver = () => t.ctx.tasks.notifications.drain();
   const notifications = (keyPrefix: string) => inScope(db(), { platform: true }, (trx) => trx.selectFrom('notifications')
-    .select(['id', 'channel', 'status', 'status_reason', 'attempts', 'kind', 'legal', 'address', 'fiscal_code', 'provider_message_id', 'subject', 'body'])
+    .select(['id', 'channel', 'status', 'status_reason', 'attempts', 'resent', 'kind', 'legal', 'address', 'fiscal_code', 'provider_message_id', 'subject', 'body'])
     .where('dedupe_key', 'like', `${keyPrefix}:%`).orderBy('channel').execute());
   const one = async (keyPrefix: string, channel: string) => {
     const row = (await notifications(keyPrefix)).find((n) => n.channel === channel);
@@ -86,7 +89,7 @@ describe('delivery of citizens\' messages: at least once, in effect once', () =>
   };
   const dispatch = (event: MessagingEvent['event'], key: string) => db().transaction()
     .execute((trx) => t.ctx.services.messaging.dispatch(trx, { applicationId, tenantId, event, key }));
-  const setCitizen = (values: { message_preferences: object; phone?: string | null; pec?: string | null }) => inScope(db(), { platform: true }, (trx) =>
+  const setCitizen = (values: { message_preferences: object; email?: string | null; phone?: string | null; pec?: string | null }) => inScope(db(), { platform: true }, (trx) =>
     trx.updateTable('citizens').set({ ...values, message_preferences: JSON.stringify(values.message_preferences) })
       .where('id', '=', citizenId).execute());
   /** Nothing of who the citizen is, beyond the address the message goes to. */
@@ -111,6 +114,18 @@ describe('delivery of citizens\' messages: at least once, in effect once', () =>
       },
     } as unknown as Jobs;
     return { taken, delivery: new NotificationDelivery(db(), jobs, t.ctx.services.channels) };
+  };
+  /** The dead worker's job runs out its time and goes back to the queue, due at once. */
+  const expireAndRetry = async (jobId: string) => {
+    await asOwner(t.database, `UPDATE ${JOB_SCHEMA}.job SET started_on = now() - interval '2 hours' WHERE id = '${jobId}'`);
+    await t.ctx.services.jobs.expireStale();
+    await asOwner(t.database, `UPDATE ${JOB_SCHEMA}.job SET start_after = now() - interval '1 second' WHERE id = '${jobId}'`);
+  };
+  /** An administrator's resend, as the delivery status page does it. */
+  const resend = async (notificationId: string) => {
+    const r = await t.app.inject(as(admin, { method: 'POST', url: `/api/v1/admin/notifications/${notificationId}/resend` }));
+    expect(r.statusCode, r.body).toBe(200);
+    return r.json() as { status: string; resent: number };
   };
   /** The real queue, with the record stage failing after the send (the database went away, say). */
   const failingRecord = () => new NotificationDelivery(db(), {
@@ -181,9 +196,7 @@ describe('delivery of citizens\' messages: at least once, in effect once', () =>
     await deliver();
     expect(mail.withId(email.id)).toHaveLength(1);
     // … then it is retried: the message goes out again under the same key
-    await asOwner(t.database, `UPDATE ${JOB_SCHEMA}.job SET started_on = now() - interval '2 hours' WHERE id = '${taken.id}'`);
-    await t.ctx.services.jobs.expireStale();
-    await asOwner(t.database, `UPDATE ${JOB_SCHEMA}.job SET start_after = now() - interval '1 second' WHERE id = '${taken.id}'`);
+    await expireAndRetry(taken.id);
     await deliver();
     expect(await one(key, 'email')).toMatchObject({ status: 'sent', attempts: 2, status_reason: null });
     const copies = mail.withId(email.id);
@@ -369,5 +382,129 @@ describe('delivery of citizens\' messages: at least once, in effect once', () =>
     expect(received!.subject).toContain(code);
     expectMinimised(received!.subject, received!.text);
     expect(mail.withId(certified.id)).toEqual([]);
+  });
+
+  // ----- addresses in failure reasons ------------------------------------------------------------------------------
+
+  it('marks a message the mail server refuses failed with its answer, without giving the address back', async () => {
+    const refused = 'casella.inesistente@example.org';
+    // as Postfix does, the refusal quotes the address
+    mail.refuse(refused, 550, `5.1.1 <${refused}>: Recipient address rejected: User unknown in virtual mailbox table`);
+    await setCitizen({ message_preferences: {}, email: refused });
+    const key = `${applicationId}:refused`;
+    await dispatch('taken_in_charge', key);
+    await deliver();
+    const row = await one(key, 'email');
+    expect(row).toMatchObject({ status: 'failed', attempts: 1, address: refused });
+    expect(row.status_reason).toMatch(/SMTP 550.*Recipient address rejected/);
+    expect(row.status_reason).toContain('c***@example.org');
+    expect(row.status_reason).not.toContain('casella.inesistente');
+    expect(mail.withId(row.id)).toEqual([]);
+    // what the administrator reads: neither the recipient nor the reason gives the address away
+    const listed = (await t.app.inject(as(admin, { url: `/api/v1/admin/notifications?q=${code}&status=failed&channel=email&limit=100` }))).json()
+      .items.find((i: { id: string }) => i.id === row.id);
+    expect(listed).toMatchObject({ recipient: 'c***@example.org', statusReason: row.status_reason });
+  });
+
+  // ----- resending -------------------------------------------------------------------------------------------------
+
+  it('resends an e-mail as a new message: a new Message-ID for each resend, to the same address', async () => {
+    const key = `${applicationId}:resend-mail`;
+    await dispatch('taken_in_charge', key);
+    await deliver();
+    const email = await one(key, 'email');
+    expect(email.status).toBe('sent');
+
+    expect(await resend(email.id)).toMatchObject({ status: 'queued', resent: 1 });
+    await deliver();
+    expect(await one(key, 'email')).toMatchObject({ status: 'sent', resent: 1, provider_message_id: `<${email.id}.r1@localhost>` });
+    expect(await resend(email.id)).toMatchObject({ resent: 2 });
+    await deliver();
+    const copies = mail.withId(email.id);
+    // a mail system that drops repeated Message-IDs would have dropped the resends otherwise
+    expect(copies.map((c) => c.messageId)).toEqual([`<${email.id}@localhost>`, `<${email.id}.r1@localhost>`, `<${email.id}.r2@localhost>`]);
+    expect(copies.every((c) => c.envelope.to.join() === GIULIA.email.toLowerCase())).toBe(true);
+    expect(new Set(copies.map((c) => c.subject)).size).toBe(1);
+  });
+
+  it('resends an SMS under a new idempotency key, which the provider sends; the retries of that resend share it', async () => {
+    await setCitizen({ message_preferences: { thread_message: ['sms'] } });
+    const key = `${applicationId}:resend-sms`;
+    await dispatch('message_from_office', key);
+    await deliver();
+    const row = await one(key, 'sms');
+    expect(row.status).toBe('sent');
+    const delivered = () => sms.sent.filter((s) => s.reference.startsWith(row.id));
+    expect(delivered()).toHaveLength(1);
+
+    await resend(row.id);
+    // the resend is sent, and its recording fails: the retry goes out under the resend's key
+    expect(await failingRecord().runOne()).toBe(true);
+    expect(await retryNow()).toBeGreaterThanOrEqual(1);
+    await deliver();
+    const posts = sms.received('POST').filter((r) => String(r.headers['idempotency-key']).startsWith(row.id));
+    expect(posts.map((p) => p.headers['idempotency-key'])).toEqual([row.id, `${row.id}.r1`, `${row.id}.r1`]);
+    // the phone got the message twice: once sent, once resent (not three times, not once)
+    expect(delivered().map((s) => s.reference)).toEqual([row.id, `${row.id}.r1`]);
+    expect(delivered().every((s) => s.to === GIULIA.phone)).toBe(true);
+    expect(await one(key, 'sms')).toMatchObject({ status: 'sent', resent: 1, provider_message_id: delivered()[1]!.id });
+  });
+
+  it('resends a message that found no e-mail to the address the citizen added since', async () => {
+    await setCitizen({ message_preferences: {}, email: null });
+    const key = `${applicationId}:no-mail`;
+    await dispatch('message_from_office', key);
+    const row = await one(key, 'email');
+    expect(row).toMatchObject({ status: 'failed', status_reason: 'nessun indirizzo e-mail nel profilo', address: null, attempts: 0 });
+
+    // the citizen adds an address in their preferences, then the administrator resends
+    const prefs = (await t.app.inject(as(giulia, { url: '/api/v1/me/preferences' }))).json();
+    expect(prefs.contacts.email).toBeNull();
+    const saved = await t.app.inject(as(giulia, {
+      method: 'PUT', url: '/api/v1/me/preferences',
+      payload: { language: prefs.language, contacts: { ...prefs.contacts, email: 'giulia.nuova@example.org' }, channels: prefs.channels },
+    }));
+    expect(saved.statusCode, saved.body).toBe(200);
+    await resend(row.id);
+    await deliver();
+    expect(await one(key, 'email')).toMatchObject({ status: 'sent', status_reason: null, address: 'giulia.nuova@example.org', attempts: 1 });
+    const received = mail.withId(row.id);
+    expect(received).toHaveLength(1);
+    expect(received[0]!.envelope.to).toEqual(['giulia.nuova@example.org']);
+    expect(received[0]!.subject).toContain(code);
+  });
+
+  // ----- IO, which takes no idempotency key ------------------------------------------------------------------------
+
+  it('does not post an IO message again when the worker died while sending it: the row fails as uncertain, and a resend sends it', async () => {
+    io.profile(GIULIA.fiscalCode);
+    await setCitizen({ message_preferences: { thread_message: ['io'] } });
+    const key = `${applicationId}:io-crash`;
+    await dispatch('message_from_office', key);
+    const row = await one(key, 'io');
+    const posts = () => io.received('POST', '/messages').length;
+    const before = posts();
+
+    const { taken, delivery } = await dyingWorker();
+    expect(taken.data.notificationId).toBe(row.id);
+    await delivery.runOne();
+    expect(posts()).toBe(before + 1);
+    // the row says a sending began, and nothing recorded how it went
+    expect(await one(key, 'io')).toMatchObject({ status: 'queued', attempts: 1, status_reason: 'invio in corso' });
+
+    await expireAndRetry(taken.id);
+    await deliver();
+    const failed = await one(key, 'io');
+    expect(failed).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(failed.status_reason).toContain('potrebbe essere arrivato');
+    expect(posts()).toBe(before + 1);
+    await deliver();
+    expect(posts()).toBe(before + 1);
+
+    // the administrator checked that it did not arrive, and resends: it goes, once
+    await resend(row.id);
+    await deliver();
+    expect(await one(key, 'io')).toMatchObject({ status: 'sent', status_reason: null, resent: 1 });
+    expect(posts()).toBe(before + 2);
   });
 });

@@ -12,6 +12,7 @@ import { DEFAULT_TEXTS } from '../src/server/modules/messaging/templates.ts';
 import { inScope } from '../src/server/platform/tenancy.ts';
 import { testApp } from './support/app.ts';
 import { as, operatorLogin, type TestSession } from './support/auth.ts';
+import { asOwner } from './support/db.ts';
 import { createFormService, fileTestApplication, runBackgroundWork } from './support/forms.ts';
 import { citizenLogin } from './support/oidc-browser.ts';
 
@@ -361,11 +362,49 @@ describe('message settings: preferences, templates, delivery status, dev mailbox
       expect(r.json()).toMatchObject({ status: 'queued', resent: 1 });
       await runBackgroundWork(t.ctx);
       expect((await list(admin, '?channel=pec')).items.find((i) => i.id === delivered.id)).toMatchObject({ status: 'delivered', resent: 1 });
+      // the resend is a new message, kept again under its own key (a repeat of one sending would be kept once)
+      const kept = await inScope(t.database.db, { platform: true }, (trx) => trx.selectFrom('dev_mailbox').select(['idempotency_key', 'recipient'])
+        .where('notification_id', '=', delivered.id).orderBy('sent_at').execute());
+      expect(kept).toEqual([
+        { idempotency_key: delivered.id, recipient: 'giulia.ferrari@pec.example.it' },
+        { idempotency_key: `${delivered.id}.r1`, recipient: 'giulia.ferrari@pec.example.it' },
+      ]);
 
       const inbox = (await notificationsOf(failedApplication)).find((n) => n.channel === 'inbox')!;
       const refused = await inject(admin, { method: 'POST', url: `${DELIVERIES}/${inbox.id}/resend` });
       expect(refused.statusCode).toBe(400);
       expect(refused.json().detail).toContain("area personale");
+    });
+
+    it('refuses to resend a message whose delivery is on its way (409), and resends one stuck in the queue without a delivery', async () => {
+      // the sender waits: the resent message stays queued with its delivery job
+      await t.ctx.tasks.notifications.stop();
+      const delivered = (await list(admin, '?status=delivered&channel=email')).items[0]!;
+      const { id } = delivered;
+      try {
+        const jobsBefore = await deliveryJobs(id);
+        const first = await inject(admin, { method: 'POST', url: `${DELIVERIES}/${id}/resend` });
+        expect(first.statusCode, first.body).toBe(200);
+        expect(first.json()).toMatchObject({ status: 'queued', resent: delivered.resent + 1 });
+        const onItsWay = await inject(admin, { method: 'POST', url: `${DELIVERIES}/${id}/resend` });
+        expect(onItsWay.statusCode).toBe(409);
+        expect(onItsWay.json().detail).toContain('già in coda di invio');
+
+        // the delivery's last retry died half-way: the row is queued and nothing will send it any more
+        await asOwner(t.database, `UPDATE pgboss.job SET state = 'failed' WHERE name = 'notification.deliver' AND data->>'notificationId' = '${id}'`);
+        expect((await list(admin, `?q=${delivered.applicationCode}&channel=email`)).items.find((i) => i.id === id)!.status).toBe('queued');
+        const stuck = await inject(admin, { method: 'POST', url: `${DELIVERIES}/${id}/resend` });
+        expect(stuck.statusCode, stuck.body).toBe(200);
+        expect(stuck.json()).toMatchObject({ status: 'queued', resent: delivered.resent + 2 });
+        expect(await deliveryJobs(id)).toBe(jobsBefore + 2);
+        // and the new delivery is on its way again
+        expect((await inject(admin, { method: 'POST', url: `${DELIVERIES}/${id}/resend` })).statusCode).toBe(409);
+      } finally {
+        t.ctx.tasks.notifications.start();
+      }
+      await t.ctx.tasks.notifications.drain();
+      expect((await list(admin, `?q=${delivered.applicationCode}&channel=email`)).items.find((i) => i.id === id))
+        .toMatchObject({ status: 'delivered', statusReason: null, resent: delivered.resent + 2 });
     });
 
     it("is for the body's administrators: office staff 403, another body's message 404, another body's list without it", async () => {

@@ -3,6 +3,7 @@
  * and writes it, what each side sees of the other, the notices it makes, read markers, attachments, retries with
  * Idempotency-Key, bad input, and the offices' reply templates.
  */
+import type { ThreadMessage } from '../src/contracts/messaging.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../src/server/db/seed/demo/operators.ts';
 import { inScope } from '../src/server/platform/tenancy.ts';
@@ -14,16 +15,6 @@ import { citizenLogin } from './support/oidc-browser.ts';
 const ORIGIN = 'http://localhost:3000';
 const QUESTION = 'Ci serve sapere da quando abita al nuovo indirizzo: ci può indicare la data esatta del trasloco?';
 const ANSWER = 'Abito in via Roma 1 dal 3 marzo; allego il contratto di locazione.';
-
-interface ThreadMessage {
-  id: string;
-  author: 'citizen' | 'office';
-  authorLabel: string;
-  body: string;
-  at: string;
-  readAt: string | null;
-  attachments: { id: string; fileName: string; contentType: string; size: number }[];
-}
 
 /** A multipart body: the text, then files. */
 function messageForm(body: string | null, files: { name: string; content: Buffer; type?: string; field?: string }[] = []) {

@@ -10,7 +10,8 @@ import { checkWebhookUrl, publicOnlyLookup } from '../src/server/modules/messagi
 import { clock } from '../src/server/platform/clock.ts';
 import { jobExecutor } from '../src/server/platform/jobs.ts';
 import { testApp } from './support/app.ts';
-import { as, operatorLogin, type TestSession } from './support/auth.ts';
+import { inScope } from '../src/server/platform/tenancy.ts';
+import { as, officeStep, operatorLogin, type TestSession } from './support/auth.ts';
 import { createFormService, fileTestApplication, platformAdmin, runBackgroundWork } from './support/forms.ts';
 import { citizenLogin } from './support/oidc-browser.ts';
 
@@ -278,6 +279,44 @@ describe('webhooks for integrators', () => {
     expect(hook.received.map((x) => x.headers['webhook-id'])).toEqual([registered!.eventId]);
   });
 
+  it('tells each status change with the status and time it had when it happened, however late the event is sent', async () => {
+    const id = await fileTestApplication(t.app, t.ctx, giulia, filteredService);
+    hook.received.length = 0;
+    // the office works on before the events are dispatched (a busy queue, a restart): both wait
+    await t.ctx.tasks.messagingEvents.stop();
+    const times: number[] = [];
+    try {
+      times.push(clock.now().getTime());
+      const took = await officeStep(t.app, operator, id, 'take_charge');
+      expect(took.statusCode, took.body).toBe(200);
+      times.push(clock.now().getTime());
+      const asked = await officeStep(t.app, operator, id, 'request_integration', { note: 'Serve la planimetria aggiornata', documents: ['Planimetria'] });
+      expect(asked.statusCode, asked.body).toBe(200);
+      expect(asked.json().status).toBe('awaiting_citizen');
+      times.push(clock.now().getTime());
+    } finally {
+      t.ctx.tasks.messagingEvents.start();
+    }
+    await runBackgroundWork(t.ctx);
+
+    const changes = hook.received.map((r) => JSON.parse(r.body) as Record<string, any>)
+      .filter((e) => e.type === STATUS_CHANGED && e.data.applicationId === id);
+    const byEvent = Object.fromEntries(changes.map((e) => [e.data.event, e]));
+    expect(changes).toHaveLength(2);
+    // not the status the application has when the events go out (awaiting_citizen for both)
+    expect(byEvent.taken_in_charge?.data.status).toBe('in_progress');
+    expect(byEvent.integration_requested?.data.status).toBe('awaiting_citizen');
+    // each event's time is within the request that made it
+    const at = (e: Record<string, any>) => Date.parse(e.time);
+    expect(at(byEvent.taken_in_charge!)).toBeGreaterThanOrEqual(times[0]!);
+    expect(at(byEvent.taken_in_charge!)).toBeLessThanOrEqual(times[1]!);
+    expect(at(byEvent.integration_requested!)).toBeGreaterThanOrEqual(times[1]!);
+    expect(at(byEvent.integration_requested!)).toBeLessThanOrEqual(times[2]!);
+    // the log keeps the payloads as they were sent
+    const logged = (await deliveriesFor(subscription.id, id)).filter((d) => d.eventType === STATUS_CHANGED).map((d) => [d.payload.data.event, d.payload.data.status]);
+    expect(logged).toEqual(expect.arrayContaining([['taken_in_charge', 'in_progress'], ['integration_requested', 'awaiting_citizen']]));
+  });
+
   it('pages the deliveries newest first and filters them by status', async () => {
     const all = await deliveriesOf(subscription.id);
     const pages: Delivery[] = [];
@@ -327,6 +366,30 @@ describe('webhooks for integrators', () => {
     const refused = await call(castelrocca, 'PATCH', `/api/v1/webhooks/${subscription.id}`, { tenantIds: [ids[CASTELROCCA_SLUG], ids[AMBITO_SLUG]] });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().errors.map((e: { path: string }) => e.path)).toEqual(['body.tenantIds.1']);
+  });
+
+  it("stops delivering a member body's events to its lead once the association ends", async () => {
+    const ambitoHooks = () => hook.received.filter((r) => r.path === '/ambito').map((r) => JSON.parse(r.body) as Record<string, any>);
+    const association = await inScope(t.database.db, { platform: true }, (trx) => trx.selectFrom('tenant_associations').selectAll()
+      .where('lead_tenant_id', '=', ids[AMBITO_SLUG]!).where('member_tenant_id', '=', ids[CASTELROCCA_SLUG]!).executeTakeFirstOrThrow());
+    await inScope(t.database.db, { platform: true }, (trx) => trx.deleteFrom('tenant_associations')
+      .where('lead_tenant_id', '=', association.lead_tenant_id).where('member_tenant_id', '=', association.member_tenant_id).execute());
+    try {
+      hook.received.length = 0;
+      const after = await fileTestApplication(t.app, t.ctx, giulia, otherService);
+      await runBackgroundWork(t.ctx);
+      // the subscription still names Castelrocca, but the Ambito no longer leads it
+      const [lead] = ((await call(ambito, 'GET', '/api/v1/webhooks')).json().items as Subscription[]).filter((s) => s.url === `${base}/ambito`);
+      expect(lead!.tenantIds).toContain(ids[CASTELROCCA_SLUG]);
+      expect(ambitoHooks().filter((e) => e.data.applicationId === after)).toEqual([]);
+    } finally {
+      await inScope(t.database.db, { platform: true }, (trx) => trx.insertInto('tenant_associations').values(association).execute());
+    }
+    // associated again: the events reach the lead again
+    hook.received.length = 0;
+    const again = await fileTestApplication(t.app, t.ctx, giulia, otherService);
+    await runBackgroundWork(t.ctx);
+    expect(ambitoHooks().map((e) => [e.type, e.data.applicationId])).toEqual([[SUBMITTED, again]]);
   });
 
   it('rotates the secret: the next delivery verifies with the new one only', async () => {

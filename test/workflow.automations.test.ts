@@ -20,6 +20,8 @@ const WORKFLOW: WorkflowDefinition = {
   ...DEFAULT_WORKFLOW,
   automations: [
     { id: 'controlli', on: 'submitted', do: [{ type: 'automatic_checks' }] },
+    // on registration (raised when the receipt is issued): the office hears of the new application
+    { id: 'protocollata', on: 'registered', do: [{ type: 'notify', to: 'office', channels: ['inbox'], template: { subject: 'Nuova pratica protocollata: {{codice}}', body: 'Protocollo {{protocollo}}' } }] },
     { id: 'termine', on: 'taken_in_charge', do: [{ type: 'set_deadline', days: 10 }] },
     {
       id: 'avvio', on: 'taken_in_charge', do: [
@@ -61,6 +63,15 @@ describe('workflow automations', () => {
     id = await filed();
     const checks = (await history(giulia, id)).find((e) => e.type === 'automatic_checks');
     expect(checks?.note).toMatch(/Controlli automatici superati/);
+  });
+
+  it('runs the automations on registration, once, with the protocol number in the text', async () => {
+    await work();
+    const told = await inScope(t.database.db, { platform: true }, (trx) => trx.selectFrom('notifications').select(['subject', 'body', 'operator_id'])
+      .where('application_id', '=', id).where('dedupe_key', 'like', `${id}:registered:protocollata%`).execute());
+    expect(told.length).toBeGreaterThan(0);
+    expect(new Set(told.map((n) => n.operator_id)).size).toBe(told.length);
+    expect(told[0]!.body).toMatch(/^Protocollo \d{7}\/\d{4}$/);
   });
 
   it('on taking charge: sets the deadline, issues a signed notice with outgoing protocol, writes to the address in the answers', async () => {

@@ -73,7 +73,7 @@ export function createServices(db: Kysely<DB>, opts: ServiceOptions): Services {
     identity,
     documents,
     protocol: new ProtocolService(db),
-    receipts: new ReceiptIssuer(db, { catalog, storage, documents, messaging }),
+    receipts: new ReceiptIssuer(db, { catalog, storage, documents, workflow }),
     applications,
     handling: new HandlingService(db, applications, workflow),
     workflow,

@@ -13,14 +13,14 @@ import { newVerificationCode, type DocumentsService } from '../documents/documen
 import { renderReceipt } from '../documents/receipt.pdf.ts';
 import { answerSections } from '../forms/answers.ts';
 import { formatProtocolNumber } from '../protocol/protocol.service.ts';
-import type { MessagingService } from '../messaging/messaging.service.ts';
+import { workflowOf, type WorkflowService } from '../workflow/workflow.service.ts';
 
 const BATCH = 50;
 
 export class ReceiptIssuer {
   constructor(
     private readonly db: Kysely<DB>,
-    private readonly deps: { catalog: CatalogService; storage: FileStorage; documents: DocumentsService; messaging: MessagingService },
+    private readonly deps: { catalog: CatalogService; storage: FileStorage; documents: DocumentsService; workflow: WorkflowService },
   ) {}
 
   /** Issues up to one batch of pending receipts; returns how many. */
@@ -82,8 +82,9 @@ export class ReceiptIssuer {
         tenant_id: row.tenant_id, application_id: id, type: 'receipt_issued', actor_kind: 'system', actor_label: 'Sportello',
         note: `Ricevuta con protocollo n. ${protocolNumber}/${row.protocol_year}`, details: JSON.stringify({ documentId: doc.id }),
       }).execute();
-      // registered, with its receipt: the citizen's message and the integrators' status change, once per application
-      await this.deps.messaging.publish(trx, { applicationId: id, tenantId: row.tenant_id, event: 'registered', key: `${id}:registered` });
+      // registered, with its receipt: the service's automations on registration, the citizen's message and the
+      // integrators' status change, once per application (the receipt is issued once)
+      await this.deps.workflow.emit(trx, { id, tenant_id: row.tenant_id }, workflowOf(service.card as ServiceCard), 'registered', `${id}:registered`);
     });
   }
 }

@@ -103,6 +103,33 @@ describe('checkWorkflowDefinition', () => {
     expect(placeholdersIn('{{ codice }} e {{ente}}')).toEqual(['codice', 'ente']);
   });
 
+  it('keeps the applicant\'s name and the reasons out of what leaves the platform; the personal area may carry them', () => {
+    type Notify = Extract<WorkflowDefinition['automations'][number]['do'][number], { type: 'notify' }>;
+    const notify = (to: Notify['to'], channels: Notify['channels'], template: Notify['template']) =>
+      wf({ automations: [{ id: 'avviso', on: 'rejected', do: [{ type: 'escalate' }, { type: 'notify', to, ...(to === 'answers' ? { pointer: '/controinteressati' } : {}), channels, template }] }] });
+    const personal = { subject: 'Esito per {{richiedente}}', body: 'La pratica {{codice}} è stata respinta: {{ motivazione }}.' };
+
+    const byMail = checkWorkflowDefinition(notify('citizen', ['inbox', 'email'], personal), ctx);
+    expect(byMail).toEqual([
+      { path: 'workflow/automations/0/do/1/template/subject', message: expect.stringContaining('{{richiedente}} porterebbe dati personali fuori dall\'area personale') },
+      { path: 'workflow/automations/0/do/1/template/body', message: expect.stringContaining('{{motivazione}} porterebbe dati personali') },
+    ]);
+    // each placeholder named once, however often it appears
+    const twice = checkWorkflowDefinition(notify('citizen', ['sms'], { subject: 'Esito', body: '{{richiedente}}: {{motivazione}}, {{richiedente}}' }), ctx);
+    expect(twice).toEqual([{ path: 'workflow/automations/0/do/1/template/body', message: expect.stringMatching(/^\{\{richiedente\}\}, \{\{motivazione\}\} porterebbe/) }]);
+    for (const channel of ['email', 'sms', 'io'] as const) {
+      expect(paths(notify('responsible', [channel], personal)), channel).toEqual(['workflow/automations/0/do/1/template/subject', 'workflow/automations/0/do/1/template/body']);
+    }
+    // addresses read from the answers are outside the platform whatever the channels say
+    expect(paths(notify('answers', ['email'], personal))).toEqual(['workflow/automations/0/do/1/template/subject', 'workflow/automations/0/do/1/template/body']);
+
+    // the personal area is where they belong
+    expect(checkWorkflowDefinition(notify('citizen', ['inbox'], personal), ctx)).toEqual([]);
+    expect(checkWorkflowDefinition(notify('manager', ['inbox'], personal), ctx)).toEqual([]);
+    // and the placeholders that say nothing of the person go anywhere
+    expect(checkWorkflowDefinition(notify('citizen', ['email', 'sms', 'io'], { subject: 'Pratica {{codice}} ({{ente}})', body: '{{servizio}}: {{esito}} il {{scadenza}}, protocollo {{protocollo}}, {{ufficio}}' }), ctx)).toEqual([]);
+  });
+
   it('allows tacit approval only when the term has passed, once, and automatic checks only on what was sent', () => {
     const tacit = (on: 'overdue' | 'due_soon') => ({ id: `t-${on}`, on, ...(on === 'due_soon' ? { daysBefore: 1 } : {}), do: [{ type: 'tacit_approval' as const, note: 'Silenzio-assenso' }] });
     expect(paths(wf({ automations: [tacit('overdue')] }))).toEqual([]);
