@@ -15,6 +15,8 @@ group('maskAddresses', () => {
     expect(maskAddresses('numero +393471234567 non raggiungibile')).toBe('numero ***567 non raggiungibile');
     expect(maskAddresses('invalid destination number +39 347 123 4567')).toBe('invalid destination number ***567');
     expect(maskAddresses('al 0039 347 1234567.')).toBe('al ***567.');
+    expect(maskAddresses('destinatario 3471234567 sconosciuto')).toBe('destinatario ***567 sconosciuto');
+    expect(maskAddresses('numero 347123456')).toBe('numero ***456');
   });
 
   it('leaves codes, protocol numbers and dates alone', () => {

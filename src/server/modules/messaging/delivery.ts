@@ -137,5 +137,5 @@ export function describe(error: unknown): string {
 export function maskAddresses(text: string): string {
   return text
     .replace(/([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})/g, '$1***@$2')
-    .replace(/\+?\d[\d ]{7,}(\d{3})/g, '***$1');
+    .replace(/\+?\d[\d ]{5,}(\d{3})/g, '***$1');
 }
