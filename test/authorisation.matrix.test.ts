@@ -175,6 +175,11 @@ const CASES: Record<string, Case> = {
     access: 'reply_templates.manage', request: async (w) => ({ method: 'DELETE', url: `/api/v1/reply-templates/${await w.replyTemplate('own')}` }),
   },
   'GET /api/v1/me/notifications': { access: 'session', request: () => ({ url: '/api/v1/me/notifications' }) },
+  'GET /api/v1/me/access-log': { access: 'profile.read', request: () => ({ url: '/api/v1/me/access-log' }) },
+  'GET /api/v1/me/access-log.csv': { access: 'profile.read', request: () => ({ url: '/api/v1/me/access-log.csv' }) },
+  'GET /api/v1/me/favourites': { access: 'profile.read', request: () => ({ url: '/api/v1/me/favourites' }) },
+  'PUT /api/v1/me/favourites/:serviceId': { access: 'profile.read', request: (w) => ({ method: 'PUT', url: `/api/v1/me/favourites/${w.own.formServiceId}` }) },
+  'DELETE /api/v1/me/favourites/:serviceId': { access: 'profile.read', request: (w) => ({ method: 'DELETE', url: `/api/v1/me/favourites/${w.own.formServiceId}` }) },
   'GET /api/v1/me/preferences': { access: 'profile.read', request: () => ({ url: '/api/v1/me/preferences' }) },
   'PUT /api/v1/me/preferences': {
     access: 'profile.read',

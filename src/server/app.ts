@@ -16,6 +16,8 @@ import { messagingRoutes } from './modules/messaging/messaging.routes.ts';
 import type { MessagingEvent } from './modules/messaging/messaging.service.ts';
 import { threadRoutes } from './modules/messaging/thread.routes.ts';
 import { webhooksRoutes } from './modules/messaging/webhooks.routes.ts';
+import { accessLogRoutes } from './modules/myspace/access-log.routes.ts';
+import { favouritesRoutes } from './modules/myspace/favourites.routes.ts';
 import { applicationsRoutes } from './modules/applications/applications.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { catalogSchemas } from './modules/catalog/catalog.schemas.ts';
@@ -251,6 +253,8 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
   await messagingRoutes(app, ctx);
   await threadRoutes(app, ctx);
   await webhooksRoutes(app, ctx);
+  await accessLogRoutes(app, ctx);
+  await favouritesRoutes(app, ctx);
   if (config.oidc?.bundled) {
     // development and tests only: config refuses it in production
     await mountTestIdp(app, {

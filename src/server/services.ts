@@ -27,6 +27,8 @@ import { MessagingService } from './modules/messaging/messaging.service.ts';
 import { MessageSettingsService } from './modules/messaging/settings.service.ts';
 import { ThreadService } from './modules/messaging/thread.service.ts';
 import { WebhooksService } from './modules/messaging/webhooks.service.ts';
+import { AccessLogService } from './modules/myspace/access-log.service.ts';
+import { FavouritesService } from './modules/myspace/favourites.service.ts';
 
 export interface ServiceOptions {
   config: Pick<Config, 'searchCacheMs' | 'sessionSecret' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'publicUrl' | 'dataDir' | 'mode' | 'signing' | 'messaging'>;
@@ -88,6 +90,8 @@ export function createServices(db: Kysely<DB>, opts: ServiceOptions): Services {
     channels: channelRegistry,
     thread: new ThreadService(db, { applications, messaging, workflow, storage }),
     webhooks: new WebhooksService(db, jobs, identity.secrets).configure({ mode: opts.config.mode }),
+    accessLog: new AccessLogService(db, registry),
+    favourites: new FavouritesService(db),
     messageSettings: new MessageSettingsService(db, { messaging, delivery, devMailbox: opts.config.messaging.devMailbox }),
   };
 }

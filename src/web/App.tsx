@@ -25,6 +25,7 @@ const VerifyPage = lazy(() => import('./citizen/VerifyPage'));
 const InboxPage = lazy(() => import('./citizen/messages/InboxPage'));
 const PreferencesPage = lazy(() => import('./citizen/messages/PreferencesPage'));
 const DevMailboxPage = lazy(() => import('./citizen/messages/DevMailboxPage'));
+const AccessLogPage = lazy(() => import('./citizen/myspace/AccessLogPage'));
 
 const loading = (
   <div className="container">
@@ -50,6 +51,7 @@ export function App() {
             <Route path="area-personale/pratiche/:applicationId" element={<Suspense fallback={loading}><ApplicationDetailPage /></Suspense>} />
             <Route path="area-personale/messaggi" element={<Suspense fallback={loading}><InboxPage /></Suspense>} />
             <Route path="area-personale/preferenze" element={<Suspense fallback={loading}><PreferencesPage /></Suspense>} />
+            <Route path="area-personale/accessi" element={<Suspense fallback={loading}><AccessLogPage /></Suspense>} />
             <Route path="sviluppo/posta" element={<Suspense fallback={loading}><DevMailboxPage /></Suspense>} />
             <Route path="pratiche/:applicationId/compila" element={<Suspense fallback={loading}><ApplicationFormPage /></Suspense>} />
             <Route path="pratiche/:applicationId/inviata" element={<Suspense fallback={loading}><SubmittedPage /></Suspense>} />

@@ -370,6 +370,14 @@ export interface AccessLogTable {
   operation: string;
   purpose: string;
   legal_basis: string;
+  hidden_until: Timestamp | null;
+  hidden_reason: string | null;
+}
+
+export interface FavouriteServicesTable {
+  citizen_id: string;
+  service_id: string;
+  created_at: Generated<Date>;
 }
 
 export interface NotificationsTable {
@@ -551,6 +559,7 @@ export interface DB {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
   dev_mailbox: DevMailboxTable;
+  favourite_services: FavouriteServicesTable;
   automation_runs: AutomationRunsTable;
   catalog_state: CatalogStateTable;
   tenants: TenantsTable;

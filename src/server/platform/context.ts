@@ -29,6 +29,8 @@ import type { MessagingService } from '../modules/messaging/messaging.service.ts
 import type { MessageSettingsService } from '../modules/messaging/settings.service.ts';
 import type { ThreadService } from '../modules/messaging/thread.service.ts';
 import type { WebhooksService } from '../modules/messaging/webhooks.service.ts';
+import type { AccessLogService } from '../modules/myspace/access-log.service.ts';
+import type { FavouritesService } from '../modules/myspace/favourites.service.ts';
 
 export interface Services {
   catalog: CatalogService;
@@ -60,6 +62,9 @@ export interface Services {
   thread: ThreadService;
   webhooks: WebhooksService;
   messageSettings: MessageSettingsService;
+  /** the citizen's view of who read their data */
+  accessLog: AccessLogService;
+  favourites: FavouritesService;
 }
 
 export interface AppContext {

@@ -6,6 +6,7 @@ import { useTenants } from '../api/queries';
 import { ButtonLink } from '../ui/buttons';
 import { vocabularyLabel } from '../ui/format';
 import { ErrorMessage, Loading, useDocumentTitle } from '../ui/status';
+import { FavouriteServicesSection } from './myspace/FavouriteServicesSection';
 import { SearchBox } from './SearchBox';
 
 export default function HomePage() {
@@ -41,6 +42,8 @@ export default function HomePage() {
       </div>
 
       <div className="container py-4">
+        <FavouriteServicesSection />
+
         {LIFE_EVENTS.length > 0 && (
           <section className="mb-5" aria-labelledby="home-life-events">
             <h2 id="home-life-events" className="h3">

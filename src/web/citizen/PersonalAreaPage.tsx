@@ -16,6 +16,7 @@ import { subjectKindLabel } from './ActingForBanner';
 import { DelegationForm } from './DelegationForm';
 import { PracticesLinkCard } from './practices/PracticesLinkCard';
 import { MessagesLinkCards } from './messages/MessagesLinkCards';
+import { AccessLogLinkCard } from './myspace/AccessLogLinkCard';
 import { documentKind, formatDay, formatSize } from './identityFormat';
 import { citizenKeys, initials, levelNumber, loginPageUrl, PERSONAL_AREA, useChooseSubject, useCitizen, useDelegations, useSubjects } from './useSession';
 
@@ -60,6 +61,7 @@ function PersonalArea({ citizen }: { citizen: CitizenMe }) {
           </h1>
           <PracticesLinkCard />
           <MessagesLinkCards />
+          <AccessLogLinkCard />
           <AccessData citizen={citizen} />
           <SubjectChooser citizen={citizen} />
           <Delegations />

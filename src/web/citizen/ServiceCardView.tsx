@@ -29,6 +29,8 @@ export interface ServiceCardViewProps {
   };
   /** Preview inside the back office: headings start at h2, no navigation away, ids prefixed. */
   preview?: boolean;
+  /** What the reader can do with the card itself (the favourite star), under the body's name. */
+  actions?: ReactNode;
 }
 
 type Level = 1 | 2 | 3 | 4 | 5;
@@ -189,7 +191,7 @@ function PageIndex({ ids, labels }: { ids: Record<SectionKey, string>; labels: R
   );
 }
 
-export function ServiceCardView({ card, tenant, office, serviceSlug, meta, preview = false }: ServiceCardViewProps) {
+export function ServiceCardView({ card, tenant, office, serviceSlug, meta, preview = false, actions }: ServiceCardViewProps) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const base: Level = preview ? 2 : 1;
@@ -247,6 +249,7 @@ export function ServiceCardView({ card, tenant, office, serviceSlug, meta, previ
             <Icon name="pa" />{' '}
             {preview ? tenant.name : <Link to={`/enti/${tenant.slug}`}>{tenant.name}</Link>}
           </p>
+          {actions && !preview && <div className="sp-card-actions">{actions}</div>}
         </div>
       </div>
 

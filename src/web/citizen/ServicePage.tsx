@@ -6,6 +6,7 @@ import { useServiceBySlug } from '../api/queries';
 import { Breadcrumbs } from '../ui/Breadcrumbs';
 import { MAIN_ID } from '../ui/Layout';
 import { ErrorMessage, Loading, Notice, useDocumentTitle } from '../ui/status';
+import { FavouriteToggle } from './myspace/FavouriteToggle';
 import NotFoundPage from './NotFoundPage';
 import { ServiceCardView } from './ServiceCardView';
 
@@ -67,6 +68,7 @@ export default function ServicePage() {
             office={detail.office}
             serviceSlug={detail.slug}
             meta={{ version: shownVersion, publishedAt: shownDate, versions: detail.versions }}
+            actions={<FavouriteToggle serviceId={detail.id} returnTo={currentUrl} />}
           />
         </>
       )}

@@ -22,6 +22,8 @@ import threadEn from './thread.en.json';
 import threadIt from './thread.it.json';
 import webhooksEn from './webhooks.en.json';
 import webhooksIt from './webhooks.it.json';
+import myspaceEn from './myspace.en.json';
+import myspaceIt from './myspace.it.json';
 
 export const LANGUAGES = ['it', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -44,8 +46,8 @@ function applyToDocument(lng: string) {
 void i18n.use(initReactI18next).init({
   // each capability keeps its strings in its own file, under its own top-level key
   resources: {
-    it: { translation: { ...it, ...applicationIt, ...practicesIt, ...verifyIt, ...formEditorIt, ...workflowIt, ...workspaceIt, ...dashboardIt, ...messagesIt, ...threadIt, ...webhooksIt } },
-    en: { translation: { ...en, ...applicationEn, ...practicesEn, ...verifyEn, ...formEditorEn, ...workflowEn, ...workspaceEn, ...dashboardEn, ...messagesEn, ...threadEn, ...webhooksEn } },
+    it: { translation: { ...it, ...applicationIt, ...practicesIt, ...verifyIt, ...formEditorIt, ...workflowIt, ...workspaceIt, ...dashboardIt, ...messagesIt, ...threadIt, ...webhooksIt, ...myspaceIt } },
+    en: { translation: { ...en, ...applicationEn, ...practicesEn, ...verifyEn, ...formEditorEn, ...workflowEn, ...workspaceEn, ...dashboardEn, ...messagesEn, ...threadEn, ...webhooksEn, ...myspaceEn } },
   },
   lng: typeof window === 'undefined' ? 'it' : storedLanguage(),
   fallbackLng: 'it',

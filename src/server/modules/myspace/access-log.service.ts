@@ -1,0 +1,202 @@
+/**
+ * "Chi ha consultato i miei dati" (GDPR art. 15): every read of the citizen's personal data by an office, an
+ * integrator's system or the platform, with when, which body and office, who, which data, why and on which legal
+ * basis; also the reads of the data of the minors and companies the citizen acts for by law. An entry whose notice
+ * was deferred for a lawful reason (an investigation, art. 23 GDPR) does not exist for the citizen until the
+ * deferral ends; from then on it shows, saying until when it was held back and why.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { requireAccess, type Actor, type CitizenActor } from '../../platform/access.ts';
+import { clock } from '../../platform/clock.ts';
+import { badRequest, type ProblemItem } from '../../platform/errors.ts';
+import { inScope } from '../../platform/tenancy.ts';
+import { isCalendarDate } from '../analytics/analytics.service.ts';
+import type { RegistryService } from '../registry/registry.service.ts';
+import { AccessLogRepository, type AccessLogCursor, type AccessLogSelection } from './access-log.repository.ts';
+import type { AccessLogExportQuery, AccessLogQuery } from './access-log.schemas.ts';
+
+export const SYSTEM_NAME = 'Sistema';
+const DEFAULT_PAGE = 20;
+
+/** What was done with the data, as a sentence about whoever did it ("Laura Brembilla ha aperto la pratica"). */
+export const OPERATION_LABELS: Record<string, string> = {
+  view: 'ha aperto la pratica',
+  history: 'ha letto la cronologia',
+  attachment: 'ha scaricato un allegato',
+  document: 'ha scaricato un documento',
+  assignees: 'ha consultato la pratica per assegnarla',
+  messages: 'ha letto i messaggi',
+};
+const operationLabel = (operation: string) => OPERATION_LABELS[operation] ?? 'ha consultato i dati';
+
+export interface AccessLogEntryView {
+  id: string;
+  at: string;
+  body: { id: string; name: string };
+  office: string | null;
+  who: { kind: 'operator' | 'token' | 'system'; name: string };
+  object: { type: string; id: string; label: string };
+  operation: string;
+  operationLabel: string;
+  purpose: string;
+  legalBasis: string;
+  subject: { self: boolean; name: string };
+  hidden: { until: string; reason: string } | null;
+}
+
+type Row = Awaited<ReturnType<AccessLogRepository['entries']>>[number];
+
+interface Reader {
+  citizen: CitizenActor;
+  /** fiscal code → name of each person whose log the citizen reads, themselves first */
+  subjects: Map<string, string>;
+}
+
+export class AccessLogService {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly registry: RegistryService,
+  ) {}
+
+  /** The citizen, and the minors and companies they act for by law (registry, business register). */
+  private async reader(actor: Actor | null): Promise<Reader> {
+    const citizen = requireAccess(actor, 'profile.read') as CitizenActor;
+    const [minors, companies] = await Promise.all([
+      this.registry.minorsInCareOf(citizen.fiscalCode),
+      this.registry.companiesRepresentedBy(citizen.fiscalCode),
+    ]);
+    const subjects = new Map<string, string>([[citizen.fiscalCode.toUpperCase(), citizen.name]]);
+    for (const m of minors) if (!subjects.has(m.fiscalCode.toUpperCase())) subjects.set(m.fiscalCode.toUpperCase(), m.name);
+    for (const c of companies) if (!subjects.has(c.fiscal_code.toUpperCase())) subjects.set(c.fiscal_code.toUpperCase(), c.name);
+    return { citizen, subjects };
+  }
+
+  /** Runs fn in the citizen's scope, which row-level security narrows to the entries about these people. */
+  private read<T>(reader: Reader, fn: (repo: AccessLogRepository) => Promise<T>): Promise<T> {
+    return inScope(this.db, { citizenId: reader.citizen.id, subjectCodes: [...reader.subjects.keys()] }, (trx) => fn(new AccessLogRepository(trx)));
+  }
+
+  private selection(reader: Reader, query: AccessLogExportQuery): AccessLogSelection {
+    const { from, to } = checkPeriod(query);
+    return { subjectCodes: [...reader.subjects.keys()], now: clock.now(), from, to, tenantId: query.tenant };
+  }
+
+  async list(actor: Actor | null, query: AccessLogQuery) {
+    const reader = await this.reader(actor);
+    const selection = this.selection(reader, query);
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const { rows, total, bodies } = await this.read(reader, async (repo) => ({
+      rows: await repo.entries(selection, { after, limit: limit + 1 }),
+      total: await repo.count(selection),
+      bodies: await repo.bodies(selection),
+    }));
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((r) => entryView(r, reader)),
+      nextCursor: rows.length > limit && last ? encodeCursor({ at: last.at_key, id: last.id }) : null,
+      total,
+      bodies: bodies.map((b) => ({ id: b.id, name: b.name })),
+    };
+  }
+
+  /** The same entries, all of them, as a CSV file Italian Excel opens as it is. */
+  async exportCsv(actor: Actor | null, query: AccessLogExportQuery) {
+    const reader = await this.reader(actor);
+    const selection = this.selection(reader, query);
+    const rows = await this.read(reader, (repo) => repo.entries(selection));
+    const period = selection.from || selection.to ? `-${selection.from ?? 'inizio'}_${selection.to ?? clock.today()}` : `-${clock.today()}`;
+    return { fileName: `accessi-ai-miei-dati${period}.csv`, contentType: 'text/csv; charset=utf-8', content: toCsv(rows.map((r) => entryView(r, reader))) };
+  }
+}
+
+function entryView(r: Row, reader: Reader): AccessLogEntryView {
+  const code = r.subject_fiscal_code.toUpperCase();
+  const self = code === reader.citizen.fiscalCode.toUpperCase();
+  const kind = r.actor_kind as AccessLogEntryView['who']['kind'];
+  return {
+    id: r.id,
+    at: r.at.toISOString(),
+    body: { id: r.tenant_id, name: r.tenant_name },
+    office: r.office_name,
+    who: { kind, name: kind === 'system' ? SYSTEM_NAME : r.actor_label },
+    object: { type: r.object_type, id: r.object_id, label: r.object_label },
+    operation: r.operation,
+    operationLabel: operationLabel(r.operation),
+    purpose: r.purpose,
+    legalBasis: r.legal_basis,
+    subject: { self, name: self ? reader.citizen.name : (reader.subjects.get(code) ?? r.subject_name ?? r.subject_fiscal_code) },
+    hidden: r.hidden_until ? { until: r.hidden_until.toISOString(), reason: r.hidden_reason ?? '' } : null,
+  };
+}
+
+/** The period asked for (both ends optional, Italian calendar days), or a 400 that says what to change. */
+export function checkPeriod(query: { from?: string; to?: string }): { from?: string; to?: string } {
+  const errors: ProblemItem[] = [];
+  for (const key of ['from', 'to'] as const) {
+    const v = query[key];
+    if (v !== undefined && !isCalendarDate(v)) {
+      errors.push({ path: `query.${key}`, message: `"${v}" non è una data valida: scrivila come AAAA-MM-GG, per esempio 2026-11-24 (not a valid date: use YYYY-MM-DD)` });
+    }
+  }
+  if (errors.length) throw badRequest(`Il periodo non è valido: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, errors);
+  if (query.from && query.to && query.from > query.to) {
+    throw badRequest(`Il periodo non è valido: la data di inizio (${query.from}) viene dopo quella di fine (${query.to}); scambiale. (The start date is after the end date.)`,
+      [{ path: 'query.from', message: `la data di inizio viene dopo quella di fine ${query.to} (from is after to)` }]);
+  }
+  return { from: query.from, to: query.to };
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const AT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+function encodeCursor(c: AccessLogCursor): string {
+  return Buffer.from(JSON.stringify({ a: c.at, i: c.id })).toString('base64url');
+}
+
+function decodeCursor(cursor: string): AccessLogCursor {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as { a?: unknown; i?: unknown };
+    if (typeof parsed.a === 'string' && AT_RE.test(parsed.a) && !Number.isNaN(Date.parse(parsed.a)) && typeof parsed.i === 'string' && UUID_RE.test(parsed.i)) {
+      return { at: parsed.a, id: parsed.i };
+    }
+  } catch {
+    // answered below
+  }
+  throw badRequest('Il cursore di paginazione non è valido: ricomincia dalla prima pagina. (Invalid cursor.)',
+    [{ path: 'query.cursor', message: 'cursore non valido: usa nextCursor della pagina precedente (invalid cursor)' }]);
+}
+
+// ----- CSV ---------------------------------------------------------------------------------------------------------
+
+const ROME_TIME = new Intl.DateTimeFormat('it-IT', {
+  timeZone: 'Europe/Rome', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit',
+});
+const romeTime = (iso: string) => ROME_TIME.format(new Date(iso)).replace(',', '');
+
+/**
+ * A text field: quoted when it holds the separator, quotes or line breaks; a leading = + - @ (which a spreadsheet
+ * would run as a formula) is neutralised with an apostrophe.
+ */
+function csvText(v: string): string {
+  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return /[;"\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export const CSV_HEADERS = [
+  'Data e ora', 'Ente', 'Ufficio', 'Chi', 'Operazione', 'Dati consultati', 'Di chi sono i dati', 'Finalità', 'Base giuridica', 'Nota',
+] as const;
+
+function toCsv(entries: AccessLogEntryView[]): Buffer {
+  const lines = [CSV_HEADERS.map(csvText).join(';')];
+  for (const e of entries) {
+    const note = e.hidden ? `Notizia differita fino al ${romeTime(e.hidden.until)}${e.hidden.reason ? `: ${e.hidden.reason}` : ''}` : '';
+    lines.push([
+      romeTime(e.at), e.body.name, e.office ?? '', e.who.name, e.operationLabel, e.object.label,
+      e.subject.self ? `Tu (${e.subject.name})` : e.subject.name, e.purpose, e.legalBasis, note,
+    ].map(csvText).join(';'));
+  }
+  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+}
