@@ -36,6 +36,8 @@ describe('back office: queues, transitions with versions, visas, automations as 
 
   beforeAll(async () => {
     t = await testApp({ demo: true, config: { dataDir: `/tmp/sportello-test-${process.pid}-workflow` } });
+    // the tests run the automations themselves (work()): a background run would race the jobs they count and take
+    await t.ctx.tasks.automations.stop();
     plainService = await createFormService(t.ctx, 'comune-di-castelrocca', { maxDays: 30 });
     visaService = await createFormService(t.ctx, 'comune-di-castelrocca', { maxDays: 30 });
     const tenant = await t.ctx.services.tenants.get('comune-di-castelrocca');
