@@ -147,7 +147,7 @@ describe.skipIf(!hasBrowser)('messages: preferences, inbox, templates, deliverie
     await check(page, 'posta-in-arrivo');
     await main(page).getByRole('button', { name: 'Segna tutti come letti' }).click();
     await main(page).getByText('Tutti i messaggi sono segnati come letti.').waitFor();
-    expect(await main(page).locator('li.sp-inbox-item[data-unread]').count()).toBe(0);
+    await expect.poll(() => main(page).locator('li.sp-inbox-item[data-unread]').count()).toBe(0);
 
     // what was shown is read on the server too: after a reload nothing is new, and the personal area stops counting
     await expect.poll(async () => (await j.app.inject({ url: '/api/v1/me/notifications', cookies: giulia.cookies })).json().unread).toBe(0);

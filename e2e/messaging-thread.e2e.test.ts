@@ -236,6 +236,7 @@ describe.skipIf(!hasBrowser)('the thread between office and citizen', { timeout:
     await edited.getByRole('button', { name: 'Elimina Chiarimento sulla domanda' }).click();
     await edited.getByRole('button', { name: 'Sì, elimina' }).click();
     await main(page).getByText('Risposta «Chiarimento sulla domanda» eliminata.').waitFor();
-    expect(await main(page).getByRole('heading', { name: 'Chiarimento sulla domanda' }).count()).toBe(0);
+    // the message comes with the answer; the list follows when it is read again
+    await expect.poll(() => main(page).getByRole('heading', { name: 'Chiarimento sulla domanda' }).count()).toBe(0);
   });
 });

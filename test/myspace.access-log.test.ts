@@ -1,3 +1,4 @@
+import type { AccessLogEntry } from '../src/contracts/myspace.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../src/server/db/seed/demo/operators.ts';
 import { clock } from '../src/server/platform/clock.ts';
@@ -10,20 +11,7 @@ import { citizenLogin } from './support/oidc-browser.ts';
 
 const ORIGIN = 'http://localhost:3000';
 
-interface Entry {
-  id: string;
-  at: string;
-  body: { id: string; name: string };
-  office: string | null;
-  who: { kind: string; name: string };
-  object: { type: string; id: string; label: string };
-  operation: string;
-  operationLabel: string;
-  purpose: string;
-  legalBasis: string;
-  subject: { self: boolean; name: string };
-  hidden: { until: string; reason: string } | null;
-}
+type Entry = AccessLogEntry;
 interface Page { items: Entry[]; nextCursor: string | null; total: number; bodies: { id: string; name: string }[] }
 
 describe('"Chi ha consultato i miei dati": the citizen reads who looked at their data', () => {

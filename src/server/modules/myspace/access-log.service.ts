@@ -5,6 +5,7 @@
  * was deferred for a lawful reason (an investigation, art. 23 GDPR) does not exist for the citizen until the
  * deferral ends; from then on it shows, saying until when it was held back and why.
  */
+import type { AccessLogEntry } from '../../../contracts/myspace.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { requireAccess, type Actor, type CitizenActor } from '../../platform/access.ts';
@@ -30,20 +31,7 @@ export const OPERATION_LABELS: Record<string, string> = {
 };
 const operationLabel = (operation: string) => OPERATION_LABELS[operation] ?? 'ha consultato i dati';
 
-export interface AccessLogEntryView {
-  id: string;
-  at: string;
-  body: { id: string; name: string };
-  office: string | null;
-  who: { kind: 'operator' | 'token' | 'system'; name: string };
-  object: { type: string; id: string; label: string };
-  operation: string;
-  operationLabel: string;
-  purpose: string;
-  legalBasis: string;
-  subject: { self: boolean; name: string };
-  hidden: { until: string; reason: string } | null;
-}
+export type AccessLogEntryView = AccessLogEntry;
 
 type Row = Awaited<ReturnType<AccessLogRepository['entries']>>[number];
 

@@ -1,22 +1,8 @@
 /** "Chi ha consultato i miei dati" as the portal reads it: GET /api/v1/me/access-log and the CSV beside it. */
+import type { AccessLogEntry } from '../../../contracts/myspace';
 import { request, toQueryString } from '../../api/client';
 
-export interface AccessLogEntry {
-  id: string;
-  at: string;
-  body: { id: string; name: string };
-  office: string | null;
-  who: { kind: 'operator' | 'token' | 'system'; name: string };
-  object: { type: string; id: string; label: string };
-  operation: string;
-  /** the server's Italian words for the operation, for operations this page does not know yet */
-  operationLabel: string;
-  purpose: string;
-  legalBasis: string;
-  subject: { self: boolean; name: string };
-  /** the notice of this access was deferred by law until this instant, for this reason */
-  hidden: { until: string; reason: string } | null;
-}
+export type { AccessLogEntry };
 
 export interface AccessLogPage {
   items: AccessLogEntry[];
