@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Problem } from '../../platform/errors.ts';
-import { isCalendarDate, resolvePeriod, shortName, yearsBefore } from './analytics.service.ts';
+import { isCalendarDate } from '../../platform/period.ts';
+import { resolvePeriod, shortName, yearsBefore } from './analytics.service.ts';
 
 const problemOf = (fn: () => unknown): Problem => {
   try {

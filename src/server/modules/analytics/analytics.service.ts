@@ -6,21 +6,12 @@ import {
 import type { DB } from '../../db/schema.ts';
 import { requireAccess, type Actor, type StaffActor } from '../../platform/access.ts';
 import { clock } from '../../platform/clock.ts';
-import { badRequest, notFound, type ProblemItem } from '../../platform/errors.ts';
+import { badRequest, notFound } from '../../platform/errors.ts';
 import { addDays } from '../../platform/legal-clock.ts';
+import { checkPeriod } from '../../platform/period.ts';
 import { inScope } from '../../platform/tenancy.ts';
 import { toCsv, toXlsx } from './analytics.export.ts';
 import { AnalyticsRepository, type ClosedGroup, type ReceivedGroup, type SnapshotGroup } from './analytics.repository.ts';
-
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A real calendar date written YYYY-MM-DD (2026-02-30 is not one). */
-export function isCalendarDate(value: string): boolean {
-  const m = DATE_RE.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
 
 /** The same day `years` years earlier (29 February → 1 March in a common year). */
 export function yearsBefore(date: string, years: number): string {
@@ -33,20 +24,10 @@ export function yearsBefore(date: string, years: number): string {
  * a date that is not a real YYYY-MM-DD date, a start after the end, a period longer than three years.
  */
 export function resolvePeriod(query: { from?: string; to?: string }, today: string): { from: string; to: string } {
-  const errors: ProblemItem[] = [];
-  for (const key of ['from', 'to'] as const) {
-    const v = query[key];
-    if (v !== undefined && !isCalendarDate(v)) {
-      errors.push({ path: `query.${key}`, message: `"${v}" non è una data valida: scrivila come AAAA-MM-GG, per esempio 2026-11-24 (not a valid date: use YYYY-MM-DD)` });
-    }
-  }
-  if (errors.length) throw badRequest(`Il periodo non è valido: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, errors);
+  checkPeriod(query);
   const to = query.to ?? today;
-  const from = query.from ?? addDays(to, -ANALYTICS_DEFAULT_DAYS);
-  if (from > to) {
-    throw badRequest(`Il periodo non è valido: la data di inizio (${from}) viene dopo quella di fine (${to}); scambiale. (The start date is after the end date.)`,
-      [{ path: 'query.from', message: `la data di inizio viene dopo quella di fine ${to} (from is after to)` }]);
-  }
+  // the default start is checked against the end like a given one (an end before the default start cannot be)
+  const { from } = checkPeriod({ from: query.from ?? addDays(to, -ANALYTICS_DEFAULT_DAYS), to });
   if (from < yearsBefore(to, ANALYTICS_MAX_YEARS)) {
     throw badRequest(`Il periodo non è valido: al massimo ${ANALYTICS_MAX_YEARS} anni (dal ${yearsBefore(to, ANALYTICS_MAX_YEARS)} al ${to}); ` +
       `scegli un periodo più breve. (The period may last at most ${ANALYTICS_MAX_YEARS} years.)`,

@@ -10,9 +10,9 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { requireAccess, type Actor, type CitizenActor } from '../../platform/access.ts';
 import { clock } from '../../platform/clock.ts';
-import { badRequest, type ProblemItem } from '../../platform/errors.ts';
+import { badRequest } from '../../platform/errors.ts';
 import { inScope } from '../../platform/tenancy.ts';
-import { isCalendarDate } from '../analytics/analytics.service.ts';
+import { checkPeriod } from '../../platform/period.ts';
 import type { RegistryService } from '../registry/registry.service.ts';
 import { AccessLogRepository, type AccessLogCursor, type AccessLogSelection } from './access-log.repository.ts';
 import type { AccessLogExportQuery, AccessLogQuery } from './access-log.schemas.ts';
@@ -118,23 +118,6 @@ function entryView(r: Row, reader: Reader): AccessLogEntryView {
     subject: { self, name: self ? reader.citizen.name : (reader.subjects.get(code) ?? r.subject_name ?? r.subject_fiscal_code) },
     hidden: r.hidden_until ? { until: r.hidden_until.toISOString(), reason: r.hidden_reason ?? '' } : null,
   };
-}
-
-/** The period asked for (both ends optional, Italian calendar days), or a 400 that says what to change. */
-export function checkPeriod(query: { from?: string; to?: string }): { from?: string; to?: string } {
-  const errors: ProblemItem[] = [];
-  for (const key of ['from', 'to'] as const) {
-    const v = query[key];
-    if (v !== undefined && !isCalendarDate(v)) {
-      errors.push({ path: `query.${key}`, message: `"${v}" non è una data valida: scrivila come AAAA-MM-GG, per esempio 2026-11-24 (not a valid date: use YYYY-MM-DD)` });
-    }
-  }
-  if (errors.length) throw badRequest(`Il periodo non è valido: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, errors);
-  if (query.from && query.to && query.from > query.to) {
-    throw badRequest(`Il periodo non è valido: la data di inizio (${query.from}) viene dopo quella di fine (${query.to}); scambiale. (The start date is after the end date.)`,
-      [{ path: 'query.from', message: `la data di inizio viene dopo quella di fine ${query.to} (from is after to)` }]);
-  }
-  return { from: query.from, to: query.to };
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
