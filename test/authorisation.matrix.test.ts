@@ -179,6 +179,9 @@ const CASES: Record<string, Case> = {
   'GET /api/v1/me/access-log.csv': { access: 'profile.read', request: () => ({ url: '/api/v1/me/access-log.csv' }) },
   'GET /api/v1/me/favourites': { access: 'profile.read', request: () => ({ url: '/api/v1/me/favourites' }) },
   'PUT /api/v1/me/favourites/:serviceId': { access: 'profile.read', request: (w) => ({ method: 'PUT', url: `/api/v1/me/favourites/${w.own.formServiceId}` }) },
+  // issue7:certificates (lines for the certificate routes)
+  // issue7:mydata (lines for the my-data and data-report routes)
+  // issue7:recommendations (lines for the recommendation routes)
   'DELETE /api/v1/me/favourites/:serviceId': { access: 'profile.read', request: (w) => ({ method: 'DELETE', url: `/api/v1/me/favourites/${w.own.formServiceId}` }) },
   'GET /api/v1/me/preferences': { access: 'profile.read', request: () => ({ url: '/api/v1/me/preferences' }) },
   'PUT /api/v1/me/preferences': {

@@ -255,6 +255,7 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
   await webhooksRoutes(app, ctx);
   await accessLogRoutes(app, ctx);
   await favouritesRoutes(app, ctx);
+  // issue7:routes (certificates, my data, recommendations: one line each)
   if (config.oidc?.bundled) {
     // development and tests only: config refuses it in production
     await mountTestIdp(app, {

@@ -92,6 +92,7 @@ export function createServices(db: Kysely<DB>, opts: ServiceOptions): Services {
     webhooks: new WebhooksService(db, jobs, identity.secrets).configure({ mode: opts.config.mode }),
     accessLog: new AccessLogService(db, registry),
     favourites: new FavouritesService(db),
+    // issue7:services (certificates, my data, recommendations: one line each)
     messageSettings: new MessageSettingsService(db, { messaging, delivery, devMailbox: opts.config.messaging.devMailbox }),
   };
 }

@@ -52,6 +52,7 @@ export function App() {
             <Route path="area-personale/messaggi" element={<Suspense fallback={loading}><InboxPage /></Suspense>} />
             <Route path="area-personale/preferenze" element={<Suspense fallback={loading}><PreferencesPage /></Suspense>} />
             <Route path="area-personale/accessi" element={<Suspense fallback={loading}><AccessLogPage /></Suspense>} />
+            {/* issue7:routes (certificates, my data, recommendations: one line each) */}
             <Route path="sviluppo/posta" element={<Suspense fallback={loading}><DevMailboxPage /></Suspense>} />
             <Route path="pratiche/:applicationId/compila" element={<Suspense fallback={loading}><ApplicationFormPage /></Suspense>} />
             <Route path="pratiche/:applicationId/inviata" element={<Suspense fallback={loading}><SubmittedPage /></Suspense>} />

@@ -20,6 +20,7 @@ export interface TenantsTable {
   email: string | null;
   pec: string | null;
   phone: string | null;
+  access_log_names_operators: Generated<boolean>;
   created_at: Generated<Date>;
 }
 
@@ -182,7 +183,25 @@ export interface RegistryPeopleTable {
   address: string;
   family_id: string;
   family_relation: string;
+  civil_status: string | null;
+  residence_since: ColumnType<string | null, string | null | undefined, string | null>;
+  id_card_number: string | null;
+  id_card_expires_on: ColumnType<string | null, string | null | undefined, string | null>;
+  import_id: string | null;
   updated_at: Generated<Date>;
+}
+
+export interface RegistryImportsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  file_name: string;
+  sha256: string;
+  started_at: Generated<Date>;
+  finished_at: Date | null;
+  rows_total: Generated<number>;
+  rows_loaded: Generated<number>;
+  rows_rejected: Generated<number>;
+  rejected: ColumnType<{ line: number; fiscalCode?: string; reason: string }[], string | undefined, string>;
 }
 
 export interface CompaniesTable {
@@ -574,6 +593,7 @@ export interface DB {
   oidc_logins: OidcLoginsTable;
   tenant_associations: TenantAssociationsTable;
   registry_people: RegistryPeopleTable;
+  registry_imports: RegistryImportsTable;
   companies: CompaniesTable;
   company_representatives: CompanyRepresentativesTable;
   delegations: DelegationsTable;

@@ -65,6 +65,7 @@ export interface Services {
   /** the citizen's view of who read their data */
   accessLog: AccessLogService;
   favourites: FavouritesService;
+  // issue7:context (certificates, my data, recommendations: one line each)
 }
 
 export interface AppContext {
@@ -83,6 +84,10 @@ export interface AppContext {
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** the route answers with a person's data to someone other than that person: it must write the access log (platform/personal-data.ts) */
+    personalData?: boolean;
+  }
   interface FastifyRequest {
     /** resolved lazily by actorOf() */
     actorPromise?: Promise<Actor | null>;

@@ -62,6 +62,7 @@ function PersonalArea({ citizen }: { citizen: CitizenMe }) {
           <PracticesLinkCard />
           <MessagesLinkCards />
           <AccessLogLinkCard />
+          {/* issue7:cards (certificates, my data, recommendations: one line each) */}
           <AccessData citizen={citizen} />
           <SubjectChooser citizen={citizen} />
           <Delegations />
