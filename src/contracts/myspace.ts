@@ -6,7 +6,8 @@ export interface AccessLogEntry {
   at: string;
   body: { id: string; name: string };
   office: string | null;
-  who: { kind: 'operator' | 'token' | 'system'; name: string };
+  /** named: false when the body shows the office and not the operator's name (name is then a placeholder) */
+  who: { kind: 'operator' | 'token' | 'system'; name: string; named: boolean };
   object: { type: string; id: string; label: string };
   operation: string;
   /** the server's Italian words for the operation, for operations a page does not know yet */

@@ -54,6 +54,11 @@ export function openapiOptions(publicUrl: string, version: string): FastifyDynam
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `Schema${i}`),
     },
+    // a route that hands a person's data to others says so to integrators: each call is in that person's access log
+    transform: ({ schema, url, route }) => ({
+      schema: (route.config as { personalData?: boolean } | undefined)?.personalData ? { ...schema, 'x-personal-data': true } as typeof schema : schema,
+      url,
+    }),
     transformObject: (doc) => publish((doc as { openapiObject: Json }).openapiObject),
   };
 }

@@ -11,6 +11,17 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { clock } from './clock.ts';
+import { romeDate } from './legal-clock.ts';
+
+/** The instant today began in Italy. */
+function romeMidnight(now: Date): Date {
+  const day = romeDate(now);
+  // Italy is UTC+1 or UTC+2: the UTC midnight of the day, moved back by the offset then in force
+  const utcMidnight = new Date(`${day}T00:00:00Z`);
+  const offsetHours = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Rome', hour: '2-digit', hourCycle: 'h23' }).format(utcMidnight));
+  return new Date(utcMidnight.getTime() - offsetHours * 3_600_000);
+}
 
 /** What the access log says about why the office read the data (GDPR art. 6 and the sector law). */
 export const LEGAL_BASIS = {
@@ -47,8 +58,21 @@ export interface PersonalDataRead {
   hiddenReason?: string | null;
 }
 
-/** Appends the reads to the access log, in the caller's transaction (one statement however many). */
-export async function recordPersonalDataReads(trx: Kysely<DB>, reads: readonly PersonalDataRead[]): Promise<void> {
+/**
+ * Appends the reads to the access log, in the caller's transaction (one statement however many). With
+ * `oncePerDay`, a read of the same object by the same actor for the same operation already logged today (Italian
+ * calendar day) is not logged again: an office list the operator reloads fifty times a day is one entry per person.
+ */
+export async function recordPersonalDataReads(trx: Kysely<DB>, reads: readonly PersonalDataRead[], opts: { oncePerDay?: boolean } = {}): Promise<void> {
+  if (opts.oncePerDay && reads.length > 0) {
+    const since = romeMidnight(clock.now());
+    const seen = await trx.selectFrom('access_log').select(['object_id', 'actor_id', 'operation'])
+      .where('object_id', 'in', [...new Set(reads.map((r) => r.object.id))]).where('at', '>=', since)
+      .where('operation', 'in', [...new Set(reads.map((r) => r.operation))]).execute();
+    const key = (objectId: string, actorId: string | null | undefined, operation: string) => `${objectId}|${actorId ?? ''}|${operation}`;
+    const done = new Set(seen.map((s) => key(s.object_id, s.actor_id, s.operation)));
+    reads = reads.filter((r) => !done.has(key(r.object.id, r.actor.id, r.operation)));
+  }
   if (reads.length === 0) return;
   await trx.insertInto('access_log').values(reads.map((r) => ({
     tenant_id: r.tenantId,

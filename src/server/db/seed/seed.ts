@@ -3,7 +3,7 @@ import type { ServiceInput, TenantInput } from '../../../contracts/catalog.ts';
 import type { Services } from '../../platform/context.ts';
 import { inScope } from '../../platform/tenancy.ts';
 import type { DB } from '../schema.ts';
-import { DEMO_TENANTS } from './demo/tenants.ts';
+import { CASTELROCCA_SLUG, DEMO_TENANTS } from './demo/tenants.ts';
 import { seedDemoOperators } from './demo/operators.ts';
 import { DEMO_SERVICES } from './demo/services.ts';
 import { seedDemoPeople } from './demo/people.ts';
@@ -67,6 +67,8 @@ export async function upsertServices(services: Services, tenantId: string, list:
  */
 export async function seedDemo(db: Kysely<DB>, services: Services): Promise<SeedReport> {
   const ids = await upsertTenants(db, DEMO_TENANTS);
+  // Castelrocca has decided that its citizens' access log names the operator; Valdoro shows the office only
+  await inScope(db, { platform: true }, (trx) => trx.updateTable('tenants').set({ access_log_names_operators: true }).where('slug', '=', CASTELROCCA_SLUG).execute());
   const totals = { created: 0, updated: 0, unchanged: 0 };
   for (const group of DEMO_SERVICES) {
     const tenantId = ids.get(group.tenantSlug);

@@ -248,6 +248,7 @@ function makeBody(plan: BodyPlan, town: string, templates: TemplateSet): Synthet
     slug,
     name: `Comune di ${town}`,
     type: 'comune',
+    access_log_names_operators: false,
     fiscal_code: fiscalCode(plan.index),
     ipa_code: `c_y${String(plan.index).padStart(4, '0')}`,
     aoo_code: `AOO_S${String(plan.index).padStart(4, '0')}`,

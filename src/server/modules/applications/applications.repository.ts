@@ -196,16 +196,6 @@ export class ApplicationsRepository {
     await this.db.updateTable('applications').set({ updated_at: sql`now()` }).where('id', '=', id).execute();
   }
 
-  /** Every read of a citizen's application by an office (GDPR art. 15: the citizen can read this log). */
-  async logAccess(values: { tenantId: string; subjectFiscalCode: string; citizenId: string; actorKind: 'operator' | 'token'; actorId: string; actorLabel: string;
-    officeName: string | null; objectId: string; objectLabel: string; operation: string; purpose: string; legalBasis: string }) {
-    await this.db.insertInto('access_log').values({
-      tenant_id: values.tenantId, subject_fiscal_code: values.subjectFiscalCode, citizen_id: values.citizenId, actor_kind: values.actorKind, actor_id: values.actorId,
-      actor_label: values.actorLabel, office_name: values.officeName, object_type: 'application', object_id: values.objectId, object_label: values.objectLabel,
-      operation: values.operation, purpose: values.purpose, legal_basis: values.legalBasis,
-    }).execute();
-  }
-
   documents(applicationId: string) {
     return this.db.selectFrom('application_documents').selectAll().where('application_id', '=', applicationId).orderBy('created_at').execute();
   }

@@ -52,6 +52,7 @@ export async function applicationsRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/api/v1/applications', {
+    config: { personalData: true },
     schema: { tags: TAGS, summary: 'Le mie pratiche, o le pratiche dei miei uffici', operationId: 'listApplications',
       description: "Per il cittadino: le sue domande e quelle presentate per i figli minori e le imprese che rappresenta, dalla più recente (status, serviceId, subject). Per l'operatore: le pratiche dei suoi uffici in code (queue: new, mine, awaiting, due_soon, overdue, visas, open, closed) per scadenza, con filtri (service, status, office, from, to, applicant) e ricerca a testo libero (q); ogni riga porta i giorni che mancano alla scadenza.",
       querystring: ListQuery,
@@ -90,12 +91,14 @@ export async function applicationsRoutes(app: App, ctx: AppContext) {
   }, async (req, reply) => reply.code(201).send(await ctx.services.handling.addNote(await actorOf(ctx, req), req.params.applicationId, req.body.text)));
 
   app.put('/api/v1/applications/:applicationId/checklist/:itemId', {
+    config: { personalData: true },
     schema: { tags: TAGS, summary: 'Spunta una voce della checklist', operationId: 'setApplicationChecklistItem',
       description: "Segna come verificata (o da rivedere) una voce della checklist del servizio; le voci obbligatorie vanno verificate prima dell'accoglimento.",
       params: ChecklistParams, body: ChecklistBody, response: { 200: Type.Ref('ApplicationDetail'), ...PROBLEMS } },
   }, async (req) => ctx.services.handling.setChecklistItem(await actorOf(ctx, req), req.params.applicationId, req.params.itemId, req.body.done));
 
   app.get('/api/v1/applications/:applicationId', {
+    config: { personalData: true },
     schema: { tags: TAGS, summary: 'Una pratica', operationId: 'readApplication', params: ApplicationIdParams, response: { 200: Type.Ref('ApplicationDetail'), ...PROBLEMS } },
   }, async (req, reply) => reply.header('cache-control', 'private, no-store').send(await svc.get(await actorOf(ctx, req), req.params.applicationId)));
 
@@ -117,6 +120,7 @@ export async function applicationsRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/api/v1/applications/:applicationId/attachments/:attachmentId', {
+    config: { personalData: true },
     schema: { tags: TAGS, summary: 'Scarica un allegato', operationId: 'readApplicationAttachment', params: AttachmentParams,
       response: { 200: Type.Unknown({ description: 'il file' }), ...PROBLEMS } },
   }, async (req, reply) => sendDownload(reply, await svc.attachmentFile(await actorOf(ctx, req), req.params.applicationId, req.params.attachmentId)));
@@ -140,10 +144,12 @@ export async function applicationsRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/api/v1/applications/:applicationId/history', {
+    config: { personalData: true },
     schema: { tags: TAGS, summary: 'La cronologia della pratica', operationId: 'readApplicationHistory', params: ApplicationIdParams, response: { 200: Timeline, ...PROBLEMS } },
   }, async (req) => svc.history(await actorOf(ctx, req), req.params.applicationId));
 
   app.get('/api/v1/applications/:applicationId/documents/:documentId', {
+    config: { personalData: true },
     schema: { tags: TAGS, summary: 'Scarica un documento della pratica (ricevuta, risposta)', operationId: 'readApplicationDocument', params: DocumentParams,
       response: { 200: Type.Unknown({ description: 'il PDF' }), ...PROBLEMS } },
   }, async (req, reply) => {
@@ -152,6 +158,7 @@ export async function applicationsRoutes(app: App, ctx: AppContext) {
   });
 
   app.post('/api/v1/applications/:applicationId/transitions/:action', {
+    config: { personalData: true },
     schema: { tags: TAGS, summary: 'Fa avanzare la pratica', operationId: 'transitionApplication',
       description: "Il cittadino può ritirare la domanda (withdraw) e rispondere a una richiesta di integrazione (answer_integration); l'ufficio la prende in carico (take_charge), la assegna a un collega o a un ufficio (assign), chiede integrazioni (request_integration), la accoglie o la respinge con motivazione (approve, reject) e, quando il flusso prevede visti, li appone (endorse) o rinvia la proposta (send_back). Per l'ufficio è obbligatorio If-Match con la revisione letta: se un collega ha modificato la pratica nel frattempo la risposta è 412.",
       params: TransitionParams, body: Type.Optional(TransitionBody), response: { 200: Type.Ref('ApplicationDetail'), ...PROBLEMS, 412: Type.Ref('Problem'), 422: Type.Ref('Problem'), 428: Type.Ref('Problem') } },

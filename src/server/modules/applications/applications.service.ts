@@ -25,9 +25,10 @@ import { holdRegisterForSubmission } from '../protocol/protocol.service.ts';
 import { workflowOf, type WorkflowService } from '../workflow/workflow.service.ts';
 import { actionsInStatus, mayPerform } from './handling.service.ts';
 import { clock } from '../../platform/clock.ts';
+import { LEGAL_BASIS, recordPersonalDataReads, SYSTEM_ACTOR } from '../../platform/personal-data.ts';
 import type { RegistryService } from '../registry/registry.service.ts';
 import { ApplicationsRepository, type ApplicationRow } from './applications.repository.ts';
-import { attachmentView, citizenActions, detailView, protocolView, staffActions, summaryView } from './applications.views.ts';
+import { applicationRead, attachmentView, citizenActions, detailView, protocolView, staffActions, summaryView } from './applications.views.ts';
 import { keepLockedValues, prefillDraft, type FamilyMember, type PrefillValues } from './prefill.ts';
 
 /** A draft's answers are small JSON; this keeps a runaway client from storing megabytes. */
@@ -44,9 +45,9 @@ export interface ApplicationsDeps {
 }
 
 /** Why an office reads a citizen's application, as the access log records it. */
-const ACCESS_PURPOSE = (code: string, service: string) => `Istruttoria della pratica ${code} («${service}»)`;
-const ACCESS_LEGAL_BASIS = 'Art. 6, par. 1, lett. e) GDPR — compito di interesse pubblico; L. 241/1990 (procedimento amministrativo)';
-export type AccessOperation = 'view' | 'history' | 'attachment' | 'document' | 'assignees' | 'messages';
+/** What an office's use of an application is logged as: a read (view, history, files, thread) or the step it took. */
+export type AccessOperation = 'view' | 'history' | 'attachment' | 'document' | 'messages' | 'checklist' | `transition:${string}`;
+
 
 export interface UploadInput {
   requirementId: string;
@@ -126,13 +127,7 @@ export class ApplicationsService {
       const row = await repo.findById(id, lock);
       if (!row) throw notFound('La pratica richiesta');
       const result = await fn(repo, row, trx);
-      if (operation) {
-        await repo.logAccess({
-          tenantId: row.tenant_id, subjectFiscalCode: row.subject_fiscal_code, citizenId: row.citizen_id, actorKind: staff.kind === 'token' ? 'token' : 'operator',
-          actorId: staff.id, actorLabel: staff.name, officeName: row.office_name, objectId: row.id, objectLabel: `Pratica ${row.code} — ${row.service_title}`,
-          operation, purpose: ACCESS_PURPOSE(row.code, row.service_title), legalBasis: ACCESS_LEGAL_BASIS,
-        });
-      }
+      if (operation) await recordPersonalDataReads(trx, [applicationRead(row, staff, operation)]);
       return result;
     });
   }
@@ -189,8 +184,13 @@ export class ApplicationsService {
     const existing = await inScope(this.db, scope, (trx) => new ApplicationsRepository(trx).openDraft(citizen.id, serviceId, subject.fiscalCode));
     if (existing) return { created: false, detail: await this.get(citizen, existing.id) };
 
-    const values = await this.prefillValues(citizen, service.tenant.id);
+    const { values, registryPeople } = await this.prefillValues(citizen, service.tenant.id);
     const { data, prefilled } = prefillDraft(form, values);
+    // The subject's registry record went into the draft: logged in the subject's log. The family members' records
+    // (a form that lists the household) are not logged in theirs: the entry would tell a spouse that the other
+    // filed, say, a request for help against violence (GDPR art. 15(4): access must not harm the rights of others).
+    const fromRegistry = Object.keys(prefilled).some((pointer) => prefilled[pointer] === 'registry');
+    const readPeople = fromRegistry ? registryPeople.filter((p) => p.self) : [];
     const id = await inScope(this.db, scope, async (trx) => {
       const repo = new ApplicationsRepository(trx);
       // a second tab starting at the same instant meets the unique index: it resumes the same draft
@@ -204,6 +204,12 @@ export class ApplicationsService {
       });
       await repo.addEvent({ tenantId: service.tenant.id, applicationId: newId, type: 'created', toStatus: 'draft', actorKind: 'citizen', actorId: citizen.id,
         actorLabel: citizen.name, details: { serviceVersion: service.version, subjectKind: subject.kind } });
+      await recordPersonalDataReads(trx, readPeople.map((p) => ({
+        tenantId: service.tenant.id, subjectFiscalCode: p.fiscalCode, citizenId: p.self ? citizen.id : null, actor: SYSTEM_ACTOR, officeName: null,
+        object: { type: 'registry', id: newId, label: `Dati anagrafici per la domanda «${card.title}»` }, operation: 'registry',
+        purpose: `Precompilazione della domanda «${card.title}» con i dati già in possesso del Comune, invece di chiederli di nuovo`,
+        legalBasis: LEGAL_BASIS.onceOnly,
+      })));
       return newId;
     });
     return { created: !existing, detail: await this.get(citizen, id) };
@@ -217,7 +223,7 @@ export class ApplicationsService {
   }
 
   /** What the body holds about the applicant and the subject, by prefill source. */
-  private async prefillValues(citizen: CitizenActor, tenantId: string): Promise<PrefillValues> {
+  private async prefillValues(citizen: CitizenActor, tenantId: string): Promise<{ values: PrefillValues; registryPeople: { fiscalCode: string; self: boolean }[] }> {
     const profile = await inScope(this.db, { citizenId: citizen.id }, (trx) => trx.selectFrom('citizens').selectAll().where('id', '=', citizen.id).executeTakeFirst());
     const v: PrefillValues = {
       'applicant.givenName': profile?.given_name, 'applicant.familyName': profile?.family_name, 'applicant.fiscalCode': citizen.fiscalCode,
@@ -228,7 +234,7 @@ export class ApplicationsService {
     if (subject.kind === 'company') {
       const company = await this.deps.registry.company(subject.id);
       if (company) Object.assign(v, { 'company.name': company.name, 'company.fiscalCode': company.fiscal_code, 'company.legalForm': company.legal_form, 'company.address': company.address });
-      return v;
+      return { values: v, registryPeople: [] };
     }
     const record = await this.deps.registry.recordOf(tenantId, subject.fiscalCode);
     if (record) {
@@ -250,7 +256,8 @@ export class ApplicationsService {
       const [givenName, ...rest] = subject.name.split(' ');
       Object.assign(v, { 'subject.fiscalCode': subject.fiscalCode, 'subject.givenName': givenName, 'subject.familyName': rest.join(' ') });
     }
-    return v;
+    const registryPeople = record ? record.family.map((m) => ({ fiscalCode: m.fiscal_code, self: m.fiscal_code === record.person.fiscal_code })) : [];
+    return { values: v, registryPeople };
   }
 
   /** Saves steps of a draft (each step sent replaces the saved one); locked prefilled values are kept. */

@@ -8,7 +8,8 @@ import {
 } from '../../../contracts/applications.ts';
 import type { ServiceForm } from '../../../contracts/forms.ts';
 import { workflowSteps, type WorkflowDefinition } from '../../../contracts/workflow.ts';
-import { isCitizen, type Actor } from '../../platform/access.ts';
+import { isCitizen, type Actor, type StaffActor } from '../../platform/access.ts';
+import { LEGAL_BASIS, type PersonalDataRead } from '../../platform/personal-data.ts';
 import { clock as programClock } from '../../platform/clock.ts';
 import { dueDate, phases, romeDate, suspendedDays } from '../../platform/legal-clock.ts';
 import { formatProtocolNumber } from '../protocol/protocol.service.ts';
@@ -129,5 +130,16 @@ export function staffView(r: ApplicationRow, def: WorkflowDefinition): NonNullab
     pendingVisa: step ? { stepId: step.id, label: step.label, by: 'role' in step.by ? 'un responsabile (manager)' : `l'ufficio ${step.by.officeCode}` } : null,
     escalatedAt: r.escalated_at?.toISOString() ?? null,
     motivation: r.outcome_motivation,
+  };
+}
+
+/** The access-log entry of an office's read of an application (platform/personal-data.ts is the one path). */
+export function applicationRead(row: Pick<ApplicationRow, 'id' | 'tenant_id' | 'subject_fiscal_code' | 'citizen_id' | 'office_name' | 'code' | 'service_title'>,
+  staff: StaffActor, operation: string): PersonalDataRead {
+  return {
+    tenantId: row.tenant_id, subjectFiscalCode: row.subject_fiscal_code, citizenId: row.citizen_id,
+    actor: { kind: staff.kind === 'token' ? 'token' : 'operator', id: staff.id, label: staff.name }, officeName: row.office_name,
+    object: { type: 'application', id: row.id, label: `Pratica ${row.code} — ${row.service_title}` },
+    operation, purpose: `Istruttoria della pratica ${row.code} («${row.service_title}»)`, legalBasis: LEGAL_BASIS.proceeding,
   };
 }

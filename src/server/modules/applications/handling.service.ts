@@ -15,7 +15,8 @@ import { inScope } from '../../platform/tenancy.ts';
 import { workflowOf, type WorkflowService } from '../workflow/workflow.service.ts';
 import type { ApplicationsService } from './applications.service.ts';
 import type { ApplicationRow } from './applications.repository.ts';
-import { summaryView } from './applications.views.ts';
+import { applicationRead, summaryView } from './applications.views.ts';
+import { recordPersonalDataReads } from '../../platform/personal-data.ts';
 import { HandlingRepository, type Desk } from './handling.repository.ts';
 
 const STAFF_ONLY: readonly TransitionAction[] = ['take_charge', 'assign', 'request_integration', 'approve', 'reject', 'endorse', 'send_back'];
@@ -102,10 +103,15 @@ export class HandlingService {
       }
     }
     const desk = this.desk(staff);
-    const rows = await inScope(this.db, { platform: true }, (trx) => new HandlingRepository(trx).list(desk, {
-      queue, serviceId: query.service, status: query.status, officeId: query.office, from: query.from, to: query.to, applicant: query.applicant, q: query.q, after, limit: limit + 1,
-    }));
-    const page = rows.slice(0, limit);
+    const { rows, page } = await inScope(this.db, { platform: true }, async (trx) => {
+      const found = await new HandlingRepository(trx).list(desk, {
+        queue, serviceId: query.service, status: query.status, officeId: query.office, from: query.from, to: query.to, applicant: query.applicant, q: query.q, after, limit: limit + 1,
+      });
+      const shown = found.slice(0, limit);
+      // the list shows who filed what: each person in it learns the office saw their application listed (once a day)
+      await recordPersonalDataReads(trx, shown.map((r) => applicationRead(r, staff, 'list')), { oncePerDay: true });
+      return { rows: found, page: shown };
+    });
     const last = page.at(-1);
     const today = Date.parse(`${desk.today}T00:00:00Z`);
     const items: WorkItem[] = page.map((r) => ({
@@ -139,7 +145,7 @@ export class HandlingService {
         operators: people.filter((p) => !seen.has(p.id) && seen.add(p.id)).map((p) => ({ id: p.id, name: p.name, officeName: p.office_name })),
         offices: offices.map((o) => ({ id: o.id, name: o.name, tenantName: o.tenant_name })),
       };
-    }, false, 'assignees');
+    });
   }
 
   async notifications(actor: Actor | null) {
@@ -193,7 +199,7 @@ export class HandlingService {
       await repo.addEvent({ tenantId: row.tenant_id, applicationId: id, type: 'checklist', actorKind: 'operator', actorId: staff.id, actorLabel: staff.name,
         note: `${done ? 'Verificato' : 'Da rivedere'}: ${item.label}`, internal: true, details: { itemId, done } });
       return this.applications.detailOf(repo, (await repo.findById(id))!, staff);
-    }, true);
+    }, true, 'checklist');
   }
 
   // ---- transitions ----------------------------------------------------------------------------------------
@@ -287,7 +293,7 @@ export class HandlingService {
         }
       }
       return this.applications.detailOf(repo, (await repo.findById(id))!, staff);
-    }, true);
+    }, true, `transition:${action}`);
   }
 
   /** Sets the visa awaited and tells whoever gives it (in their inbox). */

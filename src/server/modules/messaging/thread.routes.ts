@@ -27,6 +27,7 @@ export async function threadRoutes(app: App, ctx: AppContext) {
   app.addSchema(ReplyTemplateSchema);
 
   app.get('/api/v1/applications/:applicationId/messages', {
+    config: { personalData: true },
     schema: { tags: TAGS, summary: 'I messaggi tra cittadino e ufficio sulla pratica', operationId: 'listApplicationMessages',
       description: "Il filo diretto della pratica, dal messaggio più vecchio. Il cittadino vede il nome dell'ufficio, mai quello dell'operatore; readAt dice quando l'altra parte ha letto il messaggio.",
       params: ThreadParams, response: { 200: ThreadList, ...PROBLEMS } },
@@ -64,6 +65,7 @@ export async function threadRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/api/v1/applications/:applicationId/messages/:messageId/files/:fileId', {
+    config: { personalData: true },
     schema: { tags: TAGS, summary: 'Scarica un allegato di un messaggio', operationId: 'readApplicationMessageFile', params: ThreadFileParams,
       response: { 200: Type.Unknown({ description: 'il file' }), ...PROBLEMS } },
   }, async (req, reply) => sendDownload(reply, await svc.file(await actorOf(ctx, req), req.params.applicationId, req.params.messageId, req.params.fileId)));

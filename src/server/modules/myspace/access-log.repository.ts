@@ -48,7 +48,7 @@ export class AccessLogRepository {
       .innerJoin('tenants as t', 't.id', 'l.tenant_id')
       .leftJoin('applications as a', (j) => j.onRef('a.id', '=', 'l.object_id').on('l.object_type', '=', 'application'))
       .select([
-        'l.id', 'l.at', 'l.tenant_id', 't.name as tenant_name', 'l.office_name', 'l.actor_kind', 'l.actor_label', 'l.object_type', 'l.object_id',
+        'l.id', 'l.at', 'l.tenant_id', 't.name as tenant_name', 't.access_log_names_operators', 'l.office_name', 'l.actor_kind', 'l.actor_label', 'l.object_type', 'l.object_id',
         'l.object_label', 'l.operation', 'l.purpose', 'l.legal_basis', 'l.subject_fiscal_code', 'a.subject_name', 'l.hidden_until', 'l.hidden_reason',
         // JavaScript dates stop at the millisecond: the cursor keeps the database's microseconds
         sql<string>`to_char(l.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('at_key'),

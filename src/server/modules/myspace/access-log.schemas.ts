@@ -41,7 +41,8 @@ export const AccessLogEntry = Type.Object(
     office: Type.Union([Text(300), Type.Null()], { description: "l'ufficio che ha consultato i dati; null se nessun ufficio" }),
     who: Type.Object({
       kind: Type.Union([Type.Literal('operator'), Type.Literal('token'), Type.Literal('system')], { description: 'operator: una persona; token: un sistema di un integratore; system: la piattaforma' }),
-      name: Text(300, "il nome dell'operatore, dell'integratore o «Sistema»"),
+      name: Text(300, "il nome dell'operatore (dove l'ente ha scelto di mostrarlo), dell'integratore o «Sistema»"),
+      named: Type.Boolean({ description: "false se l'ente mostra solo l'ufficio e non il nome dell'operatore" }),
     }),
     object: Type.Object({
       type: Text(60, 'che cosa: application (una pratica)…'),

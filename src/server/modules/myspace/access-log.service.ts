@@ -28,8 +28,30 @@ export const OPERATION_LABELS: Record<string, string> = {
   document: 'ha scaricato un documento',
   assignees: 'ha consultato la pratica per assegnarla',
   messages: 'ha letto i messaggi',
+  list: "ha visto la pratica nell'elenco dell'ufficio",
+  checklist: 'ha verificato un requisito della pratica',
+  registry: "ha letto i dati dell'anagrafe",
+  certificate: "ha letto i dati dell'anagrafe per il certificato",
+  certificate_verification: 'ha verificato il certificato',
+  recommendation: "ha letto i dati dell'anagrafe per un avviso",
+  data_report: 'ha letto la segnalazione sui dati',
 };
-const operationLabel = (operation: string) => OPERATION_LABELS[operation] ?? 'ha consultato i dati';
+/** The steps an office takes on an application (transition:<action>). */
+export const TRANSITION_LABELS: Record<string, string> = {
+  take_charge: 'ha preso in carico la pratica',
+  assign: 'ha assegnato la pratica',
+  request_integration: 'ha chiesto un’integrazione',
+  approve: 'ha accolto la domanda',
+  reject: 'ha respinto la domanda',
+  endorse: "ha apposto il visto sull'esito",
+  send_back: "ha rinviato la pratica all'istruttore",
+};
+const operationLabel = (operation: string) =>
+  OPERATION_LABELS[operation]
+  ?? (operation.startsWith('transition:') ? TRANSITION_LABELS[operation.slice(11)] ?? 'ha lavorato la pratica' : 'ha consultato i dati');
+
+/** How an operator is named where the body has not chosen to name its staff in the log: by the office alone. */
+export const UNNAMED_OPERATOR = 'Un operatore';
 
 export type AccessLogEntryView = AccessLogEntry;
 
@@ -109,7 +131,9 @@ function entryView(r: Row, reader: Reader): AccessLogEntryView {
     at: r.at.toISOString(),
     body: { id: r.tenant_id, name: r.tenant_name },
     office: r.office_name,
-    who: { kind, name: kind === 'system' ? SYSTEM_NAME : r.actor_label },
+    // an operator's name only where the body decided the law allows it; the office is always there
+    who: { kind, name: kind === 'system' ? SYSTEM_NAME : kind === 'operator' && !r.access_log_names_operators ? UNNAMED_OPERATOR : r.actor_label,
+      named: kind !== 'operator' || r.access_log_names_operators },
     object: { type: r.object_type, id: r.object_id, label: r.object_label },
     operation: r.operation,
     operationLabel: operationLabel(r.operation),

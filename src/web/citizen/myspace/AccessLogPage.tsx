@@ -220,8 +220,9 @@ function Entry({ entry, index }: { entry: AccessLogEntry; index: number }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const titleId = `accesso-${entry.id}`;
-  const who = entry.who.kind === 'system' ? t('myspace.accessLog.system') : entry.who.name;
-  const operation = t(`myspace.accessLog.operations.${entry.operation}`, { defaultValue: entry.operationLabel });
+  const who = entry.who.kind === 'system' ? t('myspace.accessLog.system') : entry.who.named ? entry.who.name : t('myspace.accessLog.unnamedOperator');
+  // transition:take_charge → operations.transition.take_charge (a colon would name an i18next namespace)
+  const operation = t(`myspace.accessLog.operations.${entry.operation.replace(':', '.')}`, { defaultValue: entry.operationLabel });
   // what the body wrote (office, purpose, legal basis) is in Italian whatever the page's language
   const italian = lng === 'it' ? undefined : 'it';
   return (

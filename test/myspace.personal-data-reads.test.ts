@@ -1,0 +1,238 @@
+/**
+ * "Every read of personal data anywhere in the product goes through one path that writes the access log."
+ *
+ * The walk starts from the published API (/openapi.json), not from a list kept by hand:
+ * 1. every operation whose answer carries a person's data (an application's subject or applicant, a thread's
+ *    author, a registry record, a report about one's data) must either be marked `x-personal-data` (the route's
+ *    `config.personalData`, platform/personal-data.ts) or be reachable only by the person themselves (OWNER_ONLY,
+ *    each with its reason);
+ * 2. every marked operation is called here by an office or a system, and must leave a new entry in the log of the
+ *    person whose data it returned — readable by that person in "Chi ha consultato i miei dati".
+ * A new route that returns personal data without logging fails (1) or (2); a marked route without a request below
+ * fails the coverage check.
+ */
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccessLogEntry } from '../src/contracts/myspace.ts';
+import { DEMO_PASSWORD } from '../src/server/db/seed/demo/operators.ts';
+import { inScope } from '../src/server/platform/tenancy.ts';
+import { testApp } from './support/app.ts';
+import { as, operatorLogin, type TestSession } from './support/auth.ts';
+import { createFormService, fileTestApplication, PDF } from './support/forms.ts';
+import { citizenLogin } from './support/oidc-browser.ts';
+import { DEFAULT_WORKFLOW } from '../src/contracts/workflow.ts';
+
+const ORIGIN = 'http://localhost:3000';
+const CASTELROCCA = 'comune-di-castelrocca';
+
+type Json = Record<string, any>;
+
+/** Names of fields that carry a person's data in the answers of the API. */
+const PERSONAL_FIELDS = new Set(['authorLabel', 'subjectFiscalCode', 'birthDate', 'familyName', 'shownValue', 'correction']);
+/** Names that carry a person's data when they hold a fiscal code ("subject" is also an e-mail's subject line). */
+const PERSON_OBJECTS = new Set(['subject', 'filedBy', 'person', 'applicant', 'citizen']);
+
+/**
+ * Operations whose answer carries personal data but which only the person themselves (or whom they act for by law)
+ * can call: the log is of reads by others. Each is checked below to refuse an operator of the body.
+ */
+const OWNER_ONLY: Record<string, string> = {
+  'post /applications': 'a citizen starts their own draft',
+  'patch /applications/{applicationId}': 'the applicant saves their draft',
+  'post /applications/{applicationId}/submit': 'the applicant sends their application',
+  'post /applications/{applicationId}/attachments': 'the applicant attaches a file',
+  'delete /applications/{applicationId}/attachments/{attachmentId}': 'the applicant removes a file',
+  'post /applications/{applicationId}/withdraw': 'the applicant withdraws',
+  'post /applications/{applicationId}/integration': 'the applicant answers a request for integration',
+  'put /applications/{applicationId}/rating': 'the applicant rates the service',
+  // not owner-only, but the answer is only what the caller just wrote
+  'post /applications/{applicationId}/messages': 'answers with the message the caller wrote, nothing of the other side',
+};
+
+/** An operation under /me, /auth or the development tools: the signed-in person's own data. */
+const isOwnersOwn = (path: string) => path.startsWith('/me') || path.startsWith('/auth') || path.startsWith('/dev/');
+
+function resolve(doc: Json, schema: Json | undefined, seen = new Set<string>()): Json | undefined {
+  if (!schema?.$ref) return schema;
+  const name = String(schema.$ref).split('/').pop()!;
+  if (seen.has(name)) return undefined;
+  seen.add(name);
+  return resolve(doc, doc.components?.schemas?.[name], seen);
+}
+
+/** Whether a response schema (following $refs) has a field that carries a person's data. */
+function carriesPersonalData(doc: Json, schema: Json | undefined, seen = new Set<string>()): boolean {
+  if (!schema) return false;
+  if (schema.$ref) {
+    const name = String(schema.$ref).split('/').pop()!;
+    if (seen.has(name)) return false;
+    seen.add(name);
+    return carriesPersonalData(doc, doc.components?.schemas?.[name], seen);
+  }
+  for (const [key, value] of Object.entries<Json>(schema.properties ?? {})) {
+    if (PERSONAL_FIELDS.has(key)) return true;
+    const props = resolve(doc, value)?.properties;
+    if (PERSON_OBJECTS.has(key) && (props?.fiscalCode || props?.name)) return true;
+    if (carriesPersonalData(doc, value, seen)) return true;
+  }
+  for (const part of [schema.items, ...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.allOf ?? [])]) {
+    if (part && carriesPersonalData(doc, part, seen)) return true;
+  }
+  return false;
+}
+
+interface World {
+  applicationId: string;
+  revision: () => Promise<number>;
+  attachmentId: string;
+  documentId: string;
+  messageId: string;
+  messageFileId: string;
+}
+
+/**
+ * How each marked operation is called by an office: who calls, and the request. In this order (taking charge comes
+ * before the checklist, which needs an application in progress).
+ */
+const CALLS: Record<string, (w: World) => Promise<InjectOptions> | InjectOptions> = {
+  'get /applications': () => ({ url: '/api/v1/applications?queue=open' }),
+  'get /applications/{applicationId}': (w) => ({ url: `/api/v1/applications/${w.applicationId}` }),
+  'get /applications/{applicationId}/history': (w) => ({ url: `/api/v1/applications/${w.applicationId}/history` }),
+  'get /applications/{applicationId}/attachments/{attachmentId}': (w) => ({ url: `/api/v1/applications/${w.applicationId}/attachments/${w.attachmentId}` }),
+  'get /applications/{applicationId}/documents/{documentId}': (w) => ({ url: `/api/v1/applications/${w.applicationId}/documents/${w.documentId}` }),
+  'get /applications/{applicationId}/messages': (w) => ({ url: `/api/v1/applications/${w.applicationId}/messages` }),
+  'get /applications/{applicationId}/messages/{messageId}/files/{fileId}': (w) =>
+    ({ url: `/api/v1/applications/${w.applicationId}/messages/${w.messageId}/files/${w.messageFileId}` }),
+  'post /applications/{applicationId}/transitions/{action}': async (w) => ({
+    method: 'POST', url: `/api/v1/applications/${w.applicationId}/transitions/take_charge`, payload: {}, headers: { 'if-match': `"${await w.revision()}"` },
+  }),
+  'put /applications/{applicationId}/checklist/{itemId}': (w) =>
+    ({ method: 'PUT', url: `/api/v1/applications/${w.applicationId}/checklist/verifica`, payload: { done: true } }),
+};
+
+describe('one path for every read of personal data: the access log', () => {
+  let t: Awaited<ReturnType<typeof testApp>>;
+  let doc: Json;
+  let giulia: TestSession;
+  let laura: TestSession;
+  let giuliaCode: string;
+  let world: World;
+
+  beforeAll(async () => {
+    t = await testApp({ demo: true, config: { dataDir: `/tmp/sportello-test-${process.pid}-personal-data` } });
+    doc = (await t.app.inject({ url: '/openapi.json' })).json();
+    // a service of the registry office (where Laura Brembilla works), with a checklist item to tick
+    const serviceId = await createFormService(t.ctx, CASTELROCCA, {
+      officeCode: 'anagrafe', workflow: { ...DEFAULT_WORKFLOW, checklist: [{ id: 'verifica', label: 'Verifica dei requisiti', required: false }] },
+    });
+    const login = await citizenLogin(t.app, ORIGIN, 'giulia-ferrari');
+    giulia = login.browser.session();
+    giuliaCode = (await t.app.inject(as(giulia, { url: '/api/v1/me' }))).json().fiscalCode;
+    laura = await operatorLogin(t.app, 'l.brembilla@castelrocca.example', DEMO_PASSWORD);
+    const applicationId = await fileTestApplication(t.app, t.ctx, giulia, serviceId);
+    const detail = (await t.app.inject(as(giulia, { url: `/api/v1/applications/${applicationId}` }))).json();
+    const boundary = 'personal-data-walk';
+    const form = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="body"\r\n\r\nEcco la copia richiesta\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="copia.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+      PDF('copia'), Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const message = await t.app.inject(as(giulia, { method: 'POST', url: `/api/v1/applications/${applicationId}/messages`, payload: form,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }));
+    expect(message.statusCode, message.body).toBe(201);
+    world = {
+      applicationId,
+      revision: async () => (await t.app.inject(as(laura, { url: `/api/v1/applications/${applicationId}` }))).json().revision,
+      attachmentId: detail.attachments[0].id,
+      documentId: detail.documents[0].id,
+      messageId: message.json().id,
+      messageFileId: message.json().attachments[0].id,
+    };
+  }, 240_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const operations = () => Object.entries<Json>(doc.paths).flatMap(([path, item]) =>
+    Object.entries<Json>(item).filter(([, op]) => op && typeof op === 'object' && op.responses).map(([method, op]) => ({ key: `${method} ${path}`, path, op })));
+
+  const marked = () => operations().filter((o) => o.op['x-personal-data'] === true).map((o) => o.key);
+
+  it('finds every operation whose answer carries personal data marked, or reachable only by the person', () => {
+    const unmarked = operations()
+      .filter((o) => !isOwnersOwn(o.path) && o.op['x-personal-data'] !== true && !OWNER_ONLY[o.key])
+      .filter((o) => ['200', '201'].some((code) => carriesPersonalData(doc, resolve(doc, o.op.responses[code]?.content?.['application/json']?.schema))))
+      .map((o) => o.key);
+    expect(unmarked, 'these answer with personal data but write no access log: mark them config.personalData and log the read').toEqual([]);
+    // the walk below knows how to call each marked operation, and nothing it knows is unmarked
+    expect(Object.keys(CALLS).sort()).toEqual(marked().sort());
+  });
+
+  it('refuses the owner-only operations to an operator of the body, so they need no log', async () => {
+    for (const key of Object.keys(OWNER_ONLY)) {
+      const [method, path] = key.split(' ') as [string, string];
+      if (!doc.paths[path]?.[method]) continue; // not (or no longer) in the API
+      const url = `/api/v1${path}`.replace('{applicationId}', world.applicationId).replace('{attachmentId}', world.attachmentId);
+      const r = await t.app.inject(as(laura, { method: method.toUpperCase() as never, url, payload: {} }));
+      expect([400, 403, 404, 405, 409], `${key} answered ${r.statusCode} to an operator`).toContain(r.statusCode);
+      expect(r.statusCode, `${key} must not succeed for an operator`).toBeGreaterThanOrEqual(400);
+    }
+  });
+
+  it('writes a log entry the person can read for every marked operation an office calls', async () => {
+    const rows = () => inScope(t.database.db, { platform: true }, (trx) => trx.selectFrom('access_log')
+      .select(['id', 'operation', 'actor_label', 'actor_kind']).where('subject_fiscal_code', '=', giuliaCode).execute());
+    for (const [key, call] of Object.entries(CALLS)) {
+      const before = new Set((await rows()).map((r) => r.id));
+      const r = await t.app.inject(as(laura, await call(world)));
+      expect(r.statusCode, `${key}: ${r.body.slice(0, 300)}`).toBeLessThan(300);
+      const added = (await rows()).filter((row) => !before.has(row.id));
+      expect(added.length, `${key} answered with Giulia's data and wrote no access-log entry`).toBeGreaterThan(0);
+      expect(added.every((a) => a.actor_kind === 'operator' && a.actor_label === 'Laura Brembilla'), key).toBe(true);
+    }
+    // and Giulia reads them: the list, the application, the files, the thread, the steps taken
+    const log = (await t.app.inject(as(giulia, { url: '/api/v1/me/access-log?limit=100' }))).json().items as AccessLogEntry[];
+    const seen = new Set(log.filter((e) => e.object.id === world.applicationId).map((e) => e.operation));
+    for (const op of ['list', 'view', 'history', 'attachment', 'document', 'messages', 'transition:take_charge', 'checklist']) expect(seen, op).toContain(op);
+    // Castelrocca names its operators; the entry says what was done in words
+    const taken = log.find((e) => e.operation === 'transition:take_charge')!;
+    expect(taken.who).toEqual({ kind: 'operator', name: 'Laura Brembilla', named: true });
+    expect(taken.operationLabel).toBe('ha preso in carico la pratica');
+  });
+
+  it('logs the office list once a day per person, however often the operator reloads it', async () => {
+    const count = () => inScope(t.database.db, { platform: true }, async (trx) => Number((await trx.selectFrom('access_log')
+      .select((eb) => eb.fn.countAll<string>().as('n')).where('object_id', '=', world.applicationId).where('operation', '=', 'list').executeTakeFirstOrThrow()).n));
+    await t.app.inject(as(laura, { url: '/api/v1/applications?queue=open' }));
+    const once = await count();
+    for (let i = 0; i < 3; i++) await t.app.inject(as(laura, { url: '/api/v1/applications?queue=open' }));
+    expect(await count()).toBe(once);
+    expect(once).toBe(1);
+  });
+
+  it('logs the registry read that prefilled a draft as the system’s, with the once-only legal basis', async () => {
+    const entries = await inScope(t.database.db, { platform: true }, (trx) => trx.selectFrom('access_log').selectAll()
+      .where('subject_fiscal_code', '=', giuliaCode).where('operation', '=', 'registry').execute());
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries[0]).toMatchObject({ actor_kind: 'system', object_type: 'registry' });
+    expect(entries[0]!.legal_basis).toMatch(/una volta sola/);
+  });
+
+  it('names only the office where the body has not chosen to name its operators', async () => {
+    const tenant = await t.ctx.services.tenants.get(CASTELROCCA);
+    await inScope(t.database.db, { platform: true }, (trx) => trx.updateTable('tenants').set({ access_log_names_operators: false }).where('id', '=', tenant.id).execute());
+    try {
+      const log = (await t.app.inject(as(giulia, { url: '/api/v1/me/access-log?limit=100' }))).json().items as AccessLogEntry[];
+      const byOperator = log.filter((e) => e.who.kind === 'operator');
+      expect(byOperator.length).toBeGreaterThan(0);
+      for (const e of byOperator) {
+        expect(e.who).toEqual({ kind: 'operator', name: 'Un operatore', named: false });
+        expect(e.office).toBeTruthy();
+      }
+      const csv = (await t.app.inject(as(giulia, { url: '/api/v1/me/access-log.csv' }))).body;
+      expect(csv).not.toContain('Laura Brembilla');
+    } finally {
+      await inScope(t.database.db, { platform: true }, (trx) => trx.updateTable('tenants').set({ access_log_names_operators: true }).where('id', '=', tenant.id).execute());
+    }
+  });
+});
