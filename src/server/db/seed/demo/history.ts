@@ -44,6 +44,7 @@ import {
   familyOf, historyPeople, isNonEu, type HistoryPerson, type HistoryService, type Outcome,
 } from './history-content.ts';
 import { CASTELROCCA_SLUG, VALDORO_SLUG } from './tenants.ts';
+import { LEGAL_BASIS } from '../../../platform/personal-data.ts';
 
 /** How far back the history goes, in days. */
 export const HISTORY_DAYS = 180;
@@ -56,7 +57,6 @@ const SEED = 20_260_524;
 
 const DAY = 86_400_000;
 const OPEN: readonly ApplicationStatus[] = ['submitted', 'registered', 'in_progress'];
-const ACCESS_LEGAL_BASIS = 'Art. 6, par. 1, lett. e) GDPR — compito di interesse pubblico; L. 241/1990 (procedimento amministrativo)';
 
 // ---- what happens in each comune ------------------------------------------------------------------------------
 
@@ -1213,9 +1213,10 @@ async function write(trx: Kysely<DB>, stories: Story[]) {
   })));
   await insert(trx, 'automation_runs', stories.flatMap((s) => s.runs.map((r) => ({ key: r.key, tenant_id: s.tenant.id, application_id: s.id, ran_at: r.at }))));
   const officeName = (s: Story) => s.office?.name ?? null;
+  // past reads carry their own time, which the one path (platform/personal-data.ts) does not take: same table, same words
   await insert(trx, 'access_log', stories.flatMap((s) => s.accesses.map((a) => ({
     tenant_id: s.tenant.id, at: a.at, subject_fiscal_code: s.subject.person.fiscalCode, citizen_id: s.citizen.id, actor_kind: 'operator', actor_id: a.operator.id,
     actor_label: a.operator.name, office_name: officeName(s), object_type: 'application', object_id: s.id, object_label: `Pratica ${s.code} — ${s.service.title}`,
-    operation: a.operation, purpose: `Istruttoria della pratica ${s.code} («${s.service.title}»)`, legal_basis: ACCESS_LEGAL_BASIS,
+    operation: a.operation, purpose: `Istruttoria della pratica ${s.code} («${s.service.title}»)`, legal_basis: LEGAL_BASIS.proceeding,
   }))));
 }
