@@ -53,7 +53,7 @@ describe.skipIf(!hasBrowser)('someone scans the QR code of a paper receipt with 
     await page.getByLabel('Codice di verifica').fill('zzzz zzzz zzzz');
     await page.getByRole('button', { name: 'Verifica' }).click();
     await page.waitForURL(/\/verify\/ZZZZ-ZZZZ-ZZZZ$/);
-    await page.getByRole('heading', { name: 'Codice non trovato' }).waitFor();
+    await page.getByRole('heading', { name: 'Codice non valido' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByLabel('Codice di verifica').fill('k7qm4zpax9td');

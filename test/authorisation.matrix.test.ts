@@ -178,10 +178,81 @@ const CASES: Record<string, Case> = {
   'GET /api/v1/me/access-log': { access: 'profile.read', request: () => ({ url: '/api/v1/me/access-log' }) },
   'GET /api/v1/me/access-log.csv': { access: 'profile.read', request: () => ({ url: '/api/v1/me/access-log.csv' }) },
   'GET /api/v1/me/favourites': { access: 'profile.read', request: () => ({ url: '/api/v1/me/favourites' }) },
+  'GET /api/v1/me/profiles': { access: 'profile.read', request: () => ({ url: '/api/v1/me/profiles' }) },
   'PUT /api/v1/me/favourites/:serviceId': { access: 'profile.read', request: (w) => ({ method: 'PUT', url: `/api/v1/me/favourites/${w.own.formServiceId}` }) },
-  // issue7:certificates (lines for the certificate routes)
-  // issue7:mydata (lines for the my-data and data-report routes)
-  // issue7:recommendations (lines for the recommendation routes)
+  // the matrix citizen lives in no demo comune: asking answers 409 (no register holds them); the other citizen gets one
+  'POST /api/v1/me/certificates': { access: 'profile.read', request: () => ({ method: 'POST', url: '/api/v1/me/certificates', payload: { kind: 'residence' } }) },
+  'GET /api/v1/me/certificates': { access: 'profile.read', request: () => ({ url: '/api/v1/me/certificates' }) },
+  'GET /api/v1/me/certificates/:certificateId/file': {
+    access: 'profile.read', citizenObject: true,
+    request: async (w) => ({ url: `/api/v1/me/certificates/${await (await import('./support/certificates.ts')).storedCertificate(t, { tenantId: w.own.id, officeId: w.own.officeId, identity: 'luca-moretti' })}/file` }),
+  },
+  // each call revokes a certificate of its own (a second revocation would be a 409)
+  'POST /api/v1/me/certificates/:certificateId/revoke': {
+    access: 'profile.read', citizenObject: true,
+    request: async (w) => ({ method: 'POST', payload: { reason: 'Smarrito' },
+      url: `/api/v1/me/certificates/${await (await import('./support/certificates.ts')).storedCertificate(t, { tenantId: w.own.id, officeId: w.own.officeId, identity: 'luca-moretti' })}/revoke` }),
+  },
+  // issued by the office the matrix's operators work in (the registry office's operators may revoke)
+  'POST /api/v1/certificates/:certificateId/revoke': {
+    access: 'certificates.revoke', tenant: true,
+    request: async (w, x) => ({ method: 'POST', payload: { reason: 'Dati variati' },
+      url: `/api/v1/certificates/${await (await import('./support/certificates.ts')).storedCertificate(t, { tenantId: w[x].id, officeId: w[x].officeId, identity: 'luca-moretti' })}/revoke` }),
+  },
+  'GET /api/v1/me/data': { access: 'profile.read', request: () => ({ url: '/api/v1/me/data' }) },
+  'PATCH /api/v1/me/contacts': { access: 'profile.read', request: () => ({ method: 'PATCH', url: '/api/v1/me/contacts', payload: { pec: 'matrice@pec.example.org' } }) },
+  'GET /api/v1/me/data/reports': { access: 'profile.read', request: () => ({ url: '/api/v1/me/data/reports' }) },
+  // neither citizen of the matrix lives in the own body: each gets a record there first (a second report on the item is a 409)
+  'POST /api/v1/me/data/reports': {
+    access: 'profile.read',
+    request: async (w) => {
+      const { findTestIdentity } = await import('../src/server/modules/identity/test-idp/identities.ts');
+      await inScope(t.database.db, { platform: true }, (trx) => trx.insertInto('registry_people').values(['luca-moretti', 'sara-villa'].map((id, i) => {
+        const p = findTestIdentity(id)!;
+        return { tenant_id: w.own.id, fiscal_code: p.fiscalCode, given_name: p.givenName, family_name: p.familyName, sex: p.sex, birth_date: p.birthDate,
+          birth_place: 'Bergamo', address: 'Via Roma 1, 24029 Castelrocca (BG)', family_id: `MATRICE-${i}`, family_relation: 'intestatario' };
+      })).onConflict((oc) => oc.doNothing()).execute());
+      return { method: 'POST', url: '/api/v1/me/data/reports', payload: { tenantId: w.own.id, item: 'registry.address', correction: 'Via Roma 2' } };
+    },
+  },
+  'GET /api/v1/data-reports': { access: 'data_reports.handle', request: () => ({ url: '/api/v1/data-reports' }) },
+  'GET /api/v1/data-reports/counts': { access: 'data_reports.handle', request: () => ({ url: '/api/v1/data-reports/counts' }) },
+  // each call takes a fresh report (of a fresh person) of the body, sent to the office of the matrix's operator
+  'POST /api/v1/data-reports/:reportId/transitions/:action': {
+    access: 'data_reports.handle', tenant: true,
+    request: async (w, x) => {
+      const id = await inScope(t.database.db, { platform: true }, async (trx) => {
+        const citizen = await trx.insertInto('citizens').values({ fiscal_code: `MTRX${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`,
+          given_name: 'Persona', family_name: 'Matrice' }).returning(['id', 'fiscal_code']).executeTakeFirstOrThrow();
+        return (await trx.insertInto('data_reports').values({ tenant_id: w[x].id, citizen_id: citizen.id, subject_fiscal_code: citizen.fiscal_code,
+          subject_name: 'Persona Matrice', office_id: w[x].officeId, item: 'registry.citizenship', shown_value: 'italiana', correction: 'Altra',
+          created_at: new Date() }).returning('id').executeTakeFirstOrThrow()).id;
+      });
+      return { method: 'POST', url: `/api/v1/data-reports/${id}/transitions/take`, payload: {} };
+    },
+  },
+  'GET /api/v1/me/recommendations': { access: 'profile.read', request: () => ({ url: '/api/v1/me/recommendations' }) },
+  // each call dismisses a fresh alert of the citizen's (Luca Moretti); the other citizen asking for it gets 404
+  'POST /api/v1/me/recommendations/:recommendationId/dismiss': {
+    access: 'profile.read', citizenObject: true,
+    request: async () => ({ method: 'POST', url: `/api/v1/me/recommendations/${await inScope(t.database.db, { platform: true }, async (trx) => {
+      const owner = await trx.selectFrom('citizens').select(['id', 'fiscal_code']).where('given_name', '=', 'Luca').where('family_name', '=', 'Moretti').executeTakeFirstOrThrow();
+      const rule = await trx.selectFrom('recommendation_rules').select('id').where('key', '=', 'carta-identita').where('tenant_id', 'is', null).executeTakeFirstOrThrow();
+      return (await trx.insertInto('recommendations').values({ citizen_id: owner.id, rule_id: rule.id, kind: 'deadline', dedupe_key: `matrice:${randomUUID()}`, tenant_id: null,
+        title: 'Avviso della matrice', message: 'Avviso di prova', reason: 'Prova', link: '/', subject_fiscal_code: owner.fiscal_code, subject_name: 'Luca Moretti',
+        relevant_from: '2020-01-01', expires_at: null }).returning('id').executeTakeFirstOrThrow()).id;
+    })}/dismiss` }),
+  },
+  'GET /api/v1/me/recommendations/preferences': { access: 'profile.read', request: () => ({ url: '/api/v1/me/recommendations/preferences' }) },
+  'PUT /api/v1/me/recommendations/preferences': {
+    access: 'profile.read', request: () => ({ method: 'PUT', url: '/api/v1/me/recommendations/preferences', payload: { kinds: { life_event: true, deadline: true, payment: true, favourite: true } } }),
+  },
+  'GET /api/v1/admin/recommendation-rules': { access: 'recommendations.manage', request: () => ({ url: '/api/v1/admin/recommendation-rules' }) },
+  'PUT /api/v1/admin/recommendation-rules/:ruleKey': {
+    access: 'recommendations.manage',
+    request: () => ({ method: 'PUT', url: '/api/v1/admin/recommendation-rules/matrice-prova', payload: { condition: { type: 'favourite_changed', withinDays: 30 },
+      title: 'Novità: {{servizio}}', message: 'Aggiornato il {{data}}.', reason: 'È tra i tuoi preferiti.', link: '{{link_servizio}}', active: true } }),
+  },
   'DELETE /api/v1/me/favourites/:serviceId': { access: 'profile.read', request: (w) => ({ method: 'DELETE', url: `/api/v1/me/favourites/${w.own.formServiceId}` }) },
   'GET /api/v1/me/preferences': { access: 'profile.read', request: () => ({ url: '/api/v1/me/preferences' }) },
   'PUT /api/v1/me/preferences': {
@@ -248,6 +319,11 @@ const CASES: Record<string, Case> = {
   'PATCH /api/v1/tenants/:tenantId/offices/:officeId': {
     access: 'office.manage', tenant: true,
     request: (w, x) => ({ method: 'PATCH', url: `/api/v1/tenants/${w[x].id}/offices/${w[x].officeId}`, payload: { phone: '035 000000' } }),
+  },
+  'GET /api/v1/tenants/:tenantId/privacy': { access: 'office.manage', tenant: true, request: (w, x) => ({ url: `/api/v1/tenants/${w[x].id}/privacy` }) },
+  'PATCH /api/v1/tenants/:tenantId/privacy': {
+    access: 'office.manage', tenant: true,
+    request: (w, x) => ({ method: 'PATCH', url: `/api/v1/tenants/${w[x].id}/privacy`, payload: { accessLogNamesOperators: true } }),
   },
   'GET /api/v1/tenants/:tenantId/operators': { access: 'operator.read', tenant: true, request: (w, x) => ({ url: `/api/v1/tenants/${w[x].id}/operators` }) },
   'GET /api/v1/tenants/:tenantId/operators/:operatorId': {

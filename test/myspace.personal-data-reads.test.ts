@@ -88,6 +88,10 @@ interface World {
   documentId: string;
   messageId: string;
   messageFileId: string;
+  /** Giulia's report that her address is wrong */
+  reportId: string;
+  /** the verification code of a certificate of residence Giulia downloaded */
+  certificateCode: string;
 }
 
 /**
@@ -108,7 +112,14 @@ const CALLS: Record<string, (w: World) => Promise<InjectOptions> | InjectOptions
   }),
   'put /applications/{applicationId}/checklist/{itemId}': (w) =>
     ({ method: 'PUT', url: `/api/v1/applications/${w.applicationId}/checklist/verifica`, payload: { done: true } }),
+  'get /data-reports': () => ({ url: '/api/v1/data-reports' }),
+  'post /data-reports/{reportId}/transitions/{action}': (w) => ({ method: 'POST', url: `/api/v1/data-reports/${w.reportId}/transitions/take`, payload: {} }),
+  // public: whoever holds the paper checks it; the system shows the certificate's data and logs that
+  'get /verifications/{code}': (w) => ({ url: `/api/v1/verifications/${w.certificateCode}` }),
 };
+
+/** Who the log names for each call: the office's operator, or the system answering the public verification page. */
+const SYSTEM_ANSWERS = new Set(['get /verifications/{code}']);
 
 describe('one path for every read of personal data: the access log', () => {
   let t: Awaited<ReturnType<typeof testApp>>;
@@ -140,7 +151,16 @@ describe('one path for every read of personal data: the access log', () => {
     const message = await t.app.inject(as(giulia, { method: 'POST', url: `/api/v1/applications/${applicationId}/messages`, payload: form,
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }));
     expect(message.statusCode, message.body).toBe(201);
+    const castelrocca = await t.ctx.services.tenants.get(CASTELROCCA);
+    const report = await t.app.inject(as(giulia, { method: 'POST', url: '/api/v1/me/data/reports', headers: { 'idempotency-key': 'walk-report-0001' },
+      payload: { tenantId: castelrocca.id, item: 'registry.address', correction: 'Il numero civico è sbagliato.' } }));
+    expect(report.statusCode, report.body).toBe(201);
+    const certificate = await t.app.inject(as(giulia, { method: 'POST', url: '/api/v1/me/certificates', headers: { 'idempotency-key': 'walk-certificate-0001' },
+      payload: { kind: 'residence' } }));
+    expect(certificate.statusCode, certificate.body).toBe(201);
     world = {
+      reportId: report.json().id,
+      certificateCode: certificate.json().verificationCode,
       applicationId,
       revision: async () => (await t.app.inject(as(laura, { url: `/api/v1/applications/${applicationId}` }))).json().revision,
       attachmentId: detail.attachments[0].id,
@@ -188,7 +208,8 @@ describe('one path for every read of personal data: the access log', () => {
       expect(r.statusCode, `${key}: ${r.body.slice(0, 300)}`).toBeLessThan(300);
       const added = (await rows()).filter((row) => !before.has(row.id));
       expect(added.length, `${key} answered with Giulia's data and wrote no access-log entry`).toBeGreaterThan(0);
-      expect(added.every((a) => a.actor_kind === 'operator' && a.actor_label === 'Laura Brembilla'), key).toBe(true);
+      if (SYSTEM_ANSWERS.has(key)) expect(added.every((a) => a.actor_kind === 'system'), key).toBe(true);
+      else expect(added.every((a) => a.actor_kind === 'operator' && a.actor_label === 'Laura Brembilla'), key).toBe(true);
     }
     // and Giulia reads them: the list, the application, the files, the thread, the steps taken
     const log = (await t.app.inject(as(giulia, { url: '/api/v1/me/access-log?limit=100' }))).json().items as AccessLogEntry[];

@@ -46,8 +46,11 @@ program
   .description('load demo data or a synthetic catalogue')
   .option('--demo', 'the demo bodies, offices, catalogue and administrators')
   .option('--services <n>', 'a synthetic catalogue of about N services (for benchmarks)', positiveInt)
-  .action((opts: { demo?: boolean; services?: number }) =>
+  .option('--registry <n>', 'print a synthetic population register of N people of --tenant as a CSV export (for import registry)', positiveInt)
+  .option('--tenant <slug>', 'the body of --registry')
+  .action((opts: { demo?: boolean; services?: number; registry?: number; tenant?: string }) =>
     withContext(async (ctx) => {
+      if (opts.registry) return void process.stdout.write(await (await import('../server/db/seed/demo/register.ts')).syntheticRegisterCsv(ctx.services, opts.tenant ?? 'comune-di-castelrocca', opts.registry));
       if (!opts.demo && !opts.services) throw new Error('say what to seed: --demo or --services N');
       if (opts.demo) console.log(JSON.stringify(await seedDemo(ctx.database.db, ctx.services), null, 2));
       if (opts.services) {
@@ -64,8 +67,10 @@ program
   .argument('<file>', 'a .csv or .xlsx file')
   .option('--tenant <slug>', 'the body the rows belong to when the file has no "ente" column')
   .option('--dry-run', 'check every row and report, import nothing')
-  .action((kind: string, file: string, opts: { tenant?: string; dryRun?: boolean }) =>
+  .option('--report <file>', 'registry: write every refused row to this CSV file')
+  .action((kind: string, file: string, opts: { tenant?: string; dryRun?: boolean; report?: string }) =>
     withContext(async (ctx) => {
+      if (kind === 'registry') return void (process.exitCode = await (await import('./import-registry.ts')).importRegistryCommand(ctx, file, opts));
       if (kind !== 'services') throw new Error(`import ${kind} is not available yet`);
       const { importServicesCommand } = await import('./import-services.ts');
       const ok = await importServicesCommand(ctx, file, opts);

@@ -1,4 +1,5 @@
 /** Applications (pratiche) as the API shows them to citizens and operators. See DESIGN.md §5. */
+import type { CertificateVerificationView } from './certificates.ts';
 import type { OutcomeProposal, WorkflowStep } from './workflow.ts';
 
 export const APPLICATION_STATUSES = [
@@ -190,8 +191,8 @@ export interface RatingInput {
   comment?: string;
 }
 
-/** The public verification of a document: what the document shows about itself, no personal data. */
-export interface VerificationView {
+/** The public verification of a receipt or a response: what the document shows about itself, no personal data. */
+export interface DocumentVerificationView {
   code: string;
   valid: boolean;
   kind: 'receipt' | 'response';
@@ -205,3 +206,6 @@ export interface VerificationView {
   sha256: string;
   revokedAt: string | null;
 }
+
+/** The public verification by code: a receipt or a response on an application, or a registry certificate. */
+export type VerificationView = DocumentVerificationView | CertificateVerificationView;

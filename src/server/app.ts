@@ -38,6 +38,10 @@ import { healthRoutes } from './platform/health.ts';
 import { loggerOptions } from './platform/logging.ts';
 import { createMetrics } from './platform/metrics.ts';
 import { createServices } from './services.ts';
+import { certificatesRoutes } from './modules/certificates/certificates.routes.ts';
+import { recommendationsRoutes } from './modules/recommendations/recommendations.routes.ts';
+import { profilesRoutes } from './modules/profiles/profiles.routes.ts';
+import { mydataRoutes } from './modules/mydata/mydata.routes.ts';
 import { openapiOptions } from './platform/openapi.ts';
 import { Problem } from './platform/schemas.ts';
 import { isApiPath, webRoutes, WEB_DIST } from './platform/web.ts';
@@ -255,7 +259,10 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
   await webhooksRoutes(app, ctx);
   await accessLogRoutes(app, ctx);
   await favouritesRoutes(app, ctx);
-  // issue7:routes (certificates, my data, recommendations: one line each)
+  await certificatesRoutes(app, ctx);
+  await recommendationsRoutes(app, ctx, { tasks: opts.tasks ?? config.role !== 'web' });
+  await profilesRoutes(app, ctx);
+  await mydataRoutes(app, ctx);
   if (config.oidc?.bundled) {
     // development and tests only: config refuses it in production
     await mountTestIdp(app, {

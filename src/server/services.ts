@@ -15,6 +15,7 @@ import { IdentityService } from './modules/identity/identity.service.ts';
 import type { OidcRelyingParty } from './modules/identity/oidc-client.ts';
 import { SubjectsService } from './modules/identity/subjects.service.ts';
 import { RegistryService } from './modules/registry/registry.service.ts';
+import { RegistryImportService } from './modules/registry/registry-import.service.ts';
 import { OrganisationService } from './modules/organisation/organisation.service.ts';
 import { ProtocolService } from './modules/protocol/protocol.service.ts';
 import { TenantsService } from './modules/tenants/tenants.service.ts';
@@ -29,6 +30,10 @@ import { ThreadService } from './modules/messaging/thread.service.ts';
 import { WebhooksService } from './modules/messaging/webhooks.service.ts';
 import { AccessLogService } from './modules/myspace/access-log.service.ts';
 import { FavouritesService } from './modules/myspace/favourites.service.ts';
+import { CertificatesService } from './modules/certificates/certificates.service.ts';
+import { RecommendationsService } from './modules/recommendations/recommendations.service.ts';
+import { ProfilesService } from './modules/profiles/profiles.service.ts';
+import { MyDataService } from './modules/mydata/mydata.service.ts';
 
 export interface ServiceOptions {
   config: Pick<Config, 'searchCacheMs' | 'sessionSecret' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'publicUrl' | 'dataDir' | 'mode' | 'signing' | 'messaging'>;
@@ -65,11 +70,12 @@ export function createServices(db: Kysely<DB>, opts: ServiceOptions): Services {
   const workflow = new WorkflowService(db, jobs, messaging);
   let signers: Promise<SignerRegistry> | null = null;
   const loadSigners = () => (signers ??= SignerRegistry.load(opts.config));
+  const subjects = new SubjectsService(db, identity, registry, storage);
   const applications = new ApplicationsService(db, { catalog, registry, storage, workflow, onSubmitted: () => background.submitted() });
   return {
     registry,
     organisation: new OrganisationService(db, identity, tenants),
-    subjects: new SubjectsService(db, identity, registry, storage),
+    subjects,
     catalog,
     tenants,
     identity,
@@ -92,7 +98,11 @@ export function createServices(db: Kysely<DB>, opts: ServiceOptions): Services {
     webhooks: new WebhooksService(db, jobs, identity.secrets).configure({ mode: opts.config.mode }),
     accessLog: new AccessLogService(db, registry),
     favourites: new FavouritesService(db),
-    // issue7:services (certificates, my data, recommendations: one line each)
+    registryImport: new RegistryImportService(db),
+    certificates: new CertificatesService(db, { registry, tenants, storage, signers: loadSigners, documents, publicUrl: opts.config.publicUrl }),
+    recommendations: new RecommendationsService(db, registry),
+    profiles: new ProfilesService(subjects, applications),
+    mydata: new MyDataService(db, { registry, tenants, subjects, workflow, messaging }),
     messageSettings: new MessageSettingsService(db, { messaging, delivery, devMailbox: opts.config.messaging.devMailbox }),
   };
 }

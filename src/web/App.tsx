@@ -26,6 +26,9 @@ const InboxPage = lazy(() => import('./citizen/messages/InboxPage'));
 const PreferencesPage = lazy(() => import('./citizen/messages/PreferencesPage'));
 const DevMailboxPage = lazy(() => import('./citizen/messages/DevMailboxPage'));
 const AccessLogPage = lazy(() => import('./citizen/myspace/AccessLogPage'));
+const CertificatesPage = lazy(() => import('./citizen/certificates/CertificatesPage'));
+const RecommendationsPage = lazy(() => import('./citizen/recommendations/RecommendationsPage'));
+const MyDataPage = lazy(() => import('./citizen/mydata/MyDataPage'));
 
 const loading = (
   <div className="container">
@@ -52,7 +55,9 @@ export function App() {
             <Route path="area-personale/messaggi" element={<Suspense fallback={loading}><InboxPage /></Suspense>} />
             <Route path="area-personale/preferenze" element={<Suspense fallback={loading}><PreferencesPage /></Suspense>} />
             <Route path="area-personale/accessi" element={<Suspense fallback={loading}><AccessLogPage /></Suspense>} />
-            {/* issue7:routes (certificates, my data, recommendations: one line each) */}
+            <Route path="area-personale/certificati" element={<Suspense fallback={loading}><CertificatesPage /></Suspense>} />
+            <Route path="area-personale/per-te" element={<Suspense fallback={loading}><RecommendationsPage /></Suspense>} />
+            <Route path="area-personale/dati" element={<Suspense fallback={loading}><MyDataPage /></Suspense>} />
             <Route path="sviluppo/posta" element={<Suspense fallback={loading}><DevMailboxPage /></Suspense>} />
             <Route path="pratiche/:applicationId/compila" element={<Suspense fallback={loading}><ApplicationFormPage /></Suspense>} />
             <Route path="pratiche/:applicationId/inviata" element={<Suspense fallback={loading}><SubmittedPage /></Suspense>} />

@@ -125,6 +125,8 @@ export interface CitizensTable {
   pec: string | null;
   language: Generated<'it' | 'en'>;
   message_preferences: ColumnType<MessagePreferences, string | undefined, string>;
+  /** the kinds of advice ("Per te") the citizen switched off */
+  recommendation_kinds_off: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 export interface SessionsTable {
@@ -560,6 +562,102 @@ export interface ServiceRatingsTable {
   created_at: Generated<Date>;
 }
 
+export interface RecommendationRulesTable {
+  id: Generated<string>;
+  tenant_id: string | null;
+  key: string;
+  kind: 'life_event' | 'deadline' | 'payment' | 'favourite';
+  condition: ColumnType<Record<string, unknown>, string, string>;
+  title: string;
+  message: string;
+  reason: string;
+  link: string;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+  updated_by: string;
+}
+
+export interface RecommendationsTable {
+  id: Generated<string>;
+  citizen_id: string;
+  rule_id: string;
+  kind: 'life_event' | 'deadline' | 'payment' | 'favourite';
+  dedupe_key: string;
+  tenant_id: string | null;
+  title: string;
+  message: string;
+  reason: string;
+  link: string;
+  subject_fiscal_code: string;
+  subject_name: string;
+  relevant_from: ColumnType<string, string, string>;
+  expires_at: Timestamp | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+  read_at: Timestamp | null;
+  dismissed_at: Timestamp | null;
+}
+
+export interface RecommendationRunsTable {
+  day: ColumnType<string, string, string>;
+  started_at: Generated<Date>;
+  last_citizen: string | null;
+  evaluated: Generated<number>;
+  finished_at: Timestamp | null;
+}
+
+/** Where each contact came from and when it last changed (0014_data_reports.sql): merged into CitizensTable. */
+export interface CitizensTable {
+  email_source: 'login' | 'citizen' | null;
+  email_updated_at: Timestamp | null;
+  phone_source: 'login' | 'citizen' | null;
+  phone_updated_at: Timestamp | null;
+  pec_source: 'login' | 'citizen' | null;
+  pec_updated_at: Timestamp | null;
+}
+
+/** A citizen's report that an item a body holds about them is wrong (0014_data_reports.sql). */
+export interface DataReportsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  citizen_id: string;
+  subject_fiscal_code: string;
+  subject_name: string;
+  office_id: string | null;
+  item: string;
+  shown_value: string;
+  correction: string;
+  status: Generated<'open' | 'in_progress' | 'resolved' | 'rejected'>;
+  answer: string | null;
+  created_at: Timestamp;
+  handled_at: Timestamp | null;
+  handled_by: string | null;
+  handled_by_label: string | null;
+  idempotency_key: string | null;
+}
+
+/** A registry certificate issued to a citizen (0012_certificates.sql). */
+export interface CertificatesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  office_id: string | null;
+  citizen_id: string;
+  subject_fiscal_code: string;
+  kind: 'residence' | 'family' | 'registry';
+  verification_code: string;
+  /** contracts/certificates.ts CertificateContent */
+  content: ColumnType<import('../../contracts/certificates.ts').CertificateContent, string, never>;
+  file_name: string;
+  storage_key: string;
+  sha256: string;
+  size: number;
+  issued_at: Timestamp;
+  revoked_at: Timestamp | null;
+  revoked_reason: string | null;
+  revoked_by: string | null;
+}
+
 export interface DB {
   applications: ApplicationsTable;
   application_events: ApplicationEventsTable;
@@ -594,6 +692,11 @@ export interface DB {
   tenant_associations: TenantAssociationsTable;
   registry_people: RegistryPeopleTable;
   registry_imports: RegistryImportsTable;
+  certificates: CertificatesTable;
+  data_reports: DataReportsTable;
+  recommendation_rules: RecommendationRulesTable;
+  recommendations: RecommendationsTable;
+  recommendation_runs: RecommendationRunsTable;
   companies: CompaniesTable;
   company_representatives: CompanyRepresentativesTable;
   delegations: DelegationsTable;

@@ -43,6 +43,9 @@ describe('permission table', () => {
     'reply_templates.read': ['operator', 'manager', 'desk', 'tenant_admin', 'platform_admin'],
     'reply_templates.manage': ['manager', 'tenant_admin', 'platform_admin'],
     'webhooks.manage': ['tenant_admin', 'platform_admin'],
+    'certificates.revoke': ['operator', 'tenant_admin', 'platform_admin'],
+    'recommendations.manage': ['tenant_admin', 'platform_admin'],
+    'data_reports.handle': ['operator', 'manager', 'tenant_admin', 'platform_admin'],
   };
   for (const [action, allowed] of Object.entries(expected) as [keyof typeof PERMISSIONS, string[]][]) {
     for (const role of STAFF_ROLES) {

@@ -90,6 +90,12 @@ export const PERMISSIONS = {
   'reply_templates.read': { roles: ['operator', 'manager', 'desk', 'tenant_admin', 'platform_admin'], scope: 'tenant' },
   'reply_templates.manage': { roles: ['manager', 'tenant_admin', 'platform_admin'], scope: 'tenant' },
   'webhooks.manage': { roles: ['tenant_admin', 'platform_admin'], scope: 'tenant' },
+  /** revoking a registry certificate the body issued: its administrators, and the operators of the office that keeps the register */
+  'certificates.revoke': { roles: ['operator', 'tenant_admin', 'platform_admin'], scope: 'tenant' },
+  /** the rules of the citizens' advice ("Per te"): the body's own; the platform's for platform administrators */
+  'recommendations.manage': { roles: ['tenant_admin', 'platform_admin'], scope: 'tenant' },
+  /** citizens' reports of a wrong item the body holds: its registry office (operators narrowed to it), managers, administrators */
+  'data_reports.handle': { roles: ['operator', 'manager', 'tenant_admin', 'platform_admin'], scope: 'tenant' },
 } as const satisfies Record<string, { roles: readonly RoleName[]; scope: 'tenant' | 'served' | 'platform' | 'citizen' }>;
 export type Action = keyof typeof PERMISSIONS;
 

@@ -21,6 +21,7 @@ export type AuditAction =
   | 'token.created'
   | 'token.revoked'
   | 'tenant.created'
+  | 'tenant.privacy_updated'
   | 'office.created'
   | 'office.updated'
   | 'association.created'
@@ -28,9 +29,11 @@ export type AuditAction =
   | 'delegation.revoked'
   | 'subject.chosen'
   | 'protocol.annulled'
+  | 'registry.imported'
   | 'webhook.created'
   | 'webhook.updated'
-  | 'webhook.secret_rotated';
+  | 'webhook.secret_rotated'
+  | 'certificate.revoked';
 
 export interface AuditEntry {
   /** the tenant the action belongs to; null for platform-wide and citizen actions */

@@ -31,6 +31,11 @@ import type { ThreadService } from '../modules/messaging/thread.service.ts';
 import type { WebhooksService } from '../modules/messaging/webhooks.service.ts';
 import type { AccessLogService } from '../modules/myspace/access-log.service.ts';
 import type { FavouritesService } from '../modules/myspace/favourites.service.ts';
+import type { RegistryImportService } from '../modules/registry/registry-import.service.ts';
+import type { CertificatesService } from '../modules/certificates/certificates.service.ts';
+import type { RecommendationsService } from '../modules/recommendations/recommendations.service.ts';
+import type { ProfilesService } from '../modules/profiles/profiles.service.ts';
+import type { MyDataService } from '../modules/mydata/mydata.service.ts';
 
 export interface Services {
   catalog: CatalogService;
@@ -65,7 +70,12 @@ export interface Services {
   /** the citizen's view of who read their data */
   accessLog: AccessLogService;
   favourites: FavouritesService;
-  // issue7:context (certificates, my data, recommendations: one line each)
+  registryImport: RegistryImportService;
+  certificates: CertificatesService;
+  /** "Per te": advice from the citizen's situation, its rules and their evaluation */
+  recommendations: RecommendationsService;
+  profiles: ProfilesService;
+  mydata: MyDataService;
 }
 
 export interface AppContext {

@@ -12,6 +12,7 @@ import type {
   VerificationView,
 } from '../../contracts/applications';
 import type { ServiceForm } from '../../contracts/forms';
+import type { ProfileKind } from '../../contracts/profiles';
 import { request, toQueryString } from './client';
 
 const enc = encodeURIComponent;
@@ -20,6 +21,8 @@ export interface ApplicationListParams {
   status?: ApplicationStatus[];
   serviceId?: string;
   subject?: string;
+  /** individual, professional or company: only that profile's applications */
+  profile?: ProfileKind;
   cursor?: string;
   limit?: number;
 }

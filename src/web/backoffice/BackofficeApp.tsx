@@ -17,12 +17,14 @@ import OfficesPage, { OfficeFormPage } from './admin/OfficesPage';
 import OperatorPage from './admin/OperatorPage';
 import OperatorsPage from './admin/OperatorsPage';
 import { AssociationsPage, TenantsPage } from './admin/PlatformPages';
+import PrivacyPage from './admin/PrivacyPage';
 import TokensPage from './admin/TokensPage';
 import CatalogPage from './CatalogPage';
 import { canSeeDashboard } from './dashboard/access';
 import EditorPage from './EditorPage';
 import LoginPage from './LoginPage';
 import PasswordPage from './PasswordPage';
+import { DataReportsNavLink } from './datareports/DataReportsNavLink';
 import { NotificationsBell } from './workspace/NotificationsBell';
 import { worksOnApplications } from './workspace/model';
 import OperatorHome from './workspace/OperatorHome';
@@ -36,6 +38,7 @@ const MessageTemplatesPage = lazy(() => import('./messages/MessageTemplatesPage'
 const DeliveriesPage = lazy(() => import('./messages/DeliveriesPage'));
 const ReplyTemplatesPage = lazy(() => import('./messages/ReplyTemplatesPage'));
 const WebhooksPage = lazy(() => import('./webhooks/WebhooksPage'));
+const DataReportsPage = lazy(() => import('./datareports/DataReportsPage'));
 const pageLoading = (
   <div className="container">
     <Loading />
@@ -108,6 +111,7 @@ function OperatorArea() {
                   <NavLink to="/backoffice/cruscotto">{t('dashboard.navLink')}</NavLink>
                 </li>
               )}
+              <DataReportsNavLink operator={operator.data} />
               {isTenantAdmin(operator.data) && (
                 <li>
                   <NavLink to="/backoffice/amministrazione">{t('admin.title')}</NavLink>
@@ -147,6 +151,7 @@ export default function BackofficeApp() {
         <Route path="catalogo/nuovo" element={<EditorPage key="new" mode="new" />} />
         <Route path="catalogo/:serviceId" element={<EditorPage mode="edit" />} />
         <Route path="cruscotto" element={<Suspense fallback={pageLoading}><DashboardPage /></Suspense>} />
+        <Route path="segnalazioni-dati" element={<Suspense fallback={pageLoading}><DataReportsPage /></Suspense>} />
         <Route path="cambia-password" element={<PasswordPage />} />
         <Route path="amministrazione" element={<AdminLayout />}>
           <Route index element={<Navigate to="operatori" replace />} />
@@ -158,6 +163,7 @@ export default function BackofficeApp() {
           <Route path="uffici/:officeId" element={<OfficeFormPage key="edit" mode="edit" />} />
           <Route path="token" element={<TokensPage />} />
           <Route path="registro" element={<AuditPage />} />
+          <Route path="riservatezza" element={<PrivacyPage />} />
           <Route path="enti" element={<TenantsPage />} />
           <Route path="gestioni-associate" element={<AssociationsPage />} />
           <Route path="messaggi" element={<Suspense fallback={pageLoading}><MessageTemplatesPage /></Suspense>} />

@@ -17,6 +17,10 @@ import { DelegationForm } from './DelegationForm';
 import { PracticesLinkCard } from './practices/PracticesLinkCard';
 import { MessagesLinkCards } from './messages/MessagesLinkCards';
 import { AccessLogLinkCard } from './myspace/AccessLogLinkCard';
+import { CertificatesLinkCard } from './certificates/CertificatesLinkCard';
+import { RecommendationsSection } from './recommendations/RecommendationsSection';
+import { MyDataLinkCard } from './mydata/MyDataLinkCard';
+import { ProfilesSection } from './profiles/ProfilesSection';
 import { documentKind, formatDay, formatSize } from './identityFormat';
 import { citizenKeys, initials, levelNumber, loginPageUrl, PERSONAL_AREA, useChooseSubject, useCitizen, useDelegations, useSubjects } from './useSession';
 
@@ -59,10 +63,13 @@ function PersonalArea({ citizen }: { citizen: CitizenMe }) {
             </span>
             <span>{citizen.name}</span>
           </h1>
+          <RecommendationsSection />
           <PracticesLinkCard />
           <MessagesLinkCards />
+          <MyDataLinkCard />
+          <CertificatesLinkCard />
           <AccessLogLinkCard />
-          {/* issue7:cards (certificates, my data, recommendations: one line each) */}
+          <ProfilesSection citizen={citizen} />
           <AccessData citizen={citizen} />
           <SubjectChooser citizen={citizen} />
           <Delegations />

@@ -2,7 +2,8 @@ import { Button } from 'design-react-kit';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import type { VerificationView } from '../../contracts/applications';
+import type { DocumentVerificationView } from '../../contracts/applications';
+import type { CertificateContent, CertificateVerificationView, CertifiedPerson } from '../../contracts/certificates';
 import { isApiError } from '../api/client';
 import { useVerification } from '../api/applications';
 import { Breadcrumbs } from '../ui/Breadcrumbs';
@@ -61,6 +62,8 @@ export default function VerifyPage() {
             <Loading label={t('verify.loading')} />
           ) : verification.isError ? (
             <ErrorMessage error={verification.error} retry={() => void verification.refetch()} />
+          ) : verification.data.kind === 'certificate' ? (
+            <CertificateResult view={verification.data} />
           ) : (
             <Result view={verification.data} />
           )}
@@ -72,7 +75,7 @@ export default function VerifyPage() {
   );
 }
 
-function Result({ view }: { view: VerificationView }) {
+function Result({ view }: { view: DocumentVerificationView }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const kind = t(`verify.kind.${view.kind}`);
@@ -140,6 +143,126 @@ function Result({ view }: { view: VerificationView }) {
         <p>{t('verify.compare.paper')}</p>
         <p className="small-sp mb-0">{t('verify.privacy')}</p>
       </section>
+    </>
+  );
+}
+
+/** A calendar day "1984-05-14" as printed on the certificate, "14/05/1984". */
+const day = (ymd: string) => ymd.split('-').reverse().join('/');
+
+/**
+ * A registry certificate: authentic (with exactly what it shows, so the holder can compare it with the paper) or
+ * revoked (since when, and none of its data: it no longer vouches for anything).
+ */
+function CertificateResult({ view }: { view: CertificateVerificationView }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const c = view.content;
+  // the data are the register's, in Italian whatever the page's language
+  const italian = lng === 'it' ? undefined : 'it';
+  return (
+    <>
+      {view.valid ? (
+        <Notice tone="success" role="status" className="mb-4">
+          <h2 className="h4 mb-2">{t('verify.certificate.valid.title')}</h2>
+          <p className="mb-0">{t('verify.certificate.valid.body', { tenant: view.tenant.name })}</p>
+        </Notice>
+      ) : (
+        <Notice tone="danger" role="status" className="mb-4">
+          <h2 className="h4 mb-2">{t('verify.certificate.revoked.title')}</h2>
+          <p className="mb-0">
+            {t('verify.certificate.revoked.body', { tenant: view.tenant.name, date: view.revokedAt ? formatDateTime(view.revokedAt, lng) : '' })}
+          </p>
+        </Notice>
+      )}
+
+      <section aria-labelledby="verify-details" className="mb-4">
+        <h2 id="verify-details" className="h4">
+          {t(c ? 'verify.certificate.details' : 'verify.details')}
+        </h2>
+        <dl className="row mb-0">
+          <Item label={t('verify.field.document')}>
+            <span lang={italian}>{view.title}</span>
+          </Item>
+          <Item label={t('verify.field.tenant')}>
+            {view.tenant.name}
+            {c?.body.office && <span className="d-block" lang={italian}>{c.body.office}</span>}
+            <span className="d-block small-sp">
+              {t('verify.field.fiscalCode')}: {view.tenant.fiscalCode}
+            </span>
+          </Item>
+          <Item label={t('verify.field.issuedAt')}>{formatDateTime(view.issuedAt, lng)}</Item>
+          {c && <Item label={t('verify.certificate.field.validUntil')}>{day(c.validUntil)}</Item>}
+          {view.revokedAt && <Item label={t('verify.field.revokedAt')}>{formatDateTime(view.revokedAt, lng)}</Item>}
+          {c && c.kind !== 'family' && <PersonItems content={c} italian={italian} />}
+          {c && <Item label={t('verify.certificate.field.address')}><span lang={italian}>{c.residence.address}</span></Item>}
+          {c?.residence.since && <Item label={t('verify.certificate.field.since')}>{day(c.residence.since)}</Item>}
+          <Item label={t('verify.field.sha256')}>
+            <code className="d-block text-break text-body bg-light border rounded p-2" data-testid="verify-sha256">
+              {view.sha256}
+            </code>
+          </Item>
+        </dl>
+      </section>
+
+      {c?.family && (
+        <section aria-labelledby="verify-family" className="mb-4">
+          <h2 id="verify-family" className="h5">
+            {t('verify.certificate.family', { count: c.family.length })}
+          </h2>
+          <ul className="list-unstyled mb-0" data-testid="verify-family">
+            {c.family.map((m) => (
+              <li key={m.fiscalCode} className="border-bottom py-2">
+                <span className="fw-semibold">{m.familyName} {m.givenName}</span> · <span lang={italian}>{m.relation}</span>
+                <span className="d-block">
+                  {t('verify.certificate.born', { place: m.birthPlace, date: day(m.birthDate) })}
+                </span>
+                <span className="d-block">
+                  {t('verify.field.fiscalCode')}: <span className="font-monospace">{m.fiscalCode}</span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section aria-labelledby="verify-how" className="mb-4">
+        <h2 id="verify-how" className="h5">
+          {t('verify.compare.title')}
+        </h2>
+        <p>{t('verify.compare.file')}</p>
+        <ul className="small">
+          <li>
+            {t('verify.compare.windows')} <code className="text-break">certutil -hashfile certificato.pdf SHA256</code>
+          </li>
+          <li>
+            {t('verify.compare.unix')} <code className="text-break">shasum -a 256 certificato.pdf</code>
+          </li>
+        </ul>
+        {c && <p>{t('verify.certificate.paper')}</p>}
+        <p className="small-sp mb-0">{c ? t('verify.certificate.privacy') : t('verify.certificate.revokedPrivacy')}</p>
+      </section>
+    </>
+  );
+}
+
+/** The person's own lines of a residence or registry certificate, in the order printed. */
+function PersonItems({ content, italian }: { content: CertificateContent; italian: string | undefined }) {
+  const { t } = useTranslation();
+  const p: CertifiedPerson & { citizenship?: string; civilStatus?: string | null } = content.person;
+  return (
+    <>
+      <Item label={t('verify.certificate.field.familyName')}>{p.familyName}</Item>
+      <Item label={t('verify.certificate.field.givenName')}>{p.givenName}</Item>
+      {content.kind === 'registry' && p.sex && <Item label={t('verify.certificate.field.sex')}>{t(`verify.certificate.sex.${p.sex}`)}</Item>}
+      <Item label={t('verify.certificate.field.birth')}>
+        {t('verify.certificate.born', { place: p.birthPlace, date: day(p.birthDate) })}
+      </Item>
+      <Item label={t('verify.field.fiscalCode')}>
+        <span className="font-monospace">{p.fiscalCode}</span>
+      </Item>
+      {p.citizenship && <Item label={t('verify.certificate.field.citizenship')}><span lang={italian}>{p.citizenship}</span></Item>}
+      {p.civilStatus && <Item label={t('verify.certificate.field.civilStatus')}><span lang={italian}>{p.civilStatus}</span></Item>}
     </>
   );
 }

@@ -24,6 +24,14 @@ import webhooksEn from './webhooks.en.json';
 import webhooksIt from './webhooks.it.json';
 import myspaceEn from './myspace.en.json';
 import myspaceIt from './myspace.it.json';
+import certificatesEn from './certificates.en.json';
+import certificatesIt from './certificates.it.json';
+import recommendationsEn from './recommendations.en.json';
+import recommendationsIt from './recommendations.it.json';
+import mydataEn from './mydata.en.json';
+import mydataIt from './mydata.it.json';
+import profilesEn from './profiles.en.json';
+import profilesIt from './profiles.it.json';
 
 export const LANGUAGES = ['it', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -46,8 +54,8 @@ function applyToDocument(lng: string) {
 void i18n.use(initReactI18next).init({
   // each capability keeps its strings in its own file, under its own top-level key
   resources: {
-    it: { translation: { ...it, ...applicationIt, ...practicesIt, ...verifyIt, ...formEditorIt, ...workflowIt, ...workspaceIt, ...dashboardIt, ...messagesIt, ...threadIt, ...webhooksIt, ...myspaceIt } },
-    en: { translation: { ...en, ...applicationEn, ...practicesEn, ...verifyEn, ...formEditorEn, ...workflowEn, ...workspaceEn, ...dashboardEn, ...messagesEn, ...threadEn, ...webhooksEn, ...myspaceEn } },
+    it: { translation: { ...it, ...applicationIt, ...practicesIt, ...verifyIt, ...formEditorIt, ...workflowIt, ...workspaceIt, ...dashboardIt, ...messagesIt, ...threadIt, ...webhooksIt, ...myspaceIt, ...certificatesIt, ...recommendationsIt, ...mydataIt, ...profilesIt } },
+    en: { translation: { ...en, ...applicationEn, ...practicesEn, ...verifyEn, ...formEditorEn, ...workflowEn, ...workspaceEn, ...dashboardEn, ...messagesEn, ...threadEn, ...webhooksEn, ...myspaceEn, ...certificatesEn, ...recommendationsEn, ...mydataEn, ...profilesEn } },
   },
   lng: typeof window === 'undefined' ? 'it' : storedLanguage(),
   fallbackLng: 'it',

@@ -7,6 +7,8 @@ import { CASTELROCCA_SLUG, DEMO_TENANTS } from './demo/tenants.ts';
 import { seedDemoOperators } from './demo/operators.ts';
 import { DEMO_SERVICES } from './demo/services.ts';
 import { seedDemoPeople } from './demo/people.ts';
+import { seedDemoRegister } from './demo/register.ts';
+import { seedDemoIdentityCards } from './demo/identity-documents.ts';
 import { seedDemoHistory, type HistoryReport } from './demo/history.ts';
 import { seedDemoReplyTemplates } from './demo/reply-templates.ts';
 
@@ -85,6 +87,10 @@ export async function seedDemo(db: Kysely<DB>, services: Services): Promise<Seed
   await seedDemoReplyTemplates(db, ids);
   // registry families and companies that match the bundled test identity provider's people
   await seedDemoPeople(db);
+  // the rest of the two registers: synthetic residents (through the register's batched load), civil status (demo/register.ts)
+  await seedDemoRegister(db, services);
+  // the test identities' identity cards (Giulia Ferrari's expires 60 days after the first seed: "Per te" warns her)
+  await seedDemoIdentityCards(db);
   // six months of applications in the two comuni, made once (demo/history.ts)
   const history = await seedDemoHistory(db, services.storage);
   return {

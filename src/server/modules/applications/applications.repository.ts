@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { ApplicationStatus } from '../../../contracts/applications.ts';
+import { PROFILE_OF_SUBJECT, type ProfileKind } from '../../../contracts/profiles.ts';
 import type { ServiceCard } from '../../../contracts/catalog.ts';
 import type { ApplicationEventsTable, ApplicationsTable, DB } from '../../db/schema.ts';
 
@@ -32,9 +33,30 @@ export interface ListFilter {
   statuses?: ApplicationStatus[];
   serviceId?: string;
   subjectFiscalCode?: string;
+  /** only the applications of one of the citizen's profiles (see profileOf) */
+  profile?: ProfileFilter;
   /** keyset: created_at and id of the last row of the previous page */
   after?: { createdAt: string; id: string };
   limit: number;
+}
+
+/** Whose profile is asked for: the citizen looking, and the companies they represent. */
+export interface ProfileFilter {
+  kind: ProfileKind;
+  citizenId: string;
+  companyCodes: readonly string[];
+}
+
+/**
+ * The profile an application belongs to, for the citizen looking at it. What they filed themselves goes by the
+ * capacity they filed in (PROFILE_OF_SUBJECT); what someone else filed reaches them only because it is for one
+ * of their minors (individual) or companies (company), whatever the filer's own capacity was.
+ */
+export function profileOf(viewer: Pick<ProfileFilter, 'citizenId' | 'companyCodes'>) {
+  const ofCompany = viewer.companyCodes.length ? sql`a.subject_fiscal_code IN (${sql.join([...viewer.companyCodes])})` : sql`false`;
+  const byKind = sql.join(Object.entries(PROFILE_OF_SUBJECT).map(([kind, profile]) => sql`WHEN ${sql.lit(kind)} THEN ${sql.lit(profile)}`), sql` `);
+  return sql<ProfileKind>`(CASE WHEN a.citizen_id = ${viewer.citizenId}::uuid THEN (CASE a.subject_kind ${byKind} END)
+    WHEN a.subject_kind = 'company' OR ${ofCompany} THEN 'company' ELSE 'individual' END)`;
 }
 
 /**
@@ -82,11 +104,30 @@ export class ApplicationsRepository {
     if (filter.statuses?.length) q = q.where('a.status', 'in', filter.statuses);
     if (filter.serviceId) q = q.where('a.service_id', '=', filter.serviceId);
     if (filter.subjectFiscalCode) q = q.where('a.subject_fiscal_code', '=', filter.subjectFiscalCode);
+    if (filter.profile) q = q.where(sql<boolean>`${profileOf(filter.profile)} = ${filter.profile.kind}`);
     if (filter.after) {
       const { createdAt, id } = filter.after;
       q = q.where(sql<boolean>`(a.created_at, a.id) < (${createdAt}::timestamptz, ${id}::uuid)`);
     }
     return q.orderBy('a.created_at', 'desc').orderBy('a.id', 'desc').limit(filter.limit).execute();
+  }
+
+  /**
+   * For each profile of the citizen looking: applications sent and still open, awaiting their answer, drafts, and
+   * the offices' messages nobody has read. One query over what row-level security lets them see.
+   */
+  async countsByProfile(viewer: Pick<ProfileFilter, 'citizenId' | 'companyCodes'>, openStatuses: readonly ApplicationStatus[]) {
+    const r = await sql<{ profile: ProfileKind; open: string; awaiting: string; drafts: string; unread: string }>`
+      SELECT ${profileOf(viewer)} AS profile,
+        count(*) FILTER (WHERE a.status IN (${sql.join([...openStatuses])})) AS open,
+        count(*) FILTER (WHERE a.status = 'awaiting_citizen') AS awaiting,
+        count(*) FILTER (WHERE a.status = 'draft') AS drafts,
+        coalesce(sum(m.n), 0) AS unread
+      FROM applications a
+      LEFT JOIN LATERAL (SELECT count(*) AS n FROM application_messages x
+        WHERE x.application_id = a.id AND x.author_kind = 'office' AND x.read_at IS NULL) m ON a.status <> 'draft'
+      GROUP BY 1`.execute(this.db);
+    return r.rows.map((row) => ({ profile: row.profile, open: Number(row.open), awaiting: Number(row.awaiting), drafts: Number(row.drafts), unread: Number(row.unread) }));
   }
 
   async insert(values: {

@@ -54,7 +54,7 @@ export async function applicationsRoutes(app: App, ctx: AppContext) {
   app.get('/api/v1/applications', {
     config: { personalData: true },
     schema: { tags: TAGS, summary: 'Le mie pratiche, o le pratiche dei miei uffici', operationId: 'listApplications',
-      description: "Per il cittadino: le sue domande e quelle presentate per i figli minori e le imprese che rappresenta, dalla più recente (status, serviceId, subject). Per l'operatore: le pratiche dei suoi uffici in code (queue: new, mine, awaiting, due_soon, overdue, visas, open, closed) per scadenza, con filtri (service, status, office, from, to, applicant) e ricerca a testo libero (q); ogni riga porta i giorni che mancano alla scadenza.",
+      description: "Per il cittadino: le sue domande e quelle presentate per i figli minori e le imprese che rappresenta, dalla più recente (status, serviceId, subject, profile: individual, professional o company). Per l'operatore: le pratiche dei suoi uffici in code (queue: new, mine, awaiting, due_soon, overdue, visas, open, closed) per scadenza, con filtri (service, status, office, from, to, applicant) e ricerca a testo libero (q); ogni riga porta i giorni che mancano alla scadenza.",
       querystring: ListQuery,
       response: { 200: Type.Object({ items: Type.Array(Type.Ref('WorkItem'), { maxItems: 100 }), nextCursor: Type.Union([Type.String({ maxLength: 300 }), Type.Null()]) }), ...PROBLEMS } },
   }, async (req) => {
@@ -69,7 +69,7 @@ export async function applicationsRoutes(app: App, ctx: AppContext) {
     const statuses = req.query.status?.split(',');
     const unknown = statuses?.filter((s) => !(APPLICATION_STATUSES as readonly string[]).includes(s));
     if (unknown?.length) throw badRequest(`Stato sconosciuto: ${unknown.join(', ')} (unknown status)`, [{ path: 'status', message: `ammessi: ${APPLICATION_STATUSES.join(', ')}` }]);
-    return svc.list(actor, { statuses: statuses as ApplicationStatus[] | undefined, serviceId: req.query.serviceId, subject: req.query.subject, cursor: req.query.cursor, limit: req.query.limit });
+    return svc.list(actor, { statuses: statuses as ApplicationStatus[] | undefined, serviceId: req.query.serviceId, subject: req.query.subject, profile: req.query.profile, cursor: req.query.cursor, limit: req.query.limit });
   });
 
   app.get('/api/v1/applications/counts', {

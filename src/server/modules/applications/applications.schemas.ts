@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { APPLICATION_STATUSES, RATING_REASONS_HIGH, RATING_REASONS_LOW, TRANSITIONS, WORK_QUEUES, type ApplicationStatus } from '../../../contracts/applications.ts';
+import { PROFILE_KINDS, type ProfileKind } from '../../../contracts/profiles.ts';
 
 const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
 const Uuid = Type.String({ format: 'uuid', maxLength: 36 });
@@ -31,6 +32,7 @@ export const ListQuery = Type.Object(
     status: Type.Optional(Type.String({ maxLength: 200, pattern: '^[a-z_]+(,[a-z_]+)*$', description: 'uno o più stati separati da virgola (per l\'ufficio: uno solo)' })),
     serviceId: Type.Optional(Uuid),
     subject: Type.Optional(Type.String({ pattern: '^[A-Z0-9]{11,16}$', maxLength: 16, description: 'codice fiscale della persona o impresa per cui è stata presentata' })),
+    profile: Type.Optional(Type.Unsafe<ProfileKind>(Type.String({ enum: [...PROFILE_KINDS], maxLength: 20, description: 'cittadino: solo le pratiche di un profilo (individual: per sé e per i figli minori; professional: per i clienti che hanno delegato; company: per le imprese rappresentate)' }))),
     cursor: Type.Optional(Type.String({ maxLength: 300 })),
     limit: Type.Optional(Int(1, 100)),
     queue: Type.Optional(Type.Union(WORK_QUEUES.map((q) => Type.Literal(q)), { description: "uffici: la coda (nuove, mie, in attesa, in scadenza, scadute, visti, aperte, concluse)" })),

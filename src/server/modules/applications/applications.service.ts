@@ -7,11 +7,12 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
-  RATING_REASONS_HIGH, RATING_REASONS_LOW,
+  APPLICATION_STATUSES, CLOSED_STATUSES, RATING_REASONS_HIGH, RATING_REASONS_LOW,
   type ApplicationDetail, type ApplicationStatus, type RatingInput, type SubmissionAcknowledgement,
   type TimelineEntry, type TransitionAction,
 } from '../../../contracts/applications.ts';
 import type { ServiceCard } from '../../../contracts/catalog.ts';
+import type { ProfileCounts, ProfileKind } from '../../../contracts/profiles.ts';
 import type { ServiceForm } from '../../../contracts/forms.ts';
 import type { DB } from '../../db/schema.ts';
 import { isCitizen, isStaff, requireAccess, requireLevel, type Actor, type CitizenActor, type StaffActor } from '../../platform/access.ts';
@@ -396,7 +397,7 @@ export class ApplicationsService {
 
   // ---- reading --------------------------------------------------------------------------------------------
 
-  async list(actor: Actor | null, query: { statuses?: ApplicationStatus[]; serviceId?: string; subject?: string; cursor?: string; limit?: number }) {
+  async list(actor: Actor | null, query: { statuses?: ApplicationStatus[]; serviceId?: string; subject?: string; profile?: ProfileKind; cursor?: string; limit?: number }) {
     const citizen = requireAccess(actor, 'application.apply') as CitizenActor;
     const limit = query.limit ?? 20;
     let after: { createdAt: string; id: string } | undefined;
@@ -409,14 +410,30 @@ export class ApplicationsService {
         throw badRequest('Il cursore di paginazione non è valido: ricomincia dalla prima pagina. (Invalid cursor.)');
       }
     }
-    const rows = await inScope(this.db, await this.citizenScope(citizen), (trx) =>
-      new ApplicationsRepository(trx).list({ statuses: query.statuses, serviceId: query.serviceId, subjectFiscalCode: query.subject, after, limit: limit + 1 }));
+    const [scope, companyCodes] = await Promise.all([this.citizenScope(citizen), query.profile ? this.companyCodes(citizen) : []]);
+    const profile = query.profile ? { kind: query.profile, citizenId: citizen.id, companyCodes } : undefined;
+    const rows = await inScope(this.db, scope, (trx) =>
+      new ApplicationsRepository(trx).list({ statuses: query.statuses, serviceId: query.serviceId, subjectFiscalCode: query.subject, profile, after, limit: limit + 1 }));
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
       items: page.map((r) => summaryView(r, citizen)),
       nextCursor: rows.length > limit && last ? Buffer.from(JSON.stringify({ c: last.created_at.toISOString(), i: last.id })).toString('base64url') : null,
     };
+  }
+
+  /** The companies the citizen represents: what others file for them belongs to the citizen's company profile. */
+  private async companyCodes(citizen: CitizenActor): Promise<string[]> {
+    return (await this.deps.registry.companiesRepresentedBy(citizen.fiscalCode)).map((c) => c.fiscal_code);
+  }
+
+  /** How many applications of each profile are open, await the citizen, are drafts; unread messages from offices. */
+  async profileCounts(actor: Actor | null): Promise<Partial<Record<ProfileKind, ProfileCounts>>> {
+    const citizen = requireAccess(actor, 'application.apply') as CitizenActor;
+    const [scope, companyCodes] = await Promise.all([this.citizenScope(citizen), this.companyCodes(citizen)]);
+    const open = APPLICATION_STATUSES.filter((s) => s !== 'draft' && !CLOSED_STATUSES.includes(s));
+    const rows = await inScope(this.db, scope, (trx) => new ApplicationsRepository(trx).countsByProfile({ citizenId: citizen.id, companyCodes }, open));
+    return Object.fromEntries(rows.map((r) => [r.profile, { open: r.open, awaiting: r.awaiting, drafts: r.drafts, unreadMessages: r.unread }]));
   }
 
   async get(actor: Actor | null, id: string): Promise<ApplicationDetail> {

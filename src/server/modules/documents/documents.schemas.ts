@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { CertificateVerificationSchema } from '../certificates/certificates.schemas.ts';
 
 const Str = (max: number, extra: Record<string, unknown> = {}) => Type.String({ maxLength: max, ...extra });
 const DateTime = Type.String({ format: 'date-time', maxLength: 40 });
@@ -18,8 +19,8 @@ export const VerificationParams = Type.Object(
 
 export const NoQuery = Type.Object({}, { additionalProperties: false });
 
-/** src/contracts/applications.ts VerificationView */
-export const VerificationViewSchema = Type.Object(
+/** src/contracts/applications.ts DocumentVerificationView */
+export const DocumentVerificationSchema = Type.Object(
   {
     code: Str(20, { description: 'codice di verifica, nella forma stampata' }),
     valid: Type.Boolean({ description: 'vero se il documento è autentico e non revocato' }),
@@ -41,3 +42,8 @@ export const VerificationViewSchema = Type.Object(
   },
   { description: 'Verifica pubblica di un documento: ciò che il documento dice di sé, senza dati personali' },
 );
+
+/** src/contracts/applications.ts VerificationView: a receipt or a response, or a registry certificate */
+export const VerificationViewSchema = Type.Union([DocumentVerificationSchema, CertificateVerificationSchema], {
+  description: 'Verifica pubblica per codice: una ricevuta o un provvedimento (kind receipt, response) o un certificato anagrafico (kind certificate)',
+});

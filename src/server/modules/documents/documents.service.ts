@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { VerificationView } from '../../../contracts/applications.ts';
+import type { DocumentVerificationView, VerificationView } from '../../../contracts/applications.ts';
 import type { Config } from '../../config.ts';
 import type { DB } from '../../db/schema.ts';
-import { notFound } from '../../platform/errors.ts';
+import { Problem } from '../../platform/errors.ts';
 import { inScope } from '../../platform/tenancy.ts';
 import { DocumentsRepository, type VerificationRow } from './documents.repository.ts';
 import { formatProtocolNumber } from '../protocol/protocol.service.ts';
@@ -35,9 +35,20 @@ export function normaliseVerificationCode(typed: string): string | null {
 export const verificationUrl = (publicUrl: string, code: string) => `${publicUrl.replace(/\/+$/, '')}/verify/${code}`;
 
 
+/**
+ * The one answer for a code that verifies nothing: unknown, forged, altered or not even shaped like a code. Same
+ * status, same body, whatever the reason, so the answer tells a guesser nothing.
+ */
+export const codeNotValid = () => new Problem(404, 'Codice non valido',
+  'Il codice di verifica non corrisponde a nessun documento valido. (This verification code does not match any valid document.)');
+
+/** Another kind of document verified by its code (registry certificates): null when no such document has it. */
+export type CodeVerifier = (code: string) => Promise<VerificationView | null>;
+
 /** Documents issued on applications: the public verification of their authenticity. */
 export class DocumentsService {
   private readonly repo = new DocumentsRepository();
+  private readonly verifiers: CodeVerifier[] = [];
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -49,23 +60,33 @@ export class DocumentsService {
     return verificationUrl(this.config.publicUrl, code);
   }
 
+  /** Other documents verified on the same page by their codes (certificates add theirs). */
+  addVerifier(verifier: CodeVerifier): void {
+    this.verifiers.push(verifier);
+  }
+
   /**
-   * What a document says about itself, for anyone holding it: the body, the service, the application's code,
-   * protocol and dates and the document's SHA-256. Never the names or fiscal codes of the people involved.
+   * What a document says about itself, for anyone holding it. A receipt or a response: the body, the service, the
+   * application's code, protocol and dates and the document's SHA-256, never the names or fiscal codes of the
+   * people involved. Another kind (a certificate) answers through its verifier. A code that verifies nothing gets
+   * the same answer whatever the reason (`codeNotValid`).
    */
   async verify(code: string): Promise<VerificationView> {
     const normalised = normaliseVerificationCode(code);
-    const row = normalised
-      ? await inScope(this.db, { platform: true }, (trx) => this.repo.findByVerificationCode(trx, normalised))
-      : undefined;
-    if (!row) throw notFound(`Il codice di verifica ${code}`);
-    return toView(row);
+    if (!normalised) throw codeNotValid();
+    const row = await inScope(this.db, { platform: true }, (trx) => this.repo.findByVerificationCode(trx, normalised));
+    if (row) return toView(row);
+    for (const verifier of this.verifiers) {
+      const found = await verifier(normalised);
+      if (found) return found;
+    }
+    throw codeNotValid();
   }
 }
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
-function toView(row: VerificationRow): VerificationView {
+function toView(row: VerificationRow): DocumentVerificationView {
   return {
     code: row.verification_code,
     valid: row.revoked_at === null,

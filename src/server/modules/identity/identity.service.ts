@@ -74,6 +74,8 @@ const wrongCurrentPassword = () => unauthorized('La password attuale non è corr
  */
 export class IdentityService {
   readonly secrets: Secrets;
+  /** told after a citizen's sign-in has committed (the advice of "Per te" is evaluated then); must not wait or throw */
+  onCitizenSignedIn: ((citizenId: string) => void) | null = null;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -438,7 +440,7 @@ export class IdentityService {
     const address = claims.address as { formatted?: unknown } | string | undefined;
     const birthDate = str(claims.birthdate);
     const t = this.newToken();
-    await this.platform(async (repo, trx) => {
+    const citizenId = await this.platform(async (repo, trx) => {
       const citizen = await repo.upsertCitizen({
         fiscalCode, givenName: givenName.trim(), familyName: familyName.trim(),
         birthDate: birthDate && /^\d{4}-\d{2}-\d{2}$/.test(birthDate) ? birthDate : null,
@@ -457,7 +459,13 @@ export class IdentityService {
       await repo.insertSession({ tokenHash: t.tokenHash, kind: 'citizen', citizenId: citizen.id, authMethod: method, authLevel: level,
         actingFor, idToken: result.idToken, expiresAt: t.expiresAt });
       await appendAudit(trx, { tenantId: null, actor: `citizen:${citizen.id}`, action: 'login.succeeded', details: { method, level } });
+      return citizen.id;
     });
+    try {
+      this.onCitizenSignedIn?.(citizenId);
+    } catch {
+      // whatever follows a sign-in never undoes it
+    }
     return { session: { token: t.token, csrfToken: t.csrfToken, expiresAt: t.expiresAt }, returnTo: pending.return_to, audience: 'citizen' };
   }
 

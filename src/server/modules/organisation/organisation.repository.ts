@@ -71,6 +71,16 @@ export class OrganisationRepository {
     return this.db.insertInto('tenants').values(values).returningAll().executeTakeFirstOrThrow();
   }
 
+  /** A body's privacy choices; `forUpdate` holds the row until the change that reads it commits. */
+  privacy(tenantId: string, opts: { forUpdate?: boolean } = {}) {
+    const q = this.db.selectFrom('tenants').select(['access_log_names_operators']).where('id', '=', tenantId);
+    return (opts.forUpdate ? q.forUpdate() : q).executeTakeFirst();
+  }
+
+  setPrivacy(tenantId: string, values: { access_log_names_operators: boolean }) {
+    return this.db.updateTable('tenants').set(values).where('id', '=', tenantId).returning(['access_log_names_operators']).executeTakeFirstOrThrow();
+  }
+
   /**
    * The comuni a social worker of this body may be scoped to: the body itself, the bodies below it, and the
    * members it serves under associated management.

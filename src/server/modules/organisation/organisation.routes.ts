@@ -1,10 +1,12 @@
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
 import { Type } from 'typebox';
 import { actorKey, actorOf, type App, type AppContext } from '../../platform/context.ts';
 import { idempotent } from '../../platform/idempotency.ts';
 import {
   AssociationItem, AssociationList, AuditPage, AuditQuery, CreatedOperator, CreatedToken, NewAssociationBody, NewOfficeBody,
   NewOperatorBody, NewTenantBody, NewTokenBody, NoQuery, OfficePatchBody, OfficePath, OperatorItem, OperatorPage, OperatorPatchBody,
-  OperatorPath, OperatorsQuery, GrantBody, RolePath, TenantPath, TokenItem, TokenList, TokenPath,
+  OperatorPath, OperatorsQuery, GrantBody, RolePath, TenantPath, TenantPrivacy, TenantPrivacyPatchBody, TokenItem, TokenList, TokenPath,
 } from './organisation.schemas.ts';
 
 const IdempotencyHeaders = Type.Object({
@@ -15,6 +17,14 @@ const Problem = Type.Ref('Problem');
 const MERGE_PATCH = 'application/merge-patch+json';
 const readResponses = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
 const writeResponses = { ...readResponses, 409: Problem };
+
+/**
+ * A validator that takes a body's types as sent. The app's validator coerces (coerceTypes, for query strings), so
+ * 0, "false" or null would pass as false: for a body's legal choice a value that is not true or false is a 400.
+ */
+const exactAjv = new Ajv({ removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: true });
+addFormats.default(exactAjv as never);
+const exactTypes = ({ schema }: { schema: object }) => exactAjv.compile(schema);
 
 /**
  * Administration of the organisation: bodies, offices, operators and roles, API tokens, audit log, associated
@@ -59,6 +69,30 @@ export async function organisationRoutes(app: App, ctx: AppContext) {
       params: OfficePath, body: OfficePatchBody, response: { 200: Type.Ref('Office'), ...writeResponses },
     },
   }, async (req) => svc.updateOffice(await actorOf(ctx, req), req.params.tenantId, req.params.officeId, req.body));
+
+  // ----- privacy choices of the body -----------------------------------------------------------------------------
+
+  app.get('/api/v1/tenants/:tenantId/privacy', {
+    schema: {
+      tags: ['enti'], summary: "Scelte di riservatezza dell'ente", operationId: 'readTenantPrivacy',
+      description: "Se il registro «Chi ha consultato i miei dati» mostra ai cittadini il nome dell'operatore che ha letto i loro dati " +
+        "(accessLogNamesOperators) o soltanto l'ente e l'ufficio. Per gli amministratori dell'ente.",
+      params: TenantPath, querystring: NoQuery, response: { 200: TenantPrivacy, ...readResponses },
+    },
+  }, async (req) => svc.privacy(await actorOf(ctx, req), req.params.tenantId));
+
+  app.patch('/api/v1/tenants/:tenantId/privacy', {
+    schema: {
+      tags: ['enti'], summary: "Modifica le scelte di riservatezza dell'ente", operationId: 'updateTenantPrivacy', consumes: [MERGE_PATCH],
+      description: "Con accessLogNamesOperators = true il registro «Chi ha consultato i miei dati» di ogni cittadino mostra, per le letture " +
+        "fatte dagli operatori di questo ente, anche il nome della persona; con false mostra l'ente, l'ufficio e «Un operatore». " +
+        "Vale per le voci già registrate e per le future. La scelta spetta all'ente, secondo la propria valutazione giuridica: " +
+        "ad esempio, l'identità del personale si mostra quando il registro dei trattamenti dell'ente e il suo regolamento lo consentono. " +
+        "Ogni modifica resta nel registro attività (tenant.privacy_updated) con il valore precedente e il nuovo.",
+      params: TenantPath, body: TenantPrivacyPatchBody, response: { 200: TenantPrivacy, ...writeResponses },
+    },
+    validatorCompiler: exactTypes,
+  }, async (req) => svc.updatePrivacy(await actorOf(ctx, req), req.params.tenantId, req.body));
 
   // ----- operators and roles -------------------------------------------------------------------------------------
 

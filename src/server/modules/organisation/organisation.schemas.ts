@@ -25,7 +25,7 @@ export const AUDIT_ACTIONS = [
   'operator.created', 'operator.disabled', 'operator.enabled', 'role.granted', 'role.revoked', 'token.created',
   'token.revoked', 'tenant.created', 'office.created', 'office.updated', 'association.created', 'delegation.created',
   'delegation.revoked', 'subject.chosen', 'password.changed', 'protocol.annulled', 'webhook.created', 'webhook.updated',
-  'webhook.secret_rotated',
+  'webhook.secret_rotated', 'tenant.privacy_updated', 'certificate.revoked', 'registry.imported',
 ] as const satisfies readonly AuditAction[];
 // fails to compile when audit.ts gains an action this list lacks
 const everyAuditAction: Exclude<AuditAction, (typeof AUDIT_ACTIONS)[number]> extends never ? true : never = true;
@@ -216,6 +216,22 @@ export const AuditPage = Type.Object({
   items: Type.Array(AuditItem, { maxItems: 100 }),
   nextBefore: Nullable(Text(19)),
 });
+
+// ----- privacy choices of a body ---------------------------------------------------------------------------------
+
+const NAMES_OPERATORS = "whether the citizens' access log (\"Chi ha consultato i miei dati\") names the operator who read their data; " +
+  'when false it shows the body and the office only, and the operator as "Un operatore"';
+
+/** A body's own choices on what its citizens see of its staff (its changes are in the audit log, tenant.privacy_updated). */
+export const TenantPrivacy = Type.Object({
+  accessLogNamesOperators: Type.Boolean({ description: NAMES_OPERATORS }),
+});
+
+export const TenantPrivacyPatchBody = Type.Object(
+  { accessLogNamesOperators: Type.Optional(Type.Boolean({ description: NAMES_OPERATORS })) },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type TenantPrivacyPatchInput = Static<typeof TenantPrivacyPatchBody>;
 
 // ----- associated management -------------------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ import {
   OrganisationRepository, type OfficeValues, type OperatorListRow, type TenantRow,
 } from './organisation.repository.ts';
 import type {
-  GrantInput, NewAssociationInput, NewOfficeInput, NewOperatorInput, NewTenantInput, NewTokenInput, OfficePatchInput,
+  GrantInput, NewAssociationInput, NewOfficeInput, NewOperatorInput, NewTenantInput, NewTokenInput, OfficePatchInput, TenantPrivacyPatchInput,
 } from './organisation.schemas.ts';
 
 /** Roles that hold the keys of a body or of the platform: nobody removes their own last one. */
@@ -182,6 +182,39 @@ export class OrganisationService {
       });
       await appendAudit(trx, { tenantId: row.id, actor: auditActor(a), action: 'tenant.created', target: `tenant:${row.id}`, details: { slug, type: input.type } });
       return tenantDto(row);
+    });
+  }
+
+  // ----- privacy choices -----------------------------------------------------------------------------------------
+
+  /** What the body has chosen to show its citizens of its staff (the administrators of the body read it). */
+  async privacy(actor: Actor | null, tenantIdOrSlug: string) {
+    const { tenant } = await this.authorise(actor, 'office.manage', tenantIdOrSlug);
+    const row = await this.inTenant(tenant.id, (repo) => repo.privacy(tenant.id));
+    if (!row) throw notFound("L'ente richiesto");
+    return { accessLogNamesOperators: row.access_log_names_operators };
+  }
+
+  /**
+   * The body's administrator records the body's decision, taken under its own legal assessment, on naming its
+   * operators in the citizens' access log. The audit entry keeps the value before and after; an unchanged value
+   * writes nothing.
+   */
+  async updatePrivacy(actor: Actor | null, tenantIdOrSlug: string, input: TenantPrivacyPatchInput) {
+    const { a, tenant } = await this.authorise(actor, 'office.manage', tenantIdOrSlug);
+    // a body's row is written in the platform scope only (RLS policy tenants_write); the permission on this one
+    // body was checked just above, and the queries name it
+    return this.inPlatform(async (repo, trx) => {
+      const current = await repo.privacy(tenant.id, { forUpdate: true });
+      if (!current) throw notFound("L'ente richiesto");
+      const wanted = input.accessLogNamesOperators;
+      if (wanted === undefined || wanted === current.access_log_names_operators) {
+        return { accessLogNamesOperators: current.access_log_names_operators };
+      }
+      const row = await repo.setPrivacy(tenant.id, { access_log_names_operators: wanted });
+      await appendAudit(trx, { tenantId: tenant.id, actor: auditActor(a), action: 'tenant.privacy_updated', target: `tenant:${tenant.id}`,
+        details: { setting: 'accessLogNamesOperators', from: current.access_log_names_operators, to: wanted } });
+      return { accessLogNamesOperators: row.access_log_names_operators };
     });
   }
 

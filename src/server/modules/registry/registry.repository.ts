@@ -49,4 +49,21 @@ export class RegistryRepository {
       .orderBy('c.name')
       .execute();
   }
+
+  /**
+   * Every family sheet the person is on, in every body, with all its members (the person too) and the body's
+   * name: one query for "I miei dati". By body, then the head of the sheet first, then by birth date.
+   */
+  sheetsOf(fiscalCode: string) {
+    return this.db
+      .selectFrom('registry_people as me')
+      .innerJoin('registry_people as p', (j) => j.onRef('p.tenant_id', '=', 'me.tenant_id').onRef('p.family_id', '=', 'me.family_id'))
+      .innerJoin('tenants as t', 't.id', 'p.tenant_id')
+      .selectAll('p')
+      .select(['t.name as tenant_name', 't.slug as tenant_slug', sql<number>`date_part('year', age(current_date, p.birth_date))::int`.as('age')])
+      .where('me.fiscal_code', '=', fiscalCode)
+      .orderBy('t.name').orderBy('p.tenant_id')
+      .orderBy(sql`p.family_relation = 'intestatario'`, 'desc').orderBy('p.birth_date').orderBy('p.id')
+      .execute();
+  }
 }

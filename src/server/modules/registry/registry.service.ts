@@ -60,4 +60,25 @@ export class RegistryService {
   company(id: string) {
     return this.read((repo) => repo.company(id));
   }
+
+  /**
+   * What every body's registry holds about the person, for the person themselves ("I miei dati"): their record in
+   * each body and the whole family sheet it is on, with which minors on it are in their care (the rule of
+   * minorsInCareOf). Read in the platform scope like the person's other reads; not an office's read.
+   */
+  async recordsOf(fiscalCode: string) {
+    const rows = await this.read((repo) => repo.sheetsOf(fiscalCode));
+    const bodies = new Map<string, { tenant: { id: string; slug: string; name: string }; person: (typeof rows)[number]; family: ((typeof rows)[number] & { inCare: boolean })[] }>();
+    for (const row of rows) {
+      let body = bodies.get(row.tenant_id);
+      if (!body) {
+        const person = rows.find((r) => r.tenant_id === row.tenant_id && r.fiscal_code === fiscalCode)!;
+        body = { tenant: { id: row.tenant_id, slug: row.tenant_slug, name: row.tenant_name }, person, family: [] };
+        bodies.set(row.tenant_id, body);
+      }
+      const inCare = row.family_relation === 'figlio' && row.age < 18 && row.fiscal_code !== fiscalCode && PARENT_RELATIONS.includes(body.person.family_relation);
+      body.family.push({ ...row, inCare });
+    }
+    return [...bodies.values()];
+  }
 }

@@ -19,6 +19,7 @@ export function AdminNav({ operator }: { operator: Operator }) {
     { to: 'uffici', label: t('admin.nav.offices') },
     { to: 'token', label: t('admin.nav.tokens') },
     { to: 'registro', label: t('admin.nav.audit') },
+    { to: 'riservatezza', label: t('admin.nav.privacy') },
     { to: 'messaggi', label: t('admin.nav.messageTemplates') },
     { to: 'invii', label: t('admin.nav.deliveries') },
     { to: 'risposte', label: t('admin.nav.replyTemplates') },

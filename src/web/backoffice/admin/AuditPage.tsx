@@ -18,6 +18,10 @@ function detailText(e: AuditItem, t: ReturnType<typeof useTranslation>['t']): st
   if (Array.isArray(d.roles)) parts.push((d.roles as string[]).map((r) => roleLabel(r, t)).join(', '));
   if (typeof d.reason === 'string') parts.push(t(`admin.audit.reasons.${d.reason}`, { defaultValue: d.reason }));
   if (typeof d.method === 'string') parts.push(t(`admin.audit.methods.${d.method}`, { defaultValue: d.method }));
+  if (d.setting === 'accessLogNamesOperators' && typeof d.from === 'boolean' && typeof d.to === 'boolean') {
+    const word = (on: boolean) => t(on ? 'admin.audit.shown' : 'admin.audit.hidden');
+    parts.push(t('admin.audit.privacyChange', { from: word(d.from), to: word(d.to) }));
+  }
   if (Array.isArray(d.fields)) parts.push(t('admin.audit.fields', { fields: (d.fields as string[]).map((f) => t(`admin.offices.fields.${f}`, { defaultValue: f })).join(', ') }));
   return parts.join(' · ');
 }

@@ -19,7 +19,8 @@ export const AUDIT_ACTIONS = [
   'login.succeeded', 'login.failed', 'login.locked', 'logout', 'totp.enrolled', 'totp.reset', 'session.step_up',
   'operator.created', 'operator.disabled', 'operator.enabled', 'role.granted', 'role.revoked', 'token.created',
   'token.revoked', 'password.changed', 'tenant.created', 'office.created', 'office.updated', 'association.created', 'delegation.created',
-  'delegation.revoked', 'subject.chosen', 'webhook.created', 'webhook.updated', 'webhook.secret_rotated',
+  'delegation.revoked', 'subject.chosen', 'webhook.created', 'webhook.updated', 'webhook.secret_rotated', 'tenant.privacy_updated',
+  'certificate.revoked', 'registry.imported', 'protocol.annulled',
 ] as const;
 
 export const isTenantAdmin = (me: Pick<Operator, 'roles'>) => me.roles.includes('tenant_admin') || me.roles.includes('platform_admin');
@@ -91,6 +92,11 @@ export interface AuditItem {
   details: Record<string, unknown>;
 }
 
+/** The body's privacy choices (GET/PATCH /tenants/{tenantId}/privacy). */
+export interface TenantPrivacy {
+  accessLogNamesOperators: boolean;
+}
+
 export interface Association {
   lead: TenantRef;
   member: TenantRef;
@@ -145,6 +151,10 @@ export const adminApi = {
   revokeToken: (tenantId: string, tokenId: string) =>
     request<TokenItem>(`${base(tenantId)}/tokens/${enc(tokenId)}/revoke`, { method: 'POST' }),
 
+  privacy: (tenantId: string, signal?: AbortSignal) => request<TenantPrivacy>(`${base(tenantId)}/privacy`, { signal }),
+  updatePrivacy: (tenantId: string, input: Partial<TenantPrivacy>) =>
+    request<TenantPrivacy>(`${base(tenantId)}/privacy`, { method: 'PATCH', body: input }),
+
   audit: (tenantId: string, params: { action?: string; before?: string }, signal?: AbortSignal) =>
     request<{ items: AuditItem[]; nextBefore: string | null }>(`${base(tenantId)}/audit${toQueryString({ ...params, limit: 50 })}`, { signal }),
 
@@ -163,6 +173,7 @@ export const adminKeys = {
   tokens: (tenantId: string) => ['admin', 'tokens', tenantId] as const,
   audit: (tenantId: string, action: string) => ['admin', 'audit', tenantId, action] as const,
   associations: (tenantId: string) => ['admin', 'associations', tenantId] as const,
+  privacy: (tenantId: string) => ['admin', 'privacy', tenantId] as const,
 };
 
 export const useOperators = (tenantId: string, q: string) =>
@@ -193,6 +204,9 @@ export const useAudit = (tenantId: string, action: string) =>
     getNextPageParam: (last) => last.nextBefore ?? undefined,
     staleTime: 0,
   });
+
+export const usePrivacy = (tenantId: string) =>
+  useQuery({ queryKey: adminKeys.privacy(tenantId), queryFn: ({ signal }) => adminApi.privacy(tenantId, signal), staleTime: 0 });
 
 export const useAssociations = (tenantId: string | undefined) =>
   useQuery({

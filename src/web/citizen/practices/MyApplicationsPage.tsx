@@ -15,6 +15,8 @@ import { Breadcrumbs } from '../../ui/Breadcrumbs';
 import { SelectField, type Option } from '../../ui/fields';
 import { ErrorMessage, Loading, Notice, useDocumentTitle } from '../../ui/status';
 import { PERSONAL_AREA } from '../useSession';
+import { PROFILE_PARAM, profileFromParam } from '../profiles/profilesApi';
+import { MY_APPLICATIONS } from './PracticesLinkCard';
 import { applicationUrl, formatDate, STATUS_GROUPS, subjectIsMe, type StatusGroup } from './format';
 import { CitizenOnly, DueLine, useForWhom } from './shared';
 import { StatusBadge } from './StatusBadge';
@@ -33,7 +35,9 @@ const ME = 'io';
 
 export default function MyApplicationsPage() {
   const { t } = useTranslation();
-  useDocumentTitle(t('practices.list.title'));
+  const [searchParams] = useSearchParams();
+  const profile = profileFromParam(searchParams.get('profilo'));
+  useDocumentTitle(profile ? t(`profiles.heading.${profile}`) : t('practices.list.title'));
   return <CitizenOnly>{(citizen) => <MyApplications citizen={citizen} />}</CitizenOnly>;
 }
 
@@ -44,14 +48,17 @@ function MyApplications({ citizen }: { citizen: CitizenMe }) {
   const group = groupFromParam(searchParams.get('stato'));
   const serviceId = searchParams.get('servizio') ?? '';
   const person = searchParams.get('persona') ?? '';
+  // ?profilo=privato|professionista|impresa: one of the person's profiles (an unknown word shows everything)
+  const profile = profileFromParam(searchParams.get('profilo'));
 
   const params = useMemo(() => {
     const p: ApplicationListParams = { limit: PAGE_SIZE };
     if (group !== 'all') p.status = STATUS_GROUPS[group];
     if (serviceId) p.serviceId = serviceId;
     if (person) p.subject = person === ME ? citizen.fiscalCode : person;
+    if (profile) p.profile = profile;
     return p;
-  }, [group, serviceId, person, citizen.fiscalCode]);
+  }, [group, serviceId, person, citizen.fiscalCode, profile]);
 
   const list = useInfiniteQuery({
     queryKey: [...applicationKeys.list(params), 'pages'],
@@ -60,10 +67,11 @@ function MyApplications({ citizen }: { citizen: CitizenMe }) {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     staleTime: 0,
   });
-  // Everything (no filter, first page): the services and the people the filters offer.
+  // Everything (no filter but the profile, first page): the services and the people the filters offer.
+  const everythingParams: ApplicationListParams = profile ? { limit: 100, profile } : { limit: 100 };
   const everything = useQuery({
-    queryKey: applicationKeys.list({ limit: 100 }),
-    queryFn: ({ signal }) => applicationsApi.list({ limit: 100 }, signal),
+    queryKey: applicationKeys.list(everythingParams),
+    queryFn: ({ signal }) => applicationsApi.list(everythingParams, signal),
     staleTime: 0,
   });
 
@@ -85,7 +93,9 @@ function MyApplications({ citizen }: { citizen: CitizenMe }) {
     }
     if (person && person !== ME && !map.has(person)) map.set(person, person);
     const others: Option[] = [...map.entries()].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label, lng));
-    return [{ value: ME, label: t('practices.filters.me', { name: citizen.name }) }, ...others];
+    // as a professional or for a company the person does not act for themselves: "me" is offered only if chosen
+    const offerMe = (profile !== 'professional' && profile !== 'company') || person === ME;
+    return offerMe ? [{ value: ME, label: t('practices.filters.me', { name: citizen.name }) }, ...others] : others;
   })();
 
   const setParam = (key: string, value: string) => {
@@ -97,7 +107,8 @@ function MyApplications({ citizen }: { citizen: CitizenMe }) {
   const filtersActive = group !== 'all' || !!serviceId || !!person;
   const countRef = useRef<HTMLParagraphElement>(null);
   const clearFilters = () => {
-    setSearchParams(new URLSearchParams(), { preventScrollReset: true });
+    // the profile stays: "Tutte le mie pratiche" is the way out of it
+    setSearchParams(new URLSearchParams(profile ? { profilo: PROFILE_PARAM[profile] } : {}), { preventScrollReset: true });
     window.setTimeout(() => countRef.current?.focus(), 0);
   };
 
@@ -114,14 +125,34 @@ function MyApplications({ citizen }: { citizen: CitizenMe }) {
 
   const showServiceFilter = serviceOptions.length > 1 || !!serviceId;
   const showPersonFilter = personOptions.length > 1 || !!person;
-  const nothingAtAll = !filtersActive && !!list.data && items.length === 0;
+  const nothingAtAll = !filtersActive && !profile && !!list.data && items.length === 0;
+  const withoutProfile = (() => {
+    const next = new URLSearchParams(searchParams);
+    next.delete('profilo');
+    const text = next.toString();
+    return text ? `${MY_APPLICATIONS}?${text}` : MY_APPLICATIONS;
+  })();
 
   return (
     <div className="container py-3 py-lg-4">
-      <Breadcrumbs items={[{ label: t('nav.home'), to: '/' }, { label: t('personalArea.title'), to: PERSONAL_AREA }, { label: t('practices.list.title') }]} />
+      <Breadcrumbs
+        items={[
+          { label: t('nav.home'), to: '/' },
+          { label: t('personalArea.title'), to: PERSONAL_AREA },
+          ...(profile
+            ? [{ label: t('practices.list.title'), to: MY_APPLICATIONS }, { label: t(`profiles.names.${profile}`) }]
+            : [{ label: t('practices.list.title') }]),
+        ]}
+      />
       <div className="row">
         <div className="col-lg-10 col-xl-9">
-          <h1>{t('practices.list.title')}</h1>
+          <h1>{profile ? t(`profiles.heading.${profile}`) : t('practices.list.title')}</h1>
+          {profile && (
+            <p className="sp-practices-profile">
+              <span>{t('profiles.showingOnly')}</span>{' '}
+              <Link to={withoutProfile}>{t('profiles.allApplications')}</Link>
+            </p>
+          )}
           <p className="lead">{t('practices.list.intro')}</p>
 
           {!nothingAtAll && (
