@@ -149,11 +149,12 @@ function Provenance({ item, words }: { item: DataProvenance; words?: string }) {
 
 function useFieldText() {
   const { t, i18n } = useTranslation();
-  return (f: Pick<RegistryFieldItem, 'field' | 'value'>): string => {
+  // sex: the record's own, so the civil status reads "coniugata" for a woman (i18next context _female/_male)
+  return (f: Pick<RegistryFieldItem, 'field' | 'value'>, sex?: string | null): string => {
     if (f.value === null || f.value === '') return t('mydata.notRecorded');
     switch (f.field) {
       case 'sex': return t(`mydata.sex.${f.value}`, { defaultValue: f.value });
-      case 'civil_status': return t(`mydata.civilStatus.${f.value}`, { defaultValue: f.value });
+      case 'civil_status': return t(`mydata.civilStatus.${f.value}`, { defaultValue: f.value, context: sex === 'F' ? 'female' : sex === 'M' ? 'male' : undefined });
       case 'birth_date':
       case 'residence_since': return formatDate(f.value, i18n.language);
       default: return f.value;
@@ -164,15 +165,16 @@ function useFieldText() {
 function RegistryFields({ record, pending }: { record: RegistryRecord; pending: Set<string> }) {
   const { t } = useTranslation();
   const text = useFieldText();
+  const sex = record.fields.find((x) => x.field === 'sex')?.value ?? null;
   return (
     <dl className="sp-md-items">
       {record.fields.map((f) => (
         <div key={f.field} className="sp-md-item">
           <dt>{t(`mydata.fields.${f.field}`)}</dt>
           <dd>
-            <span className={`sp-md-value${f.value === null ? ' sp-md-missing' : ''}`}>{text(f)}</span>
+            <span className={`sp-md-value${f.value === null ? ' sp-md-missing' : ''}`}>{text(f, sex)}</span>
             <Provenance item={f} />
-            <ReportControl tenantId={record.tenant.id} item={f.item} shown={text(f)} pending={pending.has(pendingKey(record.tenant.id, f.item))} />
+            <ReportControl tenantId={record.tenant.id} item={f.item} shown={text(f, sex)} pending={pending.has(pendingKey(record.tenant.id, f.item))} />
           </dd>
         </div>
       ))}
