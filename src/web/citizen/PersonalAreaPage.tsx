@@ -65,10 +65,13 @@ function PersonalArea({ citizen }: { citizen: CitizenMe }) {
           </h1>
           <RecommendationsSection />
           <PracticesLinkCard />
-          <MessagesLinkCards />
-          <MyDataLinkCard />
-          <CertificatesLinkCard />
-          <AccessLogLinkCard />
+          {/* one grid for the ways into the parts of My space: two a row on a wide screen, one on a phone */}
+          <div className="sp-pa-link-cards">
+            <MessagesLinkCards />
+            <MyDataLinkCard />
+            <CertificatesLinkCard />
+            <AccessLogLinkCard />
+          </div>
           <ProfilesSection citizen={citizen} />
           <AccessData citizen={citizen} />
           <SubjectChooser citizen={citizen} />

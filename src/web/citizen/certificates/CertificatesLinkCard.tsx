@@ -9,10 +9,10 @@ import { CERTIFICATES_URL } from './certificatesApi';
 export function CertificatesLinkCard() {
   const { t } = useTranslation();
   return (
-    <div className="sp-pa-link-cards">
+    <>
       <PersonalAreaLinkCard icon="it-file" to={CERTIFICATES_URL} id="certificati-link" title={t('certificates.entry.title')}>
         <p>{t('certificates.entry.body')}</p>
       </PersonalAreaLinkCard>
-    </div>
+    </>
   );
 }

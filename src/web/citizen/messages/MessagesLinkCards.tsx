@@ -15,7 +15,7 @@ export function MessagesLinkCards() {
   const inbox = useInbox();
   const unread = inbox.data?.unread ?? 0;
   return (
-    <div className="sp-pa-link-cards">
+    <>
       <PersonalAreaLinkCard icon="it-mail" to={INBOX_URL} id="messaggi-link" title={t('messages.entry.inboxTitle')}>
         <p>{t('messages.entry.inboxBody')}</p>
         {unread > 0 && <p className="sp-unread-line">{t('messages.entry.unread', { count: unread })}</p>}
@@ -23,6 +23,6 @@ export function MessagesLinkCards() {
       <PersonalAreaLinkCard icon="it-settings" to={PREFERENCES_URL} id="preferenze-link" title={t('messages.entry.preferencesTitle')}>
         <p>{t('messages.entry.preferencesBody')}</p>
       </PersonalAreaLinkCard>
-    </div>
+    </>
   );
 }

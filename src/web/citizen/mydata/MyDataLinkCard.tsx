@@ -10,10 +10,10 @@ export const MY_DATA_URL = '/area-personale/dati';
 export function MyDataLinkCard() {
   const { t } = useTranslation();
   return (
-    <div className="sp-pa-link-cards">
+    <>
       <PersonalAreaLinkCard icon="it-card" to={MY_DATA_URL} id="miei-dati-link" title={t('mydata.entry.title')}>
         <p>{t('mydata.entry.body')}</p>
       </PersonalAreaLinkCard>
-    </div>
+    </>
   );
 }

@@ -9,10 +9,10 @@ import { ACCESS_LOG_URL } from './accessLogApi';
 export function AccessLogLinkCard() {
   const { t } = useTranslation();
   return (
-    <div className="sp-pa-link-cards">
+    <>
       <PersonalAreaLinkCard icon="it-password-visible" to={ACCESS_LOG_URL} id="accessi-link" title={t('myspace.accessLog.entry.title')}>
         <p>{t('myspace.accessLog.entry.body')}</p>
       </PersonalAreaLinkCard>
-    </div>
+    </>
   );
 }
