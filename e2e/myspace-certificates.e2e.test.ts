@@ -5,15 +5,15 @@
  * altered code is "not valid". She also downloads her daughter's family certificate, which lists the household.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findTestIdentity } from '../src/server/modules/identity/test-idp/identities.ts';
 import { hasBrowser, seriousViolations, startJourney } from './support/browser.ts';
 import { signInAsCitizen } from './support/citizen-login.ts';
+import { activeText, main, noSidewaysScroll, screenshots } from './support/page.ts';
 
 const PHONE = { width: 360, height: 800 };
-const SHOTS = '/tmp/shots';
 const PAGE = '/area-personale/certificati';
 const GIULIA = findTestIdentity('giulia-ferrari')!;
 
@@ -22,15 +22,10 @@ describe.skipIf(!hasBrowser)('"I miei certificati": download a certificate, chec
 
   beforeAll(async () => {
     j = await startJourney();
-    await mkdir(SHOTS, { recursive: true });
   }, 180_000);
   afterAll(() => j?.stop());
 
-  const main = (page: Page) => page.locator('main');
-  const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-  const shot = async (page: Page, name: string) =>
-    writeFile(`${SHOTS}/certificati-${name}-${page.viewportSize()?.width}.png`, await page.screenshot({ fullPage: true }));
-  const activeText = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText?.trim() ?? '');
+  const shot = screenshots('certificati');
 
   it('downloads, verifies as a stranger, revokes, and tells a forged code apart', async () => {
     const page = await j.newPage(PHONE);

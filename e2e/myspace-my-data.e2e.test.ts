@@ -5,17 +5,16 @@
  * the back office, finds the report in "Segnalazioni sui dati", takes it and answers that the address was corrected.
  * Giulia reads the answer on the same page. axe on every page; no sideways scroll at 360 and 320 px.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../src/server/db/seed/demo/operators.ts';
 import { hasBrowser, seriousViolations, startJourney } from './support/browser.ts';
 import { signInAsCitizen } from './support/citizen-login.ts';
 import { loginAsOperator } from './support/operator-login.ts';
+import { main, noSidewaysScroll, screenshots } from './support/page.ts';
 
 const PHONE = { width: 360, height: 800 };
 const DESKTOP = { width: 1280, height: 900 };
-const SHOTS = '/tmp/shots';
 const MY_DATA = '/area-personale/dati';
 const OFFICE = 'Servizi demografici - Anagrafe, Stato civile ed Elettorale';
 
@@ -24,14 +23,10 @@ describe.skipIf(!hasBrowser)('"I miei dati": the citizen sees her data with its 
 
   beforeAll(async () => {
     j = await startJourney();
-    await mkdir(SHOTS, { recursive: true });
   }, 180_000);
   afterAll(() => j?.stop());
 
-  const main = (page: Page) => page.locator('main');
-  const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-  const shot = async (page: Page, name: string) =>
-    writeFile(`${SHOTS}/miei-dati-${name}-${page.viewportSize()?.width}.png`, await page.screenshot({ fullPage: true }));
+  const shot = screenshots('miei-dati');
   const item = (page: Page, label: string) => main(page).locator('.sp-md-item').filter({ has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) });
 
   it('shows the record with sources, corrects the mobile number, reports the address; the office resolves it; the citizen reads the answer', async () => {

@@ -7,20 +7,17 @@
  * the trattoria from its profile goes through the usual acting-for switch (the banner says so). axe on every
  * page; no sideways scroll at 360 and 320 px.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApplicationDetail } from '../src/contracts/applications.ts';
-import type { ServiceForm } from '../src/contracts/forms.ts';
 import { DEMO_PASSWORD } from '../src/server/db/seed/demo/operators.ts';
 import { as, officeStep, operatorLogin, type TestSession } from '../test/support/auth.ts';
-import { createFormService, platformAdmin } from '../test/support/forms.ts';
+import { createFormService, ONE_STEP_FORM, platformAdmin } from '../test/support/forms.ts';
 import { citizenLogin } from '../test/support/oidc-browser.ts';
 import { hasBrowser, seriousViolations, startJourney } from './support/browser.ts';
 import { signInAsCitizen } from './support/citizen-login.ts';
+import { main, noSidewaysScroll, screenshots } from './support/page.ts';
 
-const SHOTS = '/tmp/shots';
 const PHONE = { width: 360, height: 800 };
 const NARROW = { width: 320, height: 700 };
 const CASTELROCCA = 'comune-di-castelrocca';
@@ -28,25 +25,6 @@ const AREA = '/area-personale';
 const LIST = '/area-personale/pratiche';
 const TRATTORIA = 'Trattoria Al Castello di Colombo Marco & C. S.n.c.';
 
-const FORM: ServiceForm = {
-  schema: {
-    type: 'object',
-    properties: {
-      domanda: {
-        type: 'object', title: 'Domanda', required: ['oggetto'],
-        properties: {
-          intestatario: { type: 'string', title: 'Codice fiscale', maxLength: 16 },
-          oggetto: { type: 'string', title: 'Oggetto', minLength: 3, maxLength: 200 },
-        },
-      },
-    },
-  },
-  uiSchema: {},
-  steps: [{ id: 'domanda', title: 'Domanda' }],
-  prefill: { '/domanda/intestatario': 'subject.fiscalCode' },
-  attachments: [],
-  limits: { maxFiles: 1, maxTotalMb: 1 },
-};
 
 describe.skipIf(!hasBrowser)('profiles: as a private person and for a company, kept apart', { timeout: 240_000 }, () => {
   let j: Awaited<ReturnType<typeof startJourney>>;
@@ -60,7 +38,7 @@ describe.skipIf(!hasBrowser)('profiles: as a private person and for a company, k
   };
   /** A service of the comune with a one-step form, under a title of its own. */
   async function service(slug: string, title: string) {
-    const id = await createFormService(j.ctx, CASTELROCCA, { slug, form: FORM });
+    const id = await createFormService(j.ctx, CASTELROCCA, { slug, form: ONE_STEP_FORM });
     const tenant = await j.ctx.services.tenants.get(CASTELROCCA);
     const card = (await j.ctx.services.catalog.getBySlug(CASTELROCCA, slug)).card;
     await j.ctx.services.catalog.publish(platformAdmin(tenant.id), id, { ...card, title } as never);
@@ -75,7 +53,6 @@ describe.skipIf(!hasBrowser)('profiles: as a private person and for a company, k
 
   beforeAll(async () => {
     j = await startJourney();
-    await mkdir(SHOTS, { recursive: true });
     const sport = await service('contributo-attivita-sportive', 'Contributo per le attività sportive');
     const dehors = await service('occupazione-suolo-dehors', 'Occupazione di suolo pubblico per dehors');
     marco = (await citizenLogin(j.app, j.baseUrl, 'marco-colombo')).browser.session();
@@ -100,11 +77,7 @@ describe.skipIf(!hasBrowser)('profiles: as a private person and for a company, k
   }, 180_000);
   afterAll(() => j?.stop());
 
-  const main = (page: Page) => page.locator('main');
-  const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-  const shot = async (page: Page, name: string) => {
-    await writeFile(path.join(SHOTS, `profili-${name}-${page.viewportSize()?.width}.png`), await page.screenshot({ fullPage: true }));
-  };
+  const shot = screenshots('profili');
   /** axe clean and a screenshot at 360 px, then the same at 320 px with no sideways scroll at either. */
   const check = async (page: Page, name: string) => {
     for (const size of [PHONE, NARROW]) {

@@ -4,14 +4,13 @@
  * /area-personale/per-te; with the keyboard alone she switches the kind off and the alert goes away, switches it
  * back on, and then hides it for good.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasBrowser, seriousViolations, startJourney } from './support/browser.ts';
 import { signInAsCitizen } from './support/citizen-login.ts';
+import { main, noSidewaysScroll, screenshots, tabTo } from './support/page.ts';
 
 const PHONE = { width: 360, height: 800 };
-const SHOTS = '/tmp/shots';
 const PAGE = '/area-personale/per-te';
 const CIE = '/enti/comune-di-castelrocca/servizi/carta-identita-elettronica';
 const TITLE = "Rinnova la carta d'identità";
@@ -21,22 +20,11 @@ describe.skipIf(!hasBrowser)('"Per te": an alert for the parent test identity', 
 
   beforeAll(async () => {
     j = await startJourney();
-    await mkdir(SHOTS, { recursive: true });
   }, 180_000);
   afterAll(() => j?.stop());
 
-  const main = (page: Page) => page.locator('main');
   const alerts = (page: Page) => main(page).locator('.sp-rec');
-  const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-  const shot = async (page: Page, name: string) =>
-    writeFile(`${SHOTS}/per-te-${name}-${page.viewportSize()?.width}.png`, await page.screenshot({ fullPage: true }));
-  const tabTo = async (page: Page, name: string) => {
-    for (let i = 0; i < 12; i++) {
-      await page.keyboard.press('Tab');
-      if ((await page.evaluate(() => document.activeElement?.textContent?.trim())) === name) return;
-    }
-    throw new Error(`"${name}" not reached with Tab`);
-  };
+  const shot = screenshots('per-te');
 
   it('shows the identity-card alert with its reason on the personal area and on its page; the kind switched off hides it', async () => {
     const page = await j.newPage(PHONE);

@@ -2,38 +2,20 @@
  * The signed response document: what it says, and that its PAdES signature holds, checked twice: by poppler's
  * pdfsig (NSS underneath) and by reading the CMS here with node-forge, independently of how it was made.
  */
-import { execFile } from 'node:child_process';
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import jsQR from 'jsqr';
 import forge from 'node-forge';
-import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { issueSignedDocument, renderResponse, type ResponseInput } from '../src/server/modules/documents/response.pdf.ts';
 import { SignerRegistry, type DocumentSigner } from '../src/server/platform/signing.ts';
+import { checkPdfSignature as checkSignature, firstPageQr, fromDerWithPadding, OIDS, pdfsig, pdftotext } from './support/pdf-signature.ts';
 
-const run = promisify(execFile);
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest();
 
-function tool(name: string): string {
-  const file = `/usr/bin/${name}`;
-  if (!existsSync(file)) throw new Error(`${name} is missing: apt-get install -y poppler-utils`);
-  return file;
-}
-
+// the signature is read back without the code that wrote it (support/pdf-signature.ts: node-forge and poppler)
 let dir: string;
-let n = 0;
-async function saved(pdf: Buffer | Uint8Array): Promise<string> {
-  const file = path.join(dir, `doc-${++n}.pdf`);
-  await writeFile(file, pdf);
-  return file;
-}
-const pdfsig = async (pdf: Buffer) => (await run(tool('pdfsig'), [await saved(pdf)])).stdout;
-const pdftotext = async (pdf: Buffer | Uint8Array) => (await run(tool('pdftotext'), ['-enc', 'UTF-8', await saved(pdf), '-'])).stdout;
 
 const CASTELROCCA = { slug: 'castelrocca', name: 'Comune di Castelrocca', fiscalCode: '00123450167' };
 
@@ -65,92 +47,7 @@ const input: ResponseInput = {
 };
 
 // ---------------------------------------------------------------------------------------------------------------
-// The signature, read back without the code that wrote it
-
-const OIDS = {
-  signedData: '1.2.840.113549.1.7.2',
-  data: '1.2.840.113549.1.7.1',
-  contentType: '1.2.840.113549.1.9.3',
-  messageDigest: '1.2.840.113549.1.9.4',
-  signingTime: '1.2.840.113549.1.9.5',
-  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
-};
-
-type Node = forge.asn1.Asn1;
-/** forge's fromDer also takes options (its types know only `strict`): the CMS is followed by the placeholder's zeros */
-const fromDerWithPadding = (bytes: string) =>
-  (forge.asn1.fromDer as unknown as (b: string, options: { parseAllBytes: boolean }) => Node)(bytes, { parseAllBytes: false });
-const children = (node: Node) => node.value as Node[];
-const bytes = (node: Node) => Buffer.from(node.value as string, 'binary');
-const der = (node: Node) => Buffer.from(forge.asn1.toDer(node).getBytes(), 'binary');
-const isContext0 = (node: Node) => node.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && node.type === 0;
-
-interface SignatureCheck {
-  subFilter: string | undefined;
-  coversWholeFile: boolean;
-  digestMatches: boolean;
-  signatureVerifies: boolean;
-  certHashMatches: boolean;
-  sidMatches: boolean;
-  attributes: string[];
-  signerCommonName: string;
-  certificates: number;
-}
-
-function checkSignature(pdf: Buffer): SignatureCheck {
-  const text = pdf.toString('latin1');
-  const range = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(text);
-  if (!range) throw new Error('no ByteRange');
-  const [a, b, c, d] = range.slice(1).map(Number);
-  const signed = Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]);
-  // /Contents <hex…> fills exactly the gap between the two ranges
-  const hex = text.slice(a + b, c);
-  expect(hex).toMatch(/^<[0-9a-fA-F]+>$/);
-  const cms = Buffer.from(hex.slice(1, -1), 'hex');
-
-  const contentInfo = fromDerWithPadding(cms.toString('binary'));
-  expect(forge.asn1.derToOid(children(contentInfo)[0].value as string)).toBe(OIDS.signedData);
-  const signedData = children(children(contentInfo)[1])[0];
-  const parts = children(signedData);
-  const certificates = children(parts.find(isContext0)!);
-  const signerInfo = children(parts[parts.length - 1])[0];
-  const [, sid, , signedAttrs] = children(signerInfo);
-  const signature = bytes(children(signerInfo)[children(signerInfo).length - 1]);
-  expect(isContext0(signedAttrs)).toBe(true);
-
-  const attributes = new Map(children(signedAttrs).map((attr) => [forge.asn1.derToOid(children(attr)[0].value as string), children(children(attr)[1])[0]]));
-  const cert = forge.pki.certificateFromAsn1(certificates[0]);
-  const certDer = der(certificates[0]);
-
-  // what is signed is the DER of the attributes as a SET (tag 0x31), not as the [0] they are written with
-  const signedAttrsDer = der(signedAttrs);
-  signedAttrsDer[0] = 0x31;
-  const md = forge.md.sha256.create();
-  md.update(signedAttrsDer.toString('binary'));
-  let signatureVerifies = false;
-  try {
-    signatureVerifies = (cert.publicKey as forge.pki.rsa.PublicKey).verify(md.digest().bytes(), signature.toString('binary'));
-  } catch {
-    signatureVerifies = false;
-  }
-
-  // SigningCertificateV2 { certs SEQUENCE OF ESSCertIDv2 { [hashAlgorithm], certHash, [issuerSerial] } }
-  const essCertId = children(children(children(attributes.get(OIDS.signingCertificateV2)!)[0])[0]);
-  const certHash = essCertId.find((node) => node.type === forge.asn1.Type.OCTETSTRING)!;
-  const [issuer, serial] = children(sid);
-
-  return {
-    subFilter: /\/SubFilter\s*\/([A-Za-z0-9.]+)/.exec(text)?.[1],
-    coversWholeFile: a === 0 && c + d === pdf.length,
-    digestMatches: bytes(attributes.get(OIDS.messageDigest)!).equals(sha256(signed)),
-    signatureVerifies,
-    certHashMatches: bytes(certHash).equals(sha256(certDer)),
-    sidMatches: der(issuer).equals(der(forge.pki.distinguishedNameToAsn1(cert.issuer))) && forge.util.bytesToHex(serial.value as string) === cert.serialNumber,
-    attributes: [...attributes.keys()],
-    signerCommonName: forge.util.decodeUtf8(cert.subject.getField('CN').value as string),
-    certificates: certificates.length,
-  };
-}
+// Damaged copies
 
 /** The same file with one byte of the signed part changed: a letter of the signature's /Location. */
 function tampered(pdf: Buffer): Buffer {
@@ -245,12 +142,7 @@ describe('signed response document', () => {
   });
 
   it('has a QR code that opens the verification page', async () => {
-    const file = path.join(dir, 'signed.pdf');
-    await writeFile(file, pdf);
-    await run(tool('pdftoppm'), ['-r', '150', '-f', '1', '-l', '1', '-singlefile', '-png', file, path.join(dir, 'page1')]);
-    const png = PNG.sync.read(await readFile(path.join(dir, 'page1.png')));
-    const qr = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
-    expect(qr?.data).toBe('https://sportello.comune.castelrocca.it/verify/K7QM-4ZPA-X9TD');
+    expect(await firstPageQr(pdf)).toBe('https://sportello.comune.castelrocca.it/verify/K7QM-4ZPA-X9TD');
   });
 
   it('carries its metadata, and gives the same bytes and SHA-256 for the same input and certificate', async () => {

@@ -7,38 +7,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApplicationDetail, ApplicationSummary } from '../src/contracts/applications.ts';
-import type { ServiceForm } from '../src/contracts/forms.ts';
 import type { Profile, ProfileKind } from '../src/contracts/profiles.ts';
 import { DEMO_PASSWORD } from '../src/server/db/seed/demo/operators.ts';
 import { testApp } from './support/app.ts';
 import { as, officeStep, operatorLogin, type TestSession } from './support/auth.ts';
-import { createFormService, runBackgroundWork } from './support/forms.ts';
+import { createFormService, ONE_STEP_FORM, runBackgroundWork } from './support/forms.ts';
 import { citizenLogin } from './support/oidc-browser.ts';
 
 const ORIGIN = 'http://localhost:3000';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const inOneYear = () => new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
 
-/** One step, no attachments: anyone (a person or a company) can send it. */
-const FORM: ServiceForm = {
-  schema: {
-    type: 'object',
-    properties: {
-      domanda: {
-        type: 'object', title: 'Domanda', required: ['oggetto'],
-        properties: {
-          intestatario: { type: 'string', title: 'Codice fiscale', maxLength: 16 },
-          oggetto: { type: 'string', title: 'Oggetto', minLength: 3, maxLength: 200 },
-        },
-      },
-    },
-  },
-  uiSchema: {},
-  steps: [{ id: 'domanda', title: 'Domanda' }],
-  prefill: { '/domanda/intestatario': 'subject.fiscalCode' },
-  attachments: [],
-  limits: { maxFiles: 1, maxTotalMb: 1 },
-};
 
 function delegationForm(fields: Record<string, string>) {
   const boundary = '----sportello-profiles';
@@ -93,7 +72,7 @@ describe('profiles: as an individual, as a professional, for a company', () => {
 
   beforeAll(async () => {
     t = await testApp({ demo: true, config: { dataDir: `/tmp/sportello-test-${process.pid}-profiles` } });
-    serviceId = await createFormService(t.ctx, 'comune-di-castelrocca', { form: FORM, maxDays: 30 });
+    serviceId = await createFormService(t.ctx, 'comune-di-castelrocca', { form: ONE_STEP_FORM, maxDays: 30 });
     marco = (await citizenLogin(t.app, ORIGIN, 'marco-colombo')).browser.session();
     giulia = (await citizenLogin(t.app, ORIGIN, 'giulia-ferrari')).browser.session();
     elena = (await citizenLogin(t.app, ORIGIN, 'elena-conti')).browser.session();

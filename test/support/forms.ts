@@ -56,6 +56,27 @@ export const TEST_FORM: ServiceForm = {
   limits: { maxFiles: 3, maxTotalMb: 2 },
 };
 
+/** One step, no attachments: anyone (a person or a company) can send it. */
+export const ONE_STEP_FORM: ServiceForm = {
+  schema: {
+    type: 'object',
+    properties: {
+      domanda: {
+        type: 'object', title: 'Domanda', required: ['oggetto'],
+        properties: {
+          intestatario: { type: 'string', title: 'Codice fiscale', maxLength: 16 },
+          oggetto: { type: 'string', title: 'Oggetto', minLength: 3, maxLength: 200 },
+        },
+      },
+    },
+  },
+  uiSchema: {},
+  steps: [{ id: 'domanda', title: 'Domanda' }],
+  prefill: { '/domanda/intestatario': 'subject.fiscalCode' },
+  attachments: [],
+  limits: { maxFiles: 1, maxTotalMb: 1 },
+};
+
 export const VALID_ANSWERS = {
   alloggio: { indirizzo: 'Via Roma 1', titolo: 'proprieta' },
 };

@@ -26,18 +26,18 @@ export function popplerTool(name: 'pdfsig' | 'pdftotext' | 'pdftoppm'): string {
 
 let dir: string | null = null;
 let n = 0;
-async function saved(pdf: Buffer): Promise<string> {
+async function saved(pdf: Buffer | Uint8Array): Promise<string> {
   dir ??= await mkdtemp(path.join(tmpdir(), 'sportello-pdf-'));
   const file = path.join(dir, `doc-${++n}.pdf`);
   await writeFile(file, pdf);
   return file;
 }
 
-export const pdfsig = async (pdf: Buffer) => (await run(popplerTool('pdfsig'), [await saved(pdf)])).stdout;
-export const pdftotext = async (pdf: Buffer) => (await run(popplerTool('pdftotext'), ['-enc', 'UTF-8', await saved(pdf), '-'])).stdout;
+export const pdfsig = async (pdf: Buffer | Uint8Array) => (await run(popplerTool('pdfsig'), [await saved(pdf)])).stdout;
+export const pdftotext = async (pdf: Buffer | Uint8Array) => (await run(popplerTool('pdftotext'), ['-enc', 'UTF-8', await saved(pdf), '-'])).stdout;
 
 /** The text of the QR code on the first page, or null. `keepPng` writes the page's image there (to look at it). */
-export async function firstPageQr(pdf: Buffer, keepPng?: string): Promise<string | null> {
+export async function firstPageQr(pdf: Buffer | Uint8Array, keepPng?: string): Promise<string | null> {
   const file = await saved(pdf);
   const out = `${file}-page1`;
   await run(popplerTool('pdftoppm'), ['-r', '150', '-f', '1', '-l', '1', '-singlefile', '-png', file, out]);
@@ -46,11 +46,18 @@ export async function firstPageQr(pdf: Buffer, keepPng?: string): Promise<string
   return jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height)?.data ?? null;
 }
 
-const OIDS = { signedData: '1.2.840.113549.1.7.2', messageDigest: '1.2.840.113549.1.9.4', signingCertificateV2: '1.2.840.113549.1.9.16.2.47' };
+export const OIDS = {
+  signedData: '1.2.840.113549.1.7.2',
+  data: '1.2.840.113549.1.7.1',
+  contentType: '1.2.840.113549.1.9.3',
+  messageDigest: '1.2.840.113549.1.9.4',
+  signingTime: '1.2.840.113549.1.9.5',
+  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+};
 
 type Node = forge.asn1.Asn1;
 /** forge's fromDer also takes options (its types know only `strict`): the CMS is followed by the placeholder's zeros */
-const fromDerWithPadding = (bytes: string) =>
+export const fromDerWithPadding = (bytes: string) =>
   (forge.asn1.fromDer as unknown as (b: string, options: { parseAllBytes: boolean }) => Node)(bytes, { parseAllBytes: false });
 const children = (node: Node) => node.value as Node[];
 const bytes = (node: Node) => Buffer.from(node.value as string, 'binary');
@@ -63,7 +70,13 @@ export interface SignatureCheck {
   digestMatches: boolean;
   signatureVerifies: boolean;
   certHashMatches: boolean;
+  /** the SignerInfo's issuer and serial number are the certificate's */
+  sidMatches: boolean;
+  /** the OIDs of the signed attributes */
+  attributes: string[];
   signerCommonName: string;
+  /** how many certificates the CMS carries (the signer's, then its chain) */
+  certificates: number;
 }
 
 /** The PAdES signature of a PDF, checked by hand with node-forge. */
@@ -80,7 +93,8 @@ export function checkPdfSignature(pdf: Buffer): SignatureCheck {
   const parts = children(children(children(contentInfo)[1]!)[0]!);
   const certificates = children(parts.find(isContext0)!);
   const signerInfo = children(children(parts[parts.length - 1]!)[0]!);
-  const signedAttrs = signerInfo[3]!;
+  const [, sid, , signedAttrs] = signerInfo as [Node, Node, Node, Node];
+  if (!isContext0(signedAttrs)) throw new Error('the SignerInfo has no signed attributes');
   const signature = bytes(signerInfo[signerInfo.length - 1]!);
   const attributes = new Map(children(signedAttrs).map((attr) => [forge.asn1.derToOid(children(attr)[0]!.value as string), children(children(attr)[1]!)[0]!]));
   const cert = forge.pki.certificateFromAsn1(certificates[0]!);
@@ -98,12 +112,16 @@ export function checkPdfSignature(pdf: Buffer): SignatureCheck {
   }
   const essCertId = children(children(children(attributes.get(OIDS.signingCertificateV2)!)[0]!)[0]!);
   const certHash = essCertId.find((node) => node.type === forge.asn1.Type.OCTETSTRING)!;
+  const [issuer, serial] = children(sid) as [Node, Node];
   return {
     subFilter: /\/SubFilter\s*\/([A-Za-z0-9.]+)/.exec(text)?.[1],
     coversWholeFile: a === 0 && c + d === pdf.length,
     digestMatches: bytes(attributes.get(OIDS.messageDigest)!).equals(sha256(signed)),
     signatureVerifies,
     certHashMatches: bytes(certHash).equals(sha256(der(certificates[0]!))),
+    sidMatches: der(issuer).equals(der(forge.pki.distinguishedNameToAsn1(cert.issuer))) && forge.util.bytesToHex(serial.value as string) === cert.serialNumber,
+    attributes: [...attributes.keys()],
     signerCommonName: forge.util.decodeUtf8(cert.subject.getField('CN').value as string),
+    certificates: certificates.length,
   };
 }

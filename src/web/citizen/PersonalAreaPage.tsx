@@ -10,7 +10,7 @@ import { Navigate, useLocation } from 'react-router';
 import { api } from '../api/client';
 import type { CitizenMe, Delegation, DelegationStatus, GivenDelegation, Subject } from '../api/types';
 import { Breadcrumbs } from '../ui/Breadcrumbs';
-import { TextAreaField } from '../ui/fields';
+import { RevokeButton, RevokeConfirm, useRevokeStep } from '../ui/RevokeConfirm';
 import { ErrorMessage, Loading, Notice, useDocumentTitle } from '../ui/status';
 import { subjectKindLabel } from './ActingForBanner';
 import { DelegationForm } from './DelegationForm';
@@ -323,28 +323,15 @@ function DelegationItem({ entry, onRevoked }: { entry: DelegationEntry; onRevoke
   const lng = i18n.language;
   const d = entry.d;
   const name = entry.kind === 'received' ? entry.d.delegatorName : (entry.d.delegateName ?? t('personalArea.given.someone'));
-  const [confirming, setConfirming] = useState(false);
-  const [reason, setReason] = useState('');
-  const revokeButton = useRef<HTMLButtonElement>(null);
-  const confirmHeading = useRef<HTMLParagraphElement>(null);
+  const step = useRevokeStep();
   const revoke = useMutation({
     mutationFn: async (): Promise<void> => {
-      if (entry.kind === 'received') await api.revokeDelegation(d.id, reason.trim() || undefined);
-      else await api.revokeDelegationGiven(d.id, reason.trim() || undefined);
+      if (entry.kind === 'received') await api.revokeDelegation(d.id, step.reason.trim() || undefined);
+      else await api.revokeDelegationGiven(d.id, step.reason.trim() || undefined);
     },
     onSuccess: () => onRevoked(name),
   });
   const titleId = `delega-${d.id}`;
-
-  useEffect(() => {
-    if (confirming) confirmHeading.current?.focus();
-  }, [confirming]);
-
-  const cancel = () => {
-    setConfirming(false);
-    setReason('');
-    window.setTimeout(() => revokeButton.current?.focus(), 0);
-  };
 
   return (
     <li className={`sp-delegation sp-delegation-${d.status}`}>
@@ -389,37 +376,25 @@ function DelegationItem({ entry, onRevoked }: { entry: DelegationEntry; onRevoke
           </span>
         </a>
         )}
-        {d.status === 'active' && !confirming && (
-          <Button type="button" color="danger" outline size="sm" innerRef={revokeButton} onClick={() => setConfirming(true)}>
+        {d.status === 'active' && !step.confirming && (
+          <RevokeButton step={step}>
             {t('personalArea.delegations.revoke')}
             <span className="visually-hidden"> {t('personalArea.delegations.revokeOf', { name })}</span>
-          </Button>
+          </RevokeButton>
         )}
       </div>
-      {confirming && (
-        <div className="sp-revoke-confirm" role="group" aria-labelledby={`${titleId}-confirm`}>
-          <p className="fw-semibold mb-1" id={`${titleId}-confirm`} tabIndex={-1} ref={confirmHeading}>
-            {t('personalArea.delegations.confirmTitle', { name })}
-          </p>
-          <p>{t('personalArea.delegations.confirmBody')}</p>
-          <TextAreaField
-            id={`${titleId}-reason`}
-            label={t('personalArea.delegations.reason')}
-            value={reason}
-            onValueChange={setReason}
-            rows={2}
-          />
-          {revoke.isError && <ErrorMessage error={revoke.error} />}
-          <div className="sp-actions">
-            <Button type="button" color="danger" disabled={revoke.isPending} onClick={() => revoke.mutate()}>
-              {t('personalArea.delegations.confirmRevoke')}
-            </Button>
-            <Button type="button" color="primary" outline onClick={cancel}>
-              {t('personalArea.delegations.cancel')}
-            </Button>
-          </div>
-        </div>
-      )}
+      <RevokeConfirm
+        step={step}
+        id={titleId}
+        title={t('personalArea.delegations.confirmTitle', { name })}
+        body={t('personalArea.delegations.confirmBody')}
+        reasonLabel={t('personalArea.delegations.reason')}
+        error={revoke.error}
+        pending={revoke.isPending}
+        confirmLabel={t('personalArea.delegations.confirmRevoke')}
+        cancelLabel={t('personalArea.delegations.cancel')}
+        onConfirm={() => revoke.mutate()}
+      />
     </li>
   );
 }

@@ -81,19 +81,7 @@ function Result({ view }: { view: DocumentVerificationView }) {
   const kind = t(`verify.kind.${view.kind}`);
   return (
     <>
-      {view.valid ? (
-        <Notice tone="success" role="status" className="mb-4">
-          <h2 className="h4 mb-2">{t('verify.valid.title')}</h2>
-          <p className="mb-0">{t('verify.valid.body', { tenant: view.tenant.name })}</p>
-        </Notice>
-      ) : (
-        <Notice tone="danger" role="status" className="mb-4">
-          <h2 className="h4 mb-2">{t('verify.revoked.title')}</h2>
-          <p className="mb-0">
-            {t('verify.revoked.body', { tenant: view.tenant.name, date: view.revokedAt ? formatDateTime(view.revokedAt, lng) : '' })}
-          </p>
-        </Notice>
-      )}
+      <Verdict view={view} keys="verify" />
 
       <section aria-labelledby="verify-details" className="mb-4">
         <h2 id="verify-details" className="h4">
@@ -119,31 +107,64 @@ function Result({ view }: { view: DocumentVerificationView }) {
           </Item>
           <Item label={t('verify.field.issuedAt')}>{formatDateTime(view.issuedAt, lng)}</Item>
           {view.revokedAt && <Item label={t('verify.field.revokedAt')}>{formatDateTime(view.revokedAt, lng)}</Item>}
-          <Item label={t('verify.field.sha256')}>
-            <code className="d-block text-break text-body bg-light border rounded p-2" data-testid="verify-sha256">
-              {view.sha256}
-            </code>
-          </Item>
+          <Sha256Item sha256={view.sha256} />
         </dl>
       </section>
 
-      <section aria-labelledby="verify-how" className="mb-4">
-        <h2 id="verify-how" className="h5">
-          {t('verify.compare.title')}
-        </h2>
-        <p>{t('verify.compare.file')}</p>
-        <ul className="small">
-          <li>
-            {t('verify.compare.windows')} <code className="text-break">certutil -hashfile ricevuta.pdf SHA256</code>
-          </li>
-          <li>
-            {t('verify.compare.unix')} <code className="text-break">shasum -a 256 ricevuta.pdf</code>
-          </li>
-        </ul>
-        <p>{t('verify.compare.paper')}</p>
-        <p className="small-sp mb-0">{t('verify.privacy')}</p>
-      </section>
+      <HowToCompare fileName="ricevuta.pdf" paper={t('verify.compare.paper')} privacy={t('verify.privacy')} />
     </>
+  );
+}
+
+/** Whether the document holds: authentic, or revoked (by whom and since when). */
+function Verdict({ view, keys }: { view: { valid: boolean; tenant: { name: string }; revokedAt: string | null }; keys: 'verify' | 'verify.certificate' }) {
+  const { t, i18n } = useTranslation();
+  const tenant = view.tenant.name;
+  return view.valid ? (
+    <Notice tone="success" role="status" className="mb-4">
+      <h2 className="h4 mb-2">{t(`${keys}.valid.title`)}</h2>
+      <p className="mb-0">{t(`${keys}.valid.body`, { tenant })}</p>
+    </Notice>
+  ) : (
+    <Notice tone="danger" role="status" className="mb-4">
+      <h2 className="h4 mb-2">{t(`${keys}.revoked.title`)}</h2>
+      <p className="mb-0">{t(`${keys}.revoked.body`, { tenant, date: view.revokedAt ? formatDateTime(view.revokedAt, i18n.language) : '' })}</p>
+    </Notice>
+  );
+}
+
+/** The file's SHA-256, to compare with the one computed on the file in hand. */
+function Sha256Item({ sha256 }: { sha256: string }) {
+  const { t } = useTranslation();
+  return (
+    <Item label={t('verify.field.sha256')}>
+      <code className="d-block text-break text-body bg-light border rounded p-2" data-testid="verify-sha256">
+        {sha256}
+      </code>
+    </Item>
+  );
+}
+
+/** How to compute a file's SHA-256, what a paper copy is checked with, and what the page does not show. */
+function HowToCompare({ fileName, paper, privacy }: { fileName: string; paper: string | null; privacy: string }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="verify-how" className="mb-4">
+      <h2 id="verify-how" className="h5">
+        {t('verify.compare.title')}
+      </h2>
+      <p>{t('verify.compare.file')}</p>
+      <ul className="small">
+        <li>
+          {t('verify.compare.windows')} <code className="text-break">certutil -hashfile {fileName} SHA256</code>
+        </li>
+        <li>
+          {t('verify.compare.unix')} <code className="text-break">shasum -a 256 {fileName}</code>
+        </li>
+      </ul>
+      {paper && <p>{paper}</p>}
+      <p className="small-sp mb-0">{privacy}</p>
+    </section>
   );
 }
 
@@ -162,19 +183,7 @@ function CertificateResult({ view }: { view: CertificateVerificationView }) {
   const italian = lng === 'it' ? undefined : 'it';
   return (
     <>
-      {view.valid ? (
-        <Notice tone="success" role="status" className="mb-4">
-          <h2 className="h4 mb-2">{t('verify.certificate.valid.title')}</h2>
-          <p className="mb-0">{t('verify.certificate.valid.body', { tenant: view.tenant.name })}</p>
-        </Notice>
-      ) : (
-        <Notice tone="danger" role="status" className="mb-4">
-          <h2 className="h4 mb-2">{t('verify.certificate.revoked.title')}</h2>
-          <p className="mb-0">
-            {t('verify.certificate.revoked.body', { tenant: view.tenant.name, date: view.revokedAt ? formatDateTime(view.revokedAt, lng) : '' })}
-          </p>
-        </Notice>
-      )}
+      <Verdict view={view} keys="verify.certificate" />
 
       <section aria-labelledby="verify-details" className="mb-4">
         <h2 id="verify-details" className="h4">
@@ -197,11 +206,7 @@ function CertificateResult({ view }: { view: CertificateVerificationView }) {
           {c && c.kind !== 'family' && <PersonItems content={c} italian={italian} />}
           {c && <Item label={t('verify.certificate.field.address')}><span lang={italian}>{c.residence.address}</span></Item>}
           {c?.residence.since && <Item label={t('verify.certificate.field.since')}>{day(c.residence.since)}</Item>}
-          <Item label={t('verify.field.sha256')}>
-            <code className="d-block text-break text-body bg-light border rounded p-2" data-testid="verify-sha256">
-              {view.sha256}
-            </code>
-          </Item>
+          <Sha256Item sha256={view.sha256} />
         </dl>
       </section>
 
@@ -226,22 +231,11 @@ function CertificateResult({ view }: { view: CertificateVerificationView }) {
         </section>
       )}
 
-      <section aria-labelledby="verify-how" className="mb-4">
-        <h2 id="verify-how" className="h5">
-          {t('verify.compare.title')}
-        </h2>
-        <p>{t('verify.compare.file')}</p>
-        <ul className="small">
-          <li>
-            {t('verify.compare.windows')} <code className="text-break">certutil -hashfile certificato.pdf SHA256</code>
-          </li>
-          <li>
-            {t('verify.compare.unix')} <code className="text-break">shasum -a 256 certificato.pdf</code>
-          </li>
-        </ul>
-        {c && <p>{t('verify.certificate.paper')}</p>}
-        <p className="small-sp mb-0">{c ? t('verify.certificate.privacy') : t('verify.certificate.revokedPrivacy')}</p>
-      </section>
+      <HowToCompare
+        fileName="certificato.pdf"
+        paper={c ? t('verify.certificate.paper') : null}
+        privacy={c ? t('verify.certificate.privacy') : t('verify.certificate.revokedPrivacy')}
+      />
     </>
   );
 }

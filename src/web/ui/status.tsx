@@ -1,5 +1,5 @@
 import { Alert, Button, Spinner } from 'design-react-kit';
-import { useEffect, type ReactNode, type Ref } from 'react';
+import { useEffect, useRef, type ReactNode, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 
@@ -53,6 +53,26 @@ export function Notice({ tone, role, children, className, focusRef, 'aria-labell
   return (
     <div className={`alert alert-${tone}${className ? ` ${className}` : ''}`} role={role === 'none' ? undefined : role} ref={focusRef} aria-labelledby={labelledBy} {...focus}>
       {children}
+    </div>
+  );
+}
+
+/**
+ * What an action just did, in a live region: a success notice that takes the focus whenever the message changes
+ * (and is not null), so a keyboard or screen-reader user lands on it.
+ */
+export function DoneMessage({ message }: { message: string | null }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (message) ref.current?.focus();
+  }, [message]);
+  return (
+    <div role="status">
+      {message && (
+        <Notice tone="success" role="none" focusRef={ref}>
+          {message}
+        </Notice>
+      )}
     </div>
   );
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { certificateContent, civilStatusWords, peopleShown, relationWords, sixMonthsFrom, type RegisterPerson } from './certificate-content.ts';
-import { decodeCursor, encodeCursor } from './certificates.service.ts';
 
 const person = (over: Partial<RegisterPerson>): RegisterPerson => ({
   fiscal_code: 'FRRGLI84E54A794X', given_name: 'Giulia', family_name: 'Ferrari', sex: 'F', birth_date: '1984-05-14', birth_place: 'Bergamo (BG)',
@@ -62,15 +61,5 @@ describe('what a certificate shows', () => {
     // a sheet read without the person on it still shows them
     const alone = certificateContent({ kind: 'family', body, issuedOn: '2026-05-04', person: giulia, family: [] });
     expect(alone.family!.map((m) => m.fiscalCode)).toEqual([giulia.fiscal_code]);
-  });
-});
-
-describe('the list cursor', () => {
-  it('round-trips and refuses anything else', () => {
-    const c = { at: '2026-05-04T10:11:12.123456Z', id: '0b7c3a52-6f1e-4a4b-9a4e-3f2d1c0b9a87' };
-    expect(decodeCursor(encodeCursor(c))).toEqual(c);
-    for (const bad of ['x', Buffer.from('{"a":"ieri","i":"1"}').toString('base64url'), Buffer.from('[]').toString('base64url')]) {
-      expect(() => decodeCursor(bad)).toThrow(/cursore/);
-    }
   });
 });

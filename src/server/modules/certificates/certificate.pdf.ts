@@ -8,36 +8,28 @@
  * Everything printed comes from `CertificateContent`, which is stored with the certificate and is all the public
  * verification shows. A pure function of its input: the same input (and certificate) gives the same bytes.
  */
-import { createHash } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import type { CertificateContent, CertifiedPerson } from '../../../contracts/certificates.ts';
-import { addSignaturePlaceholder, type DocumentSigner } from '../../platform/signing.ts';
+import type { DocumentSigner } from '../../platform/signing.ts';
 import { verificationUrl } from '../documents/documents.service.ts';
 import {
-  A4, CONTENT_W, drawQr, embedFonts, italianDate, MARGIN_X, MUTED, PANEL, PRIMARY, RULE, Writer, type Row, type TextStyle,
+  CONTENT_W, embedFonts, footers, italianDate, letterhead, MARGIN_X, MUTED, PRIMARY, rowsPanel, RULE, setMetadata, signDocument, tableHeader,
+  verificationClosing, Writer, type LetterheadBody, type LetterheadOffice, type Row, type TextStyle,
 } from '../documents/pdf-kit.ts';
 import { gendered } from './certificate-content.ts';
 
 export interface CertificateInput {
   content: CertificateContent;
   /** the body's contacts for the letterhead (its name and fiscal code are in the content) */
-  tenant: { type?: string | null; aooCode?: string | null; pec?: string | null; email?: string | null; phone?: string | null; website?: string | null };
+  tenant: Omit<LetterheadBody, 'name' | 'fiscalCode'>;
   /** the office that keeps the register: its address heads the certificate; null: the body's contacts only */
-  office: { name: string; address: string; postalCode: string; city: string; province: string; email?: string | null; pec?: string | null; phone?: string | null } | null;
+  office: LetterheadOffice | null;
   /** the instant of issue: the PDF's dates and the signature's claimed time */
   issuedAt: Date;
   verificationCode: string;
   /** PUBLIC_URL: the QR code opens PUBLIC_URL/verify/<code> */
   publicUrl: string;
 }
-
-const TENANT_TYPES: Record<string, string> = {
-  comune: 'Comune',
-  unione_comuni: 'Unione di comuni',
-  comunita_valle: 'Comunità di valle',
-  provincia: 'Provincia',
-  social_district: 'Ambito territoriale sociale',
-};
 
 /** What every certificate says about its use (art. 40, comma 02, DPR 445/2000 wants the first sentence on it). */
 export const USE_NOTICE = [
@@ -57,19 +49,17 @@ async function compose(input: CertificateInput): Promise<PDFDocument> {
   const { content } = input;
   const issued = `Emesso il ${isoDay(content.issuedOn)}`;
 
-  doc.setTitle(`${content.title} · ${fullName(content.person)}`, { showInWindowTitleBar: true });
-  doc.setAuthor(content.body.name);
-  doc.setSubject(`${content.title} · ${issued} · Codice di verifica ${input.verificationCode}`);
-  doc.setKeywords(['certificato anagrafico', content.kind, input.verificationCode]);
-  doc.setCreator('Sportello');
-  doc.setProducer('Sportello (pdf-lib)');
-  doc.setCreationDate(input.issuedAt);
-  doc.setModificationDate(input.issuedAt);
-  doc.setLanguage('it-IT');
+  setMetadata(doc, {
+    title: `${content.title} · ${fullName(content.person)}`,
+    author: content.body.name,
+    subject: `${content.title} · ${issued} · Codice di verifica ${input.verificationCode}`,
+    keywords: ['certificato anagrafico', content.kind, input.verificationCode],
+    date: input.issuedAt,
+  });
 
   const w = new Writer(doc, fonts, `${content.body.name} · ${content.title} · ${issued}`);
   w.addPage();
-  letterhead(w, input);
+  letterhead(w, { ...input.tenant, name: content.body.name, fiscalCode: content.body.fiscalCode }, input.office, 18);
 
   // What this is
   w.heading(content.title, { font: fonts.bold, size: 20, color: PRIMARY, leading: 1.2 }, { after: 2 });
@@ -110,13 +100,7 @@ async function compose(input: CertificateInput): Promise<PDFDocument> {
     }
     rows.push({ label: 'Indirizzo di residenza', value: content.residence.address });
     if (content.kind === 'registry' && content.residence.since) rows.push({ label: 'Residente nel Comune dal', value: isoDay(content.residence.since) });
-    const height = w.rowsHeight(rows, rowsOpts) + 12;
-    w.ensure(height);
-    w.page.drawRectangle({ x: MARGIN_X, y: w.y - height, width: CONTENT_W, height, color: PANEL });
-    w.page.drawRectangle({ x: MARGIN_X, y: w.y - height, width: 3, height, color: PRIMARY });
-    w.y -= 6;
-    w.rows(rows, { ...rowsOpts, ruleColor: null });
-    w.y -= 6;
+    rowsPanel(w, rows, rowsOpts);
   }
 
   // When, and for how long
@@ -131,39 +115,8 @@ async function compose(input: CertificateInput): Promise<PDFDocument> {
   closing(w, input);
 
   // Footers, now that the number of pages is known
-  const total = w.pages.length;
-  w.pages.forEach((page, i) => {
-    const y = 40;
-    page.drawLine({ start: { x: MARGIN_X, y: y + 12 }, end: { x: A4[0] - MARGIN_X, y: y + 12 }, thickness: 0.5, color: RULE });
-    const left = w.clean(`${content.body.name} · ${content.title} · ${issued} · Codice di verifica ${input.verificationCode}`, fonts.regular);
-    page.drawText(left, { x: MARGIN_X, y, size: 7.5, font: fonts.regular, color: MUTED });
-    const right = `Pagina ${i + 1} di ${total}`;
-    page.drawText(right, { x: A4[0] - MARGIN_X - fonts.regular.widthOfTextAtSize(right, 8), y, size: 8, font: fonts.regular, color: MUTED });
-  });
+  footers(w, `${content.body.name} · ${content.title} · ${issued} · Codice di verifica ${input.verificationCode}`);
   return doc;
-}
-
-/** The body's name and type, the registry office with its address and contacts, the fiscal code, then a rule. */
-function letterhead(w: Writer, input: CertificateInput) {
-  const f = w.fonts;
-  const { tenant, office } = input;
-  const { body } = input.content;
-  const muted: TextStyle = { font: f.regular, size: 9, color: MUTED, leading: 1.35 };
-  const type = tenant.type ? TENANT_TYPES[tenant.type] : undefined;
-  if (type && !body.name.toLowerCase().startsWith(type.toLowerCase())) w.paragraph(type, { font: f.semibold, size: 9, color: PRIMARY });
-  w.heading(body.name, { font: f.bold, size: 17, leading: 1.2 }, { after: 2 });
-  if (office) {
-    w.paragraph(office.name, { font: f.semibold, size: 10.5, leading: 1.3 });
-    w.paragraph(`${office.address} · ${office.postalCode} ${office.city} (${office.province})`, muted);
-  }
-  const pec = office?.pec || tenant.pec;
-  const email = office?.email || tenant.email;
-  const phone = office?.phone || tenant.phone;
-  const contacts = [pec && `PEC ${pec}`, email && `E-mail ${email}`, phone && `Tel. ${phone}`, !office && tenant.website].filter(Boolean);
-  if (contacts.length) w.paragraph(contacts.join(' · '), muted);
-  w.paragraph([`Codice fiscale ${body.fiscalCode}`, tenant.aooCode && `AOO ${tenant.aooCode}`].filter(Boolean).join(' · '), muted, { after: 8 });
-  w.rule(1.5, PRIMARY);
-  w.y -= 18;
 }
 
 /** Everyone on the family sheet: name and relation, birth, fiscal code; a row never splits across pages. */
@@ -179,12 +132,7 @@ function familyTable(w: Writer, members: NonNullable<CertificateContent['family'
     { label: 'Luogo e data di nascita', x: MARGIN_X + 190, width: 165 },
     { label: 'Codice fiscale', x: MARGIN_X + 365, width: CONTENT_W - 365 },
   ];
-  const header = () => {
-    for (const c of cols) w.drawLine(c.label, head, c.x, w.y);
-    w.y -= w.lineHeight(head) + 2;
-    w.rule(0.8, RULE);
-    w.y -= 5;
-  };
+  const header = () => tableHeader(w, cols, head);
   w.ensure(60);
   header();
   w.continued = () => {
@@ -213,48 +161,21 @@ function familyTable(w: Writer, members: NonNullable<CertificateContent['family'
   w.paragraph(`Componenti della famiglia anagrafica: ${members.length}.`, { font: f.regular, size: 9, color: MUTED }, { after: 2 });
 }
 
-/**
- * The closing, kept on one page: on the left the QR code that opens the verification page, with the code and
- * the address; on the right who issued it and the statement of the electronic seal.
- */
+/** The closing: the verification block (pdf-kit) with, on the right, who issued it and the statement of the seal. */
 function closing(w: Writer, input: CertificateInput) {
   const f = w.fonts;
-  const url = verificationUrl(input.publicUrl, input.verificationCode);
-  const qrSize = 92;
-  const leftW = 250;
-  const textX = MARGIN_X + qrSize + 10;
-  const textW = leftW - qrSize - 10;
-  const rightX = MARGIN_X + 270;
-  const rightW = CONTENT_W - 270;
   const { body } = input.content;
-
-  const left: [string, TextStyle, number][] = [
-    ["Verifica l'autenticità", { font: f.bold, size: 9.5, color: PRIMARY }, 1],
-    ['Codice di verifica', { font: f.regular, size: 8, color: MUTED }, 0],
-    [input.verificationCode, { font: f.monoBold, size: 11 }, 2],
-    [url, { font: f.mono, size: 7, color: PRIMARY }, 2],
-    ["L'originale è questo file PDF firmato digitalmente; una copia stampata si verifica con il codice.", { font: f.regular, size: 7, color: MUTED }, 0],
-  ];
-  const right: [string, TextStyle, number][] = [
-    [`Per ${body.name}`, { font: f.regular, size: 9.5, color: MUTED }, 0],
-    [body.office ?? "L'ufficio anagrafe", { font: f.semibold, size: 10.5, leading: 1.3 }, 0],
-    ["Documento firmato digitalmente con il sigillo elettronico dell'ente ai sensi del D.Lgs. 82/2005 (CAD)", { font: f.regular, size: 8.5, color: MUTED }, 0],
-  ];
-  const heightOf = (items: [string, TextStyle, number][], width: number) =>
-    items.reduce((h, [t, s, after]) => h + w.wrap(t, s, width).length * w.lineHeight(s) + after, 0);
-  const height = Math.max(qrSize, heightOf(left, textW), heightOf(right, rightW) + 6);
-  w.y -= 16;
-  w.ensure(height + 4);
-  const top = w.y;
-  drawQr(w.page, url, MARGIN_X, top - qrSize, qrSize);
-  for (const [t, s, after] of left) w.paragraph(t, s, { x: textX, width: textW, after });
-  const leftBottom = Math.min(w.y, top - qrSize);
-  w.y = top;
-  right.forEach(([t, s, after], i) => {
-    if (i === right.length - 1) w.y -= 6;
-    w.paragraph(t, s, { x: rightX, width: rightW, after });
+  verificationClosing(w, {
+    url: verificationUrl(input.publicUrl, input.verificationCode),
+    code: input.verificationCode,
+    qrSize: 92,
+    before: 16,
+    right: [
+      [`Per ${body.name}`, { font: f.regular, size: 9.5, color: MUTED }, 0],
+      [body.office ?? "L'ufficio anagrafe", { font: f.semibold, size: 10.5, leading: 1.3 }, 0],
+      ["Documento firmato digitalmente con il sigillo elettronico dell'ente ai sensi del D.Lgs. 82/2005 (CAD)", { font: f.regular, size: 8.5, color: MUTED }, 0],
+    ],
   });
-  w.y = Math.min(w.y, leftBottom);
 }
 
 /** The unsigned PDF (a preview of what will be signed). */
@@ -266,13 +187,10 @@ export async function renderCertificate(input: CertificateInput): Promise<Uint8A
 export async function issueSignedCertificate(input: CertificateInput, signer: DocumentSigner): Promise<{ pdf: Buffer; sha256: string }> {
   const doc = await compose(input);
   const { content, office } = input;
-  addSignaturePlaceholder(doc, signer, {
+  return signDocument(doc, signer, {
     signedAt: input.issuedAt,
     reason: `${content.title} (codice di verifica ${input.verificationCode})`,
-    location: office ? `${office.city} (${office.province})` : content.body.name,
-    contactInfo: office?.pec || input.tenant.pec || office?.email || input.tenant.email || '',
-    page: doc.getPage(doc.getPageCount() - 1),
+    body: { ...input.tenant, name: content.body.name },
+    office,
   });
-  const pdf = await signer.sign(await doc.save({ useObjectStreams: true }));
-  return { pdf, sha256: createHash('sha256').update(pdf).digest('hex') };
 }

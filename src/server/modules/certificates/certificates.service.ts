@@ -15,7 +15,8 @@ import { requireAccess, type Actor, type CitizenActor, type StaffActor } from '.
 import { appendAudit, auditActor } from '../../platform/audit.ts';
 import { clock } from '../../platform/clock.ts';
 import { actorKey } from '../../platform/context.ts';
-import { badRequest, conflict, notFound, Problem, unauthorized } from '../../platform/errors.ts';
+import { decodeInstantCursor, encodeInstantCursor } from '../../platform/cursor.ts';
+import { conflict, notFound, Problem, unauthorized } from '../../platform/errors.ts';
 import { idempotent } from '../../platform/idempotency.ts';
 import { romeDate } from '../../platform/legal-clock.ts';
 import { LEGAL_BASIS, recordPersonalDataReads, SYSTEM_ACTOR, type PersonalDataRead } from '../../platform/personal-data.ts';
@@ -27,7 +28,7 @@ import type { RegistryService } from '../registry/registry.service.ts';
 import type { TenantsService } from '../tenants/tenants.service.ts';
 import { certificateContent, peopleShown, type RegisterPerson } from './certificate-content.ts';
 import { issueSignedCertificate } from './certificate.pdf.ts';
-import { CertificatesRepository, type CertificateCursor, type CertificateRow } from './certificates.repository.ts';
+import { CertificatesRepository, type CertificateRow } from './certificates.repository.ts';
 
 export interface CertificatesDeps {
   registry: RegistryService;
@@ -164,13 +165,13 @@ export class CertificatesService {
   async list(actor: Actor | null, query: { cursor?: string; limit?: number }): Promise<CertificatePage> {
     const citizen = requireAccess(actor, 'profile.read') as CitizenActor;
     const limit = query.limit ?? DEFAULT_PAGE;
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const after = query.cursor ? decodeInstantCursor(query.cursor) : undefined;
     const rows = await inScope(this.db, { citizenId: citizen.id }, (trx) => new CertificatesRepository(trx).listOwn(citizen.id, { after, limit: limit + 1 }));
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
       items: page.map((r) => this.view(r, citizen)),
-      nextCursor: rows.length > limit && last ? encodeCursor({ at: last.at_key, id: last.id }) : null,
+      nextCursor: rows.length > limit && last ? encodeInstantCursor({ at: last.at_key, id: last.id }) : null,
     };
   }
 
@@ -290,24 +291,4 @@ export function registerReads(
       : `Emissione del ${title} richiesto online da un familiare`,
     legalBasis: LEGAL_BASIS.certificate,
   }));
-}
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const AT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-
-export function encodeCursor(c: CertificateCursor): string {
-  return Buffer.from(JSON.stringify({ a: c.at, i: c.id })).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): CertificateCursor {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as { a?: unknown; i?: unknown };
-    if (typeof parsed.a === 'string' && AT_RE.test(parsed.a) && !Number.isNaN(Date.parse(parsed.a)) && typeof parsed.i === 'string' && UUID_RE.test(parsed.i)) {
-      return { at: parsed.a, id: parsed.i };
-    }
-  } catch {
-    // answered below
-  }
-  throw badRequest('Il cursore di paginazione non è valido: ricomincia dalla prima pagina. (Invalid cursor.)',
-    [{ path: 'query.cursor', message: 'cursore non valido: usa nextCursor della pagina precedente (invalid cursor)' }]);
 }

@@ -1,18 +1,22 @@
 /**
- * Shared pieces of the documents Sportello prints (the receipt, the response to an application): the design
- * system's fonts, Italian dates, an A4 page writer that wraps text and flows onto new pages, and the QR code.
+ * Shared pieces of the documents Sportello prints (the receipt, the response to an application, the registry
+ * certificate): the design system's fonts, Italian dates, an A4 page writer that wraps text and flows onto new
+ * pages, the QR code, and the parts the documents have in common (metadata, letterhead, panel, closing with the
+ * verification code, footers, signing).
  *
  * Fonts are the design system's own, shipped by bootstrap-italia (SIL Open Font License): Titillium Web for text
  * and Roboto Mono for codes and hashes, both with Latin Extended glyphs, so names like "Đorđević" or "Ōtani" print
  * as written. A character neither font has is printed without its accent (or as "?") rather than as an empty box.
  * Subsets carry fixed names, so the same input gives the same bytes.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { rgb, type PDFDocument, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
 import QRCode from 'qrcode';
+import { addSignaturePlaceholder, type DocumentSigner } from '../../platform/signing.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Fonts
@@ -369,4 +373,170 @@ export function drawQr(page: PDFPage, text: string, x: number, y: number, size: 
   }
   // drawSvgPath's y axis points down from (x, y): place the top-left corner of the symbol
   page.drawSvgPath(d, { x, y: y + size, scale: unit, color: rgb(0, 0, 0), borderWidth: 0 });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The parts the documents share
+
+/** The document's metadata; its dates are `date` (the protocol registration, the instant of issue). */
+export function setMetadata(doc: PDFDocument, meta: { title: string; author: string; subject: string; keywords: string[]; date: Date }) {
+  doc.setTitle(meta.title, { showInWindowTitleBar: true });
+  doc.setAuthor(meta.author);
+  doc.setSubject(meta.subject);
+  doc.setKeywords(meta.keywords);
+  doc.setCreator('Sportello');
+  doc.setProducer('Sportello (pdf-lib)');
+  doc.setCreationDate(meta.date);
+  doc.setModificationDate(meta.date);
+  doc.setLanguage('it-IT');
+}
+
+const TENANT_TYPES: Record<string, string> = {
+  comune: 'Comune',
+  unione_comuni: 'Unione di comuni',
+  comunita_valle: 'Comunità di valle',
+  provincia: 'Provincia',
+  social_district: 'Ambito territoriale sociale',
+};
+
+/** The body that issues a document, as its letterhead prints it. */
+export interface LetterheadBody {
+  name: string;
+  fiscalCode: string;
+  /** tenants.type: comune, unione_comuni, comunita_valle, provincia, social_district */
+  type?: string | null;
+  aooCode?: string | null;
+  /** the body's own contacts, printed when the office has none */
+  pec?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  website?: string | null;
+}
+
+/** The office that heads a document with its address. */
+export interface LetterheadOffice {
+  name: string;
+  address: string;
+  postalCode: string;
+  city: string;
+  province: string;
+  email?: string | null;
+  pec?: string | null;
+  phone?: string | null;
+}
+
+/** The body's name and type, the office with its address and contacts, fiscal code and AOO, a rule, then `gap`. */
+export function letterhead(w: Writer, body: LetterheadBody, office: LetterheadOffice | null, gap: number) {
+  const f = w.fonts;
+  const muted: TextStyle = { font: f.regular, size: 9, color: MUTED, leading: 1.35 };
+  const type = body.type ? TENANT_TYPES[body.type] : undefined;
+  // "Comune di Castelrocca" already says it is a comune; "Val di Sole" does not
+  if (type && !body.name.toLowerCase().startsWith(type.toLowerCase())) w.paragraph(type, { font: f.semibold, size: 9, color: PRIMARY });
+  w.heading(body.name, { font: f.bold, size: 17, leading: 1.2 }, { after: 2 });
+  if (office) {
+    w.paragraph(office.name, { font: f.semibold, size: 10.5, leading: 1.3 });
+    w.paragraph(`${office.address} · ${office.postalCode} ${office.city} (${office.province})`, muted);
+  }
+  const pec = office?.pec || body.pec;
+  const email = office?.email || body.email;
+  const phone = office?.phone || body.phone;
+  const contacts = [pec && `PEC ${pec}`, email && `E-mail ${email}`, phone && `Tel. ${phone}`, !office && body.website].filter(Boolean);
+  if (contacts.length) w.paragraph(contacts.join(' · '), muted);
+  w.paragraph([`Codice fiscale ${body.fiscalCode}`, body.aooCode && `AOO ${body.aooCode}`].filter(Boolean).join(' · '), muted, { after: 8 });
+  w.rule(1.5, PRIMARY);
+  w.y -= gap;
+}
+
+/** Label/value rows on a light panel with a primary bar on the left, kept on one page. */
+export function rowsPanel(w: Writer, rows: Row[], opts: RowsOptions) {
+  const height = w.rowsHeight(rows, opts) + 12;
+  w.ensure(height);
+  w.page.drawRectangle({ x: MARGIN_X, y: w.y - height, width: CONTENT_W, height, color: PANEL });
+  w.page.drawRectangle({ x: MARGIN_X, y: w.y - height, width: 3, height, color: PRIMARY });
+  w.y -= 6;
+  w.rows(rows, { ...opts, ruleColor: null });
+  w.y -= 6;
+}
+
+/** A table's column headings at their x, then a rule under them (drawn again atop a page the table goes on to). */
+export function tableHeader(w: Writer, cols: { label: string; x: number }[], head: TextStyle) {
+  for (const c of cols) w.drawLine(c.label, head, c.x, w.y);
+  w.y -= w.lineHeight(head) + 2;
+  w.rule(0.8, RULE);
+  w.y -= 5;
+}
+
+/** A line of the closing: text, style, space after. */
+export type ClosingLine = [text: string, style: TextStyle, after: number];
+
+/**
+ * The closing of a signed document, kept on one page: on the left the QR code that opens the verification page,
+ * with the code and the address; on the right `right` (who signs and how), its last line a little apart.
+ */
+export function verificationClosing(w: Writer, opts: { url: string; code: string; qrSize: number; before: number; right: ClosingLine[] }) {
+  const f = w.fonts;
+  const { url, qrSize, right } = opts;
+  const leftW = 250;
+  const textX = MARGIN_X + qrSize + 10;
+  const textW = leftW - qrSize - 10;
+  const rightX = MARGIN_X + 270;
+  const rightW = CONTENT_W - 270;
+
+  const left: ClosingLine[] = [
+    ["Verifica l'autenticità", { font: f.bold, size: 9.5, color: PRIMARY }, 1],
+    ['Codice di verifica', { font: f.regular, size: 8, color: MUTED }, 0],
+    [opts.code, { font: f.monoBold, size: 11 }, 2],
+    [url, { font: f.mono, size: 7, color: PRIMARY }, 2],
+    ["L'originale è questo file PDF firmato digitalmente; una copia stampata si verifica con il codice.", { font: f.regular, size: 7, color: MUTED }, 0],
+  ];
+  const heightOf = (items: ClosingLine[], width: number) =>
+    items.reduce((h, [t, s, after]) => h + w.wrap(t, s, width).length * w.lineHeight(s) + after, 0);
+  const height = Math.max(qrSize, heightOf(left, textW), heightOf(right, rightW) + 6);
+  w.y -= opts.before;
+  w.ensure(height + 4);
+  const top = w.y;
+  drawQr(w.page, url, MARGIN_X, top - qrSize, qrSize);
+  for (const [t, s, after] of left) w.paragraph(t, s, { x: textX, width: textW, after });
+  const leftBottom = Math.min(w.y, top - qrSize);
+  w.y = top;
+  right.forEach(([t, s, after], i) => {
+    if (i === right.length - 1) w.y -= 6; // the statement a little apart from the name
+    w.paragraph(t, s, { x: rightX, width: rightW, after });
+  });
+  w.y = Math.min(w.y, leftBottom);
+}
+
+/** On every page, once the number of pages is known: a rule, `left` and "Pagina i di n". */
+export function footers(w: Writer, left: string) {
+  const f = w.fonts;
+  const total = w.pages.length;
+  const text = w.clean(left, f.regular);
+  w.pages.forEach((page, i) => {
+    const y = 40;
+    page.drawLine({ start: { x: MARGIN_X, y: y + 12 }, end: { x: A4[0] - MARGIN_X, y: y + 12 }, thickness: 0.5, color: RULE });
+    page.drawText(text, { x: MARGIN_X, y, size: 7.5, font: f.regular, color: MUTED });
+    const right = `Pagina ${i + 1} di ${total}`;
+    page.drawText(right, { x: A4[0] - MARGIN_X - f.regular.widthOfTextAtSize(right, 8), y, size: 8, font: f.regular, color: MUTED });
+  });
+}
+
+/**
+ * The document signed by the body (PAdES, platform/signing.ts), the signature's field invisible on the last page,
+ * and its SHA-256 (hex). Location: the office's town, else the body's name; contact: a PEC, else an e-mail.
+ */
+export async function signDocument(
+  doc: PDFDocument,
+  signer: DocumentSigner,
+  opts: { signedAt: Date; reason: string; body: Pick<LetterheadBody, 'name' | 'pec' | 'email'>; office: Pick<LetterheadOffice, 'city' | 'province' | 'pec' | 'email'> | null },
+): Promise<{ pdf: Buffer; sha256: string }> {
+  const { body, office } = opts;
+  addSignaturePlaceholder(doc, signer, {
+    signedAt: opts.signedAt,
+    reason: opts.reason,
+    location: office ? `${office.city} (${office.province})` : body.name,
+    contactInfo: office?.pec || body.pec || office?.email || body.email || '',
+    page: doc.getPage(doc.getPageCount() - 1),
+  });
+  const pdf = await signer.sign(await doc.save({ useObjectStreams: true }));
+  return { pdf, sha256: createHash('sha256').update(pdf).digest('hex') };
 }

@@ -10,8 +10,8 @@ import { PDFDocument } from 'pdf-lib';
 import type { SubjectKind } from '../../../contracts/applications.ts';
 import type { AnswerSection } from '../forms/answers.ts';
 import {
-  A4, CONTENT_W, drawQr, embedFonts, INK, italianDate, italianDateTime, MARGIN_X, MUTED, PANEL, PRIMARY, RULE, Writer,
-  type Row, type TextStyle,
+  CONTENT_W, drawQr, embedFonts, footers, INK, italianDate, italianDateTime, MARGIN_X, MUTED, PRIMARY, rowsPanel, RULE,
+  setMetadata, tableHeader, Writer, type Row, type TextStyle,
 } from './pdf-kit.ts';
 
 export { italianDate, italianDateTime } from './pdf-kit.ts';
@@ -76,15 +76,13 @@ export async function renderReceipt(input: ReceiptInput): Promise<Buffer> {
 
   const { tenant, service, application: app, protocol } = input;
   const title = 'Ricevuta di presentazione della domanda';
-  doc.setTitle(`${title} ${app.code}`, { showInWindowTitleBar: true });
-  doc.setAuthor(tenant.name);
-  doc.setSubject(`${service.title} — ${protocolLine(protocol)}`);
-  doc.setKeywords(['ricevuta', app.code, `protocollo ${protocol.number}/${protocol.year}`, input.verificationCode]);
-  doc.setCreator('Sportello');
-  doc.setProducer('Sportello (pdf-lib)');
-  doc.setCreationDate(protocol.registeredAt);
-  doc.setModificationDate(protocol.registeredAt);
-  doc.setLanguage('it-IT');
+  setMetadata(doc, {
+    title: `${title} ${app.code}`,
+    author: tenant.name,
+    subject: `${service.title} — ${protocolLine(protocol)}`,
+    keywords: ['ricevuta', app.code, `protocollo ${protocol.number}/${protocol.year}`, input.verificationCode],
+    date: protocol.registeredAt,
+  });
 
   const w = new Writer(doc, fonts, `${tenant.name} · ${title} · Domanda ${app.code} · ${protocolLine(protocol)}`);
   w.addPage();
@@ -119,12 +117,8 @@ export async function renderReceipt(input: ReceiptInput): Promise<Buffer> {
   // the facts sit at the top of the first page: measure them, paint the panel, then write on it
   const factsOpts = { labelWidth: 122, x: MARGIN_X + 14, width: CONTENT_W - 26, pad: 5,
     labelStyle: { font: fonts.regular, size: 9, color: MUTED }, valueStyle: { font: fonts.regular, size: 10.5 } };
-  const panelHeight = w.rowsHeight(facts, factsOpts) + 12;
-  w.page.drawRectangle({ x: MARGIN_X, y: w.y - panelHeight, width: CONTENT_W, height: panelHeight, color: PANEL });
-  w.page.drawRectangle({ x: MARGIN_X, y: w.y - panelHeight, width: 3, height: panelHeight, color: PRIMARY });
-  w.y -= 6;
-  w.rows(facts, { ...factsOpts, ruleColor: null });
-  w.y -= 6 + 18;
+  rowsPanel(w, facts, factsOpts);
+  w.y -= 18;
 
   // Verification: QR code with the address and code beside it
   const qrSize = 100;
@@ -181,15 +175,7 @@ export async function renderReceipt(input: ReceiptInput): Promise<Buffer> {
   );
 
   // Footers, now that the number of pages is known
-  const total = w.pages.length;
-  w.pages.forEach((page, i) => {
-    const y = 40;
-    page.drawLine({ start: { x: MARGIN_X, y: y + 12 }, end: { x: A4[0] - MARGIN_X, y: y + 12 }, thickness: 0.5, color: RULE });
-    const left = w.clean(`Domanda ${app.code} · ${protocolLine(protocol)} · Codice di verifica ${input.verificationCode}`, fonts.regular);
-    page.drawText(left, { x: MARGIN_X, y, size: 7.5, font: fonts.regular, color: MUTED });
-    const right = `Pagina ${i + 1} di ${total}`;
-    page.drawText(right, { x: A4[0] - MARGIN_X - fonts.regular.widthOfTextAtSize(right, 8), y, size: 8, font: fonts.regular, color: MUTED });
-  });
+  footers(w, `Domanda ${app.code} · ${protocolLine(protocol)} · Codice di verifica ${input.verificationCode}`);
 
   return Buffer.from(await doc.save({ useObjectStreams: true }));
 }
@@ -206,12 +192,7 @@ function attachmentsTable(w: Writer, attachments: ReceiptInput['attachments']) {
     { label: 'Nome del file', x: MARGIN_X + 180, width: 228 },
     { label: 'Dimensione', x: MARGIN_X + 418, width: CONTENT_W - 418 },
   ];
-  const header = () => {
-    for (const c of cols) w.drawLine(c.label, head, c.x, w.y);
-    w.y -= w.lineHeight(head) + 2;
-    w.rule(0.8, RULE);
-    w.y -= 5;
-  };
+  const header = () => tableHeader(w, cols, head);
   const hashX = MARGIN_X + w.width('SHA-256', hashLabel) + 6;
   const hashW = CONTENT_W - (hashX - MARGIN_X);
   w.ensure(60);

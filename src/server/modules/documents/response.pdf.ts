@@ -8,41 +8,20 @@
  * A pure function of its input: the same input (and the same certificate) gives the same bytes. Dates are the
  * outgoing protocol registration's; the signature's claimed time too.
  */
-import { createHash } from 'node:crypto';
 import { PDFDocument, rgb, type RGB } from 'pdf-lib';
-import { addSignaturePlaceholder, type DocumentSigner } from '../../platform/signing.ts';
+import type { DocumentSigner } from '../../platform/signing.ts';
 import { verificationUrl } from './documents.service.ts';
 import {
-  A4, CONTENT_W, drawQr, embedFonts, italianDate, MARGIN_X, MUTED, PANEL, PRIMARY, RULE, Writer,
-  type Fonts, type TextStyle,
+  A4, CONTENT_W, embedFonts, footers, italianDate, letterhead, MARGIN_X, MUTED, PANEL, PRIMARY, setMetadata, signDocument,
+  verificationClosing, Writer, type ClosingLine, type LetterheadBody, type LetterheadOffice, type TextStyle,
 } from './pdf-kit.ts';
 
 export interface ResponseInput {
   /** response: the outcome of the application; notice: any other communication on it */
   kind: 'response' | 'notice';
-  tenant: {
-    name: string;
-    fiscalCode: string;
-    /** tenants.type: comune, unione_comuni, comunita_valle, provincia, social_district */
-    type?: string | null;
-    aooCode?: string | null;
-    /** the body's own contacts, printed when the office has none */
-    pec?: string | null;
-    email?: string | null;
-    phone?: string | null;
-    website?: string | null;
-  };
+  tenant: LetterheadBody;
   /** the office that handled the application (its address heads the letter); null: the body's contacts only */
-  office: {
-    name: string;
-    address: string;
-    postalCode: string;
-    city: string;
-    province: string;
-    email?: string | null;
-    pec?: string | null;
-    phone?: string | null;
-  } | null;
+  office: LetterheadOffice | null;
   /** the outgoing protocol registration of this document */
   protocol: { number: string; year: number; registeredAt: Date };
   application: {
@@ -75,14 +54,6 @@ export interface ResponseInput {
   publicUrl: string;
 }
 
-const TENANT_TYPES: Record<string, string> = {
-  comune: 'Comune',
-  unione_comuni: 'Unione di comuni',
-  comunita_valle: 'Comunità di valle',
-  provincia: 'Provincia',
-  social_district: 'Ambito territoriale sociale',
-};
-
 export const DEFAULT_APPEAL =
   'Contro questo provvedimento è possibile presentare ricorso al Tribunale amministrativo regionale (TAR) competente ' +
   'entro 60 giorni dalla comunicazione, oppure ricorso straordinario al Presidente della Repubblica entro 120 giorni ' +
@@ -105,20 +76,18 @@ async function compose(input: ResponseInput): Promise<PDFDocument> {
   const { tenant, office, protocol, application: app } = input;
   const reference = protocolReference(protocol);
 
-  doc.setTitle(input.title, { showInWindowTitleBar: true });
-  doc.setAuthor(tenant.name);
-  doc.setSubject(`${app.serviceTitle} · Domanda ${app.code} · ${reference}`);
-  doc.setKeywords([input.kind === 'response' ? 'provvedimento' : 'comunicazione', app.code, `protocollo ${protocol.number}/${protocol.year}`, input.verificationCode]);
-  doc.setCreator('Sportello');
-  doc.setProducer('Sportello (pdf-lib)');
-  doc.setCreationDate(protocol.registeredAt);
-  doc.setModificationDate(protocol.registeredAt);
-  doc.setLanguage('it-IT');
+  setMetadata(doc, {
+    title: input.title,
+    author: tenant.name,
+    subject: `${app.serviceTitle} · Domanda ${app.code} · ${reference}`,
+    keywords: [input.kind === 'response' ? 'provvedimento' : 'comunicazione', app.code, `protocollo ${protocol.number}/${protocol.year}`, input.verificationCode],
+    date: protocol.registeredAt,
+  });
 
   const w = new Writer(doc, fonts, `${tenant.name} · ${input.title} · ${reference}`);
   w.addPage();
 
-  letterhead(w, input);
+  letterhead(w, tenant, office, 16);
   references(w, input);
 
   // Place and date, on the right
@@ -163,39 +132,8 @@ async function compose(input: ResponseInput): Promise<PDFDocument> {
   closing(w, input);
 
   // Footers, now that the number of pages is known
-  const total = w.pages.length;
-  w.pages.forEach((page, i) => {
-    const y = 40;
-    page.drawLine({ start: { x: MARGIN_X, y: y + 12 }, end: { x: A4[0] - MARGIN_X, y: y + 12 }, thickness: 0.5, color: RULE });
-    const left = w.clean(`${tenant.name} · ${reference} · Codice di verifica ${input.verificationCode}`, fonts.regular);
-    page.drawText(left, { x: MARGIN_X, y, size: 7.5, font: fonts.regular, color: MUTED });
-    const right = `Pagina ${i + 1} di ${total}`;
-    page.drawText(right, { x: A4[0] - MARGIN_X - fonts.regular.widthOfTextAtSize(right, 8), y, size: 8, font: fonts.regular, color: MUTED });
-  });
+  footers(w, `${tenant.name} · ${reference} · Codice di verifica ${input.verificationCode}`);
   return doc;
-}
-
-/** The body's name and type, the office with its address and contacts, fiscal code and AOO, then a rule. */
-function letterhead(w: Writer, input: ResponseInput) {
-  const f = w.fonts;
-  const { tenant, office } = input;
-  const muted: TextStyle = { font: f.regular, size: 9, color: MUTED, leading: 1.35 };
-  const type = tenant.type ? TENANT_TYPES[tenant.type] : undefined;
-  // "Comune di Castelrocca" already says it is a comune; "Val di Sole" does not
-  if (type && !tenant.name.toLowerCase().startsWith(type.toLowerCase())) w.paragraph(type, { font: f.semibold, size: 9, color: PRIMARY });
-  w.heading(tenant.name, { font: f.bold, size: 17, leading: 1.2 }, { after: 2 });
-  if (office) {
-    w.paragraph(office.name, { font: f.semibold, size: 10.5, leading: 1.3 });
-    w.paragraph(`${office.address} · ${office.postalCode} ${office.city} (${office.province})`, muted);
-  }
-  const pec = office?.pec || tenant.pec;
-  const email = office?.email || tenant.email;
-  const phone = office?.phone || tenant.phone;
-  const contacts = [pec && `PEC ${pec}`, email && `E-mail ${email}`, phone && `Tel. ${phone}`, !office && tenant.website].filter(Boolean);
-  if (contacts.length) w.paragraph(contacts.join(' · '), muted);
-  w.paragraph([`Codice fiscale ${tenant.fiscalCode}`, tenant.aooCode && `AOO ${tenant.aooCode}`].filter(Boolean).join(' · '), muted, { after: 8 });
-  w.rule(1.5, PRIMARY);
-  w.y -= 16;
 }
 
 /** The protocol reference and the application it answers on the left; the addressee on the right. */
@@ -247,50 +185,17 @@ function decisionPanel(w: Writer, input: ResponseInput, decision: keyof typeof D
   w.y = bottom - 16;
 }
 
-/**
- * The closing, kept on one page: on the left the QR code that opens the verification page, with the code and
- * the address; on the right the officer and the statement of the digital signature.
- */
+/** The closing: the verification block (pdf-kit) with, on the right, the officer and the statement of the signature. */
 function closing(w: Writer, input: ResponseInput) {
-  const f: Fonts = w.fonts;
-  const url = verificationUrl(input.publicUrl, input.verificationCode);
-  const qrSize = 84;
-  const leftW = 250;
-  const textX = MARGIN_X + qrSize + 10;
-  const textW = leftW - qrSize - 10;
-  const rightX = MARGIN_X + 270;
-  const rightW = CONTENT_W - 270;
-
-  const left: [string, TextStyle, number][] = [
-    ["Verifica l'autenticità", { font: f.bold, size: 9.5, color: PRIMARY }, 1],
-    ['Codice di verifica', { font: f.regular, size: 8, color: MUTED }, 0],
-    [input.verificationCode, { font: f.monoBold, size: 11 }, 2],
-    [url, { font: f.mono, size: 7, color: PRIMARY }, 2],
-    ["L'originale è questo file PDF firmato digitalmente; una copia stampata si verifica con il codice.", { font: f.regular, size: 7, color: MUTED }, 0],
-  ];
+  const f = w.fonts;
   const officer = input.officer;
-  const right: [string, TextStyle, number][] = [
+  const right: ClosingLine[] = [
     [officer ? officer.role || 'Il responsabile del procedimento' : `Per ${input.tenant.name}`, { font: f.regular, size: 9.5, color: MUTED }, 0],
   ];
   if (officer) right.push([officer.name, { font: f.semibold, size: 11.5, leading: 1.3 }, 0]);
   if (input.office) right.push([input.office.name, { font: f.regular, size: 9.5 }, 0]);
   right.push(['Documento firmato digitalmente ai sensi del D.Lgs. 82/2005 (CAD)', { font: f.regular, size: 8.5, color: MUTED }, 0]);
-
-  const heightOf = (items: [string, TextStyle, number][], width: number) =>
-    items.reduce((h, [t, s, after]) => h + w.wrap(t, s, width).length * w.lineHeight(s) + after, 0);
-  const height = Math.max(qrSize, heightOf(left, textW), heightOf(right, rightW) + 6);
-  w.y -= 14;
-  w.ensure(height + 4);
-  const top = w.y;
-  drawQr(w.page, url, MARGIN_X, top - qrSize, qrSize);
-  for (const [t, s, after] of left) w.paragraph(t, s, { x: textX, width: textW, after });
-  const leftBottom = Math.min(w.y, top - qrSize);
-  w.y = top;
-  right.forEach(([t, s, after], i) => {
-    if (i === right.length - 1) w.y -= 6; // the statement a little apart from the name
-    w.paragraph(t, s, { x: rightX, width: rightW, after });
-  });
-  w.y = Math.min(w.y, leftBottom);
+  verificationClosing(w, { url: verificationUrl(input.publicUrl, input.verificationCode), code: input.verificationCode, qrSize: 84, before: 14, right });
 }
 
 /** The unsigned PDF (a preview: what will be signed). */
@@ -306,13 +211,10 @@ export async function renderResponse(input: ResponseInput): Promise<Uint8Array> 
 export async function issueSignedDocument(input: ResponseInput, signer: DocumentSigner): Promise<{ pdf: Buffer; sha256: string }> {
   const doc = await compose(input);
   const { tenant, office, protocol, application } = input;
-  addSignaturePlaceholder(doc, signer, {
+  return signDocument(doc, signer, {
     signedAt: protocol.registeredAt,
     reason: `${input.title} (domanda ${application.code}, ${protocolReference(protocol)})`,
-    location: office ? `${office.city} (${office.province})` : tenant.name,
-    contactInfo: office?.pec || tenant.pec || office?.email || tenant.email || '',
-    page: doc.getPage(doc.getPageCount() - 1),
+    body: tenant,
+    office,
   });
-  const pdf = await signer.sign(await doc.save({ useObjectStreams: true }));
-  return { pdf, sha256: createHash('sha256').update(pdf).digest('hex') };
 }

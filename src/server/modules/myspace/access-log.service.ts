@@ -10,11 +10,11 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { requireAccess, type Actor, type CitizenActor } from '../../platform/access.ts';
 import { clock } from '../../platform/clock.ts';
-import { badRequest } from '../../platform/errors.ts';
+import { decodeInstantCursor, encodeInstantCursor } from '../../platform/cursor.ts';
 import { inScope } from '../../platform/tenancy.ts';
 import { checkPeriod } from '../../platform/period.ts';
 import type { RegistryService } from '../registry/registry.service.ts';
-import { AccessLogRepository, type AccessLogCursor, type AccessLogSelection } from './access-log.repository.ts';
+import { AccessLogRepository, type AccessLogSelection } from './access-log.repository.ts';
 import type { AccessLogExportQuery, AccessLogQuery } from './access-log.schemas.ts';
 
 export const SYSTEM_NAME = 'Sistema';
@@ -95,7 +95,7 @@ export class AccessLogService {
   async list(actor: Actor | null, query: AccessLogQuery) {
     const reader = await this.reader(actor);
     const selection = this.selection(reader, query);
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const after = query.cursor ? decodeInstantCursor(query.cursor) : undefined;
     const limit = query.limit ?? DEFAULT_PAGE;
     const { rows, total, bodies } = await this.read(reader, async (repo) => ({
       rows: await repo.entries(selection, { after, limit: limit + 1 }),
@@ -106,7 +106,7 @@ export class AccessLogService {
     const last = page.at(-1);
     return {
       items: page.map((r) => entryView(r, reader)),
-      nextCursor: rows.length > limit && last ? encodeCursor({ at: last.at_key, id: last.id }) : null,
+      nextCursor: rows.length > limit && last ? encodeInstantCursor({ at: last.at_key, id: last.id }) : null,
       total,
       bodies: bodies.map((b) => ({ id: b.id, name: b.name })),
     };
@@ -142,26 +142,6 @@ function entryView(r: Row, reader: Reader): AccessLogEntryView {
     subject: { self, name: self ? reader.citizen.name : (reader.subjects.get(code) ?? r.subject_name ?? r.subject_fiscal_code) },
     hidden: r.hidden_until ? { until: r.hidden_until.toISOString(), reason: r.hidden_reason ?? '' } : null,
   };
-}
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const AT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-
-function encodeCursor(c: AccessLogCursor): string {
-  return Buffer.from(JSON.stringify({ a: c.at, i: c.id })).toString('base64url');
-}
-
-function decodeCursor(cursor: string): AccessLogCursor {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as { a?: unknown; i?: unknown };
-    if (typeof parsed.a === 'string' && AT_RE.test(parsed.a) && !Number.isNaN(Date.parse(parsed.a)) && typeof parsed.i === 'string' && UUID_RE.test(parsed.i)) {
-      return { at: parsed.a, id: parsed.i };
-    }
-  } catch {
-    // answered below
-  }
-  throw badRequest('Il cursore di paginazione non è valido: ricomincia dalla prima pagina. (Invalid cursor.)',
-    [{ path: 'query.cursor', message: 'cursore non valido: usa nextCursor della pagina precedente (invalid cursor)' }]);
 }
 
 // ----- CSV ---------------------------------------------------------------------------------------------------------

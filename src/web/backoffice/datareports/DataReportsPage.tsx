@@ -6,7 +6,7 @@
  */
 import { useInfiniteQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { Badge, Button } from 'design-react-kit';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOutletContext, useSearchParams } from 'react-router';
 import { DATA_REPORT_LIMITS, DATA_REPORT_STATUSES, type DataReportAction, type DataReportStatus } from '../../../contracts/mydata';
@@ -16,7 +16,7 @@ import { dataReportKeys, dataReportsApi, type DataReport } from '../../citizen/m
 import { formatDate, formatDateTime } from '../../citizen/practices/format';
 import { Breadcrumbs } from '../../ui/Breadcrumbs';
 import { SelectField, TextAreaField } from '../../ui/fields';
-import { ErrorMessage, Loading, Notice, useDocumentTitle } from '../../ui/status';
+import { DoneMessage, ErrorMessage, Loading, Notice, useDocumentTitle } from '../../ui/status';
 import '../../citizen/mydata/mydata.css';
 
 type Page = { items: DataReport[]; nextCursor: string | null };
@@ -32,10 +32,6 @@ export default function DataReportsPage() {
   const [chosen, setChosen] = useState<string>(status);
   useEffect(() => setChosen(status), [status]);
   const [done, setDone] = useState<string | null>(null);
-  const doneRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (done) doneRef.current?.focus();
-  }, [done]);
 
   const list = useInfiniteQuery({
     queryKey: dataReportKeys.list(status),
@@ -72,13 +68,7 @@ export default function DataReportsPage() {
             <Button type="submit" color="primary" outline size="sm">{t('mydata.office.apply')}</Button>
           </form>
 
-          <div role="status">
-            {done && (
-              <Notice tone="success" role="none" focusRef={doneRef}>
-                {done}
-              </Notice>
-            )}
-          </div>
+          <DoneMessage message={done} />
 
           {!list.data ? (
             list.isError ? (

@@ -13,7 +13,8 @@ import { CERTIFICATE_KINDS } from '../../../contracts/certificates';
 import { newIdempotencyKey } from '../../api/client';
 import type { CitizenMe } from '../../api/types';
 import { Breadcrumbs } from '../../ui/Breadcrumbs';
-import { SelectField, TextAreaField } from '../../ui/fields';
+import { SelectField } from '../../ui/fields';
+import { RevokeButton, RevokeConfirm, useRevokeStep } from '../../ui/RevokeConfirm';
 import { ErrorMessage, Loading, Notice, useDocumentTitle } from '../../ui/status';
 import { formatDate, formatDateTime } from '../practices/format';
 import { CitizenOnly } from '../practices/shared';
@@ -212,35 +213,25 @@ function IssuedItem({ certificate: c, onRevoked }: { certificate: CertificateVie
   const title = t(`certificates.kinds.${c.kind}.title`);
   const titleId = `emesso-${c.id}`;
   const what = t('certificates.list.of', { title, date: formatDate(c.issuedAt, lng) });
-  const [confirming, setConfirming] = useState(false);
-  const [reason, setReason] = useState('');
+  const step = useRevokeStep();
   const [reasonError, setReasonError] = useState<string | undefined>();
-  const revokeButton = useRef<HTMLButtonElement>(null);
-  const confirmHeading = useRef<HTMLParagraphElement>(null);
   const revoke = useMutation({
-    mutationFn: () => certificatesApi.revoke(c.id, reason.trim()),
+    mutationFn: () => certificatesApi.revoke(c.id, step.reason.trim()),
     onSuccess: () => {
       // the confirmation closes; the message above the list takes the focus
-      setConfirming(false);
-      setReason('');
+      step.close();
       onRevoked();
     },
   });
 
-  useEffect(() => {
-    if (confirming) confirmHeading.current?.focus();
-  }, [confirming]);
-
   const cancel = () => {
-    setConfirming(false);
-    setReason('');
     setReasonError(undefined);
-    window.setTimeout(() => revokeButton.current?.focus(), 0);
+    step.cancel();
   };
   const confirm = () => {
-    if (reason.trim().length < 3) {
+    if (step.reason.trim().length < 3) {
       setReasonError(t('certificates.revoke.reasonMissing'));
-      document.getElementById(`${titleId}-motivo`)?.focus();
+      document.getElementById(`${titleId}-reason`)?.focus();
       return;
     }
     setReasonError(undefined);
@@ -296,40 +287,29 @@ function IssuedItem({ certificate: c, onRevoked }: { certificate: CertificateVie
             {t('certificates.list.verify')}
             <span className="visually-hidden"> {what}</span>
           </Link>
-          {c.status === 'valid' && !confirming && (
-            <Button type="button" color="danger" outline size="sm" innerRef={revokeButton} onClick={() => setConfirming(true)}>
+          {c.status === 'valid' && !step.confirming && (
+            <RevokeButton step={step}>
               {t('certificates.revoke.open')}
               <span className="visually-hidden"> {what}</span>
-            </Button>
+            </RevokeButton>
           )}
         </div>
-        {confirming && (
-          <div className="sp-revoke-confirm" role="group" aria-labelledby={`${titleId}-conferma`}>
-            <p className="fw-semibold mb-1" id={`${titleId}-conferma`} tabIndex={-1} ref={confirmHeading}>
-              {t('certificates.revoke.confirmTitle', { code: c.verificationCode })}
-            </p>
-            <p>{t('certificates.revoke.confirmBody')}</p>
-            <TextAreaField
-              id={`${titleId}-motivo`}
-              label={t('certificates.revoke.reason')}
-              hint={t('certificates.revoke.reasonHint')}
-              error={reasonError}
-              value={reason}
-              onValueChange={setReason}
-              rows={2}
-              required
-            />
-            {revoke.isError && <ErrorMessage error={revoke.error} />}
-            <div className="sp-actions">
-              <Button type="button" color="danger" disabled={revoke.isPending} onClick={confirm}>
-                {t('certificates.revoke.confirm')}
-              </Button>
-              <Button type="button" color="primary" outline onClick={cancel}>
-                {t('certificates.revoke.cancel')}
-              </Button>
-            </div>
-          </div>
-        )}
+        <RevokeConfirm
+          step={step}
+          id={titleId}
+          title={t('certificates.revoke.confirmTitle', { code: c.verificationCode })}
+          body={t('certificates.revoke.confirmBody')}
+          reasonLabel={t('certificates.revoke.reason')}
+          reasonHint={t('certificates.revoke.reasonHint')}
+          reasonError={reasonError}
+          reasonRequired
+          error={revoke.error}
+          pending={revoke.isPending}
+          confirmLabel={t('certificates.revoke.confirm')}
+          cancelLabel={t('certificates.revoke.cancel')}
+          onConfirm={confirm}
+          onCancel={cancel}
+        />
       </article>
     </li>
   );

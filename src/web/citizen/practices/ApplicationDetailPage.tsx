@@ -6,7 +6,7 @@
  * trovata". The address may carry the application's code instead of its id (the links in e-mails and SMS do).
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useParams } from 'react-router';
 import type { ApplicationDetail } from '../../../contracts/applications';
@@ -15,7 +15,7 @@ import { isApiError } from '../../api/client';
 import type { CitizenMe } from '../../api/types';
 import { Breadcrumbs } from '../../ui/Breadcrumbs';
 import { ButtonLink } from '../../ui/buttons';
-import { ErrorMessage, Loading, Notice, useDocumentTitle } from '../../ui/status';
+import { DoneMessage, ErrorMessage, Loading, Notice, useDocumentTitle } from '../../ui/status';
 import { RatingWidget } from '../application/RatingWidget';
 import { PERSONAL_AREA } from '../useSession';
 import { WorkflowDiagram } from '../WorkflowDiagram';
@@ -103,11 +103,6 @@ function Detail({ a, citizen }: { a: ApplicationDetail; citizen: CitizenMe }) {
   const location = useLocation();
   const history = useApplicationHistory(a.id);
   const [done, setDone] = useState<string | null>(null);
-  const doneRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (done) doneRef.current?.focus();
-  }, [done]);
 
   // Arriving at #risposta (from the list's "Rispondi"): after the layout has put the page at the top, go there.
   useEffect(() => {
@@ -153,13 +148,7 @@ function Detail({ a, citizen }: { a: ApplicationDetail; citizen: CitizenMe }) {
             <StatusBadge status={a.status} size="lg" />
           </div>
 
-          <div role="status">
-            {done && (
-              <Notice tone="success" role="none" focusRef={doneRef}>
-                {done}
-              </Notice>
-            )}
-          </div>
+          <DoneMessage message={done} />
 
           {a.status === 'draft' && (
             <Notice tone="info" role="note">
