@@ -14,6 +14,7 @@ import { DEMO_PASSWORD } from '../src/server/db/seed/demo/operators.ts';
 import { findTestIdentity } from '../src/server/modules/identity/test-idp/identities.ts';
 import { LEGAL_BASIS } from '../src/server/platform/personal-data.ts';
 import { inScope } from '../src/server/platform/tenancy.ts';
+import { clock } from '../src/server/platform/clock.ts';
 import { testApp } from './support/app.ts';
 import { as, operatorLogin, type TestSession } from './support/auth.ts';
 import { citizenLogin } from './support/oidc-browser.ts';
@@ -153,6 +154,25 @@ describe('"I miei certificati": certificates from the register, signed, verifiab
     const registry = (await verify(issued.registry!.verificationCode)).json() as CertificateVerificationView;
     expect(registry.content!.person).toMatchObject({ citizenship: 'italiana' });
     expect(registry.content!.family).toBeUndefined();
+  });
+
+  it('verifies as expired, showing none of its data, once its six months have passed', async () => {
+    const c = issued.residence!;
+    const validUntil = (((await verify(c.verificationCode)).json()) as CertificateVerificationView).content!.validUntil;
+    // the day after its last day of validity (in Italy)
+    const days = Math.round((Date.parse(`${validUntil}T12:00:00Z`) - Date.parse(`${clock.today()}T12:00:00Z`)) / 86_400_000) + 1;
+    clock.advanceDays(days);
+    try {
+      const r = await verify(c.verificationCode);
+      expect(r.statusCode).toBe(200);
+      expect(r.json()).toMatchObject({ kind: 'certificate', valid: false, expiredOn: validUntil, revokedAt: null, content: null });
+      expect(r.body).not.toContain(GIULIA.fiscalCode);
+      expect(r.body).not.toContain('Ferrari');
+      clock.advanceDays(-1);
+      expect((await verify(c.verificationCode)).json()).toMatchObject({ valid: true, expiredOn: null });
+    } finally {
+      clock.reset();
+    }
   });
 
   it('logs the system’s read of the register in the issuing transaction, for everyone the certificate shows', async () => {

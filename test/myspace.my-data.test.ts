@@ -168,6 +168,18 @@ describe('"I miei dati": what the body holds, with source and date; contacts; re
     giulia = (await citizenLogin(t.app, ORIGIN, 'giulia-ferrari')).browser.session();
     contacts = (await myData(giulia)).contacts;
     expect(contacts.find((c) => c.field === 'phone')).toMatchObject({ value: '+393475551234', sourceKind: 'citizen' });
+
+    // a contact she deleted stays deleted: the next sign-in does not bring SPID's e-mail back
+    const noEmail = await t.app.inject(as(giulia, { method: 'PATCH', url: '/api/v1/me/contacts', payload: { email: null } }));
+    if (noEmail.statusCode === 200) {
+      giulia = (await citizenLogin(t.app, ORIGIN, 'giulia-ferrari')).browser.session();
+      expect((await myData(giulia)).contacts.find((c) => c.field === 'email')).toMatchObject({ value: null, sourceKind: 'citizen' });
+      // back as it was, for the tests that follow
+      expect((await t.app.inject(as(giulia, { method: 'PATCH', url: '/api/v1/me/contacts', payload: { email: 'giulia.ferrari@example.org' } }))).statusCode).toBe(200);
+    } else {
+      // a chosen channel needs it: the refusal says so, and nothing changed
+      expect(noEmail.statusCode).toBe(409);
+    }
   });
 
   it('will not clear a contact a chosen channel needs, and says what to do first', async () => {

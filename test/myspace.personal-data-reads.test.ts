@@ -210,6 +210,16 @@ describe('one path for every read of personal data: the access log', () => {
       expect(added.length, `${key} answered with Giulia's data and wrote no access-log entry`).toBeGreaterThan(0);
       if (SYSTEM_ANSWERS.has(key)) expect(added.every((a) => a.actor_kind === 'system'), key).toBe(true);
       else expect(added.every((a) => a.actor_kind === 'operator' && a.actor_label === 'Laura Brembilla'), key).toBe(true);
+      // a list: every person in it, not only Giulia, has an entry for this operator's read today
+      const items = (String(r.headers['content-type'] ?? '').includes('json') ? (r.json() as { items?: { id: string; subject?: { fiscalCode: string } }[] }).items : undefined) ?? [];
+      const listed = items.filter((i) => i.subject?.fiscalCode);
+      if (listed.length) {
+        const logged = await inScope(t.database.db, { platform: true }, (trx) => trx.selectFrom('access_log').select(['object_id', 'subject_fiscal_code'])
+          .where('object_id', 'in', listed.map((i) => i.id)).where('actor_label', '=', 'Laura Brembilla').execute());
+        for (const i of listed) {
+          expect(logged.some((l) => l.object_id === i.id && l.subject_fiscal_code === i.subject!.fiscalCode), `${key}: ${i.subject!.fiscalCode} listed, not logged`).toBe(true);
+        }
+      }
     }
     // and Giulia reads them: the list, the application, the files, the thread, the steps taken
     const log = (await t.app.inject(as(giulia, { url: '/api/v1/me/access-log?limit=100' }))).json().items as AccessLogEntry[];

@@ -109,6 +109,8 @@ export interface CertificateVerificationView {
   /** SHA-256 of the PDF as issued: compare with the file you hold */
   sha256: string;
   revokedAt: string | null;
-  /** what the certificate shows; null once revoked: it no longer vouches for anything */
+  /** its last day of validity, once passed (six months from issue, art. 41 DPR 445/2000) */
+  expiredOn: string | null;
+  /** what the certificate shows; null once revoked or expired: it no longer vouches for anything */
   content: CertificateContent | null;
 }

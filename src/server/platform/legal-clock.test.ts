@@ -99,3 +99,13 @@ describe('suspension and phases', () => {
     expect(closed.at(-1)).toMatchObject({ status: 'approved', to: null, hours: 0 });
   });
 });
+
+describe('romeDayStart', () => {
+  it('is local midnight in winter and in summer, and across the changes of time', async () => {
+    const { romeDayStart } = await import('./legal-clock.ts');
+    expect(romeDayStart('2026-01-15').toISOString()).toBe('2026-01-14T23:00:00.000Z');
+    expect(romeDayStart('2026-07-15').toISOString()).toBe('2026-07-14T22:00:00.000Z');
+    expect(romeDayStart('2026-03-29').toISOString()).toBe('2026-03-28T23:00:00.000Z');
+    expect(romeDayStart('2026-10-25').toISOString()).toBe('2026-10-24T22:00:00.000Z');
+  });
+});

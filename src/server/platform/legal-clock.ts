@@ -13,6 +13,14 @@ const ROME = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: '
 /** The calendar date in Rome of an instant. */
 export const romeDate = (at: Date): string => ROME.format(at);
 
+/** The instant a calendar day ('YYYY-MM-DD') begins in Italy. */
+export function romeDayStart(day: string): Date {
+  // Italy is UTC+1 or UTC+2: the UTC midnight of the day, moved back by the offset then in force
+  const utcMidnight = new Date(`${day}T00:00:00Z`);
+  const offsetHours = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Rome', hour: '2-digit', hourCycle: 'h23' }).format(utcMidnight));
+  return new Date(utcMidnight.getTime() - offsetHours * 3_600_000);
+}
+
 const toUtc = (date: string) => new Date(`${date}T00:00:00Z`);
 const fromUtc = (d: Date) => d.toISOString().slice(0, 10);
 

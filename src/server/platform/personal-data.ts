@@ -12,16 +12,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { clock } from './clock.ts';
-import { romeDate } from './legal-clock.ts';
+import { romeDate, romeDayStart } from './legal-clock.ts';
 
-/** The instant today began in Italy. */
-function romeMidnight(now: Date): Date {
-  const day = romeDate(now);
-  // Italy is UTC+1 or UTC+2: the UTC midnight of the day, moved back by the offset then in force
-  const utcMidnight = new Date(`${day}T00:00:00Z`);
-  const offsetHours = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Rome', hour: '2-digit', hourCycle: 'h23' }).format(utcMidnight));
-  return new Date(utcMidnight.getTime() - offsetHours * 3_600_000);
-}
 
 /** What the access log says about why the office read the data (GDPR art. 6 and the sector law). */
 export const LEGAL_BASIS = {
@@ -65,7 +57,7 @@ export interface PersonalDataRead {
  */
 export async function recordPersonalDataReads(trx: Kysely<DB>, reads: readonly PersonalDataRead[], opts: { oncePerDay?: boolean } = {}): Promise<void> {
   if (opts.oncePerDay && reads.length > 0) {
-    const since = romeMidnight(clock.now());
+    const since = romeDayStart(romeDate(clock.now()));
     const seen = await trx.selectFrom('access_log').select(['object_id', 'actor_id', 'operation'])
       .where('object_id', 'in', [...new Set(reads.map((r) => r.object.id))]).where('at', '>=', since)
       .where('operation', 'in', [...new Set(reads.map((r) => r.operation))]).execute();

@@ -117,9 +117,17 @@ function Result({ view }: { view: DocumentVerificationView }) {
 }
 
 /** Whether the document holds: authentic, or revoked (by whom and since when). */
-function Verdict({ view, keys }: { view: { valid: boolean; tenant: { name: string }; revokedAt: string | null }; keys: 'verify' | 'verify.certificate' }) {
+function Verdict({ view, keys }: { view: { valid: boolean; tenant: { name: string }; revokedAt: string | null; expiredOn?: string | null }; keys: 'verify' | 'verify.certificate' }) {
   const { t, i18n } = useTranslation();
   const tenant = view.tenant.name;
+  if (!view.valid && view.expiredOn) {
+    return (
+      <Notice tone="warning" role="status" className="mb-4">
+        <h2 className="h4 mb-2">{t(`${keys}.expired.title`)}</h2>
+        <p className="mb-0">{t(`${keys}.expired.body`, { tenant, date: view.expiredOn.split('-').reverse().join('/') })}</p>
+      </Notice>
+    );
+  }
   return view.valid ? (
     <Notice tone="success" role="status" className="mb-4">
       <h2 className="h4 mb-2">{t(`${keys}.valid.title`)}</h2>
@@ -234,7 +242,7 @@ function CertificateResult({ view }: { view: CertificateVerificationView }) {
       <HowToCompare
         fileName="certificato.pdf"
         paper={c ? t('verify.certificate.paper') : null}
-        privacy={c ? t('verify.certificate.privacy') : t('verify.certificate.revokedPrivacy')}
+        privacy={c ? t('verify.certificate.privacy') : view.expiredOn ? t('verify.certificate.expiredPrivacy') : t('verify.certificate.revokedPrivacy')}
       />
     </>
   );

@@ -124,14 +124,15 @@ export const CertificateVerificationSchema = Type.Object(
   {
     kind: Type.Literal('certificate'),
     code: Text(20, 'codice di verifica, nella forma stampata'),
-    valid: Type.Boolean({ description: 'vero se il certificato è autentico e non revocato' }),
+    valid: Type.Boolean({ description: 'vero se il certificato è autentico, non revocato e non scaduto' }),
     certificateKind: CertificateKind,
     title: Text(100),
     tenant: Type.Object({ name: Text(300), fiscalCode: Text(16) }, { description: "l'ente che lo ha emesso" }),
     issuedAt: DateTime(),
     sha256: Type.String({ maxLength: 64, pattern: '^[0-9a-f]{64}$', description: 'impronta SHA-256 del PDF emesso' }),
     revokedAt: Nullable(DateTime()),
-    content: Nullable(CertificateContentSchema, 'ciò che il certificato riporta; null se è stato revocato'),
+    expiredOn: Nullable(Type.String({ format: 'date', maxLength: 10, description: "l'ultimo giorno di validità, se è passato (sei mesi dal rilascio)" })),
+    content: Nullable(CertificateContentSchema, 'ciò che il certificato riporta; null se è stato revocato o è scaduto'),
   },
   { description: 'Verifica pubblica di un certificato anagrafico: ciò che il certificato stesso riporta, nulla di più' },
 );

@@ -244,7 +244,9 @@ export class CertificatesService {
     return inScope(this.db, { platform: true }, async (trx) => {
       const row = await new CertificatesRepository(trx).byVerificationCode(code);
       if (!row) return null;
-      const valid = row.revoked_at === null;
+      // after its six months the certificate vouches for nothing, and its holder's data stop being shown to anyone
+      const expired = row.revoked_at === null && clock.today() > row.content.validUntil;
+      const valid = row.revoked_at === null && !expired;
       if (valid) {
         await recordPersonalDataReads(trx, peopleShown(row.content).map((p) => ({
           tenantId: row.tenant_id, subjectFiscalCode: p.fiscalCode, citizenId: row.citizen_id, actor: VERIFICATION_ACTOR, officeName: null,
@@ -259,6 +261,7 @@ export class CertificatesService {
         tenant: { name: row.tenant_name, fiscalCode: row.tenant_fiscal_code },
         issuedAt: new Date(row.issued_at).toISOString(), sha256: row.sha256,
         revokedAt: row.revoked_at ? new Date(row.revoked_at).toISOString() : null,
+        expiredOn: expired ? row.content.validUntil : null,
         content: valid ? row.content : null,
       };
     });

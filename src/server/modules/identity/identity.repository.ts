@@ -145,11 +145,12 @@ export class IdentityRepository {
       .insertInto('citizens')
       .values(values)
       // the identity attributes follow the provider; the contacts are the citizen's own once given (the provider's
-      // only fill a blank): a number the citizen saved in their preferences survives the next login
-      .onConflict((oc) => oc.column('fiscal_code').doUpdateSet((eb) => ({
+      // only fill a blank): a number the citizen saved survives the next login, and so does one they deleted
+      // (a blank the citizen made, *_source = 'citizen', is theirs too)
+      .onConflict((oc) => oc.column('fiscal_code').doUpdateSet(() => ({
         ...values,
-        email: eb.fn.coalesce('citizens.email', 'excluded.email'),
-        phone: eb.fn.coalesce('citizens.phone', 'excluded.phone'),
+        email: sql<string | null>`CASE WHEN citizens.email_source = 'citizen' THEN citizens.email ELSE coalesce(citizens.email, excluded.email) END`,
+        phone: sql<string | null>`CASE WHEN citizens.phone_source = 'citizen' THEN citizens.phone ELSE coalesce(citizens.phone, excluded.phone) END`,
       })))
       .returning(['id'])
       .executeTakeFirstOrThrow();

@@ -193,10 +193,14 @@ export class RecommendationsRepository {
     return this.db.selectFrom('recommendation_runs').select(['last_citizen', 'evaluated', 'finished_at']).where('day', '=', day).executeTakeFirstOrThrow();
   }
 
-  advanceRun(day: string, lastCitizen: string | null, evaluated: number, finished: boolean, at: Date) {
+  /**
+   * Records a batch done, only if the run is still where the batch started: a batch another worker already
+   * recorded, or one overtaken by a rule change (restartRun), records nothing and the run goes on from there.
+   */
+  advanceRun(day: string, startedFrom: string | null, lastCitizen: string | null, evaluated: number, finished: boolean, at: Date) {
     return this.db.updateTable('recommendation_runs')
       .set((eb) => ({ last_citizen: lastCitizen, evaluated: eb('evaluated', '+', evaluated), finished_at: finished ? at : null }))
-      .where('day', '=', day).execute();
+      .where('day', '=', day).where('last_citizen', 'is not distinct from', startedFrom).where('finished_at', 'is', null).execute();
   }
 
   /** After a rule changed: today's run starts again from the first citizen. */

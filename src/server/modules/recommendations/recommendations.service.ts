@@ -228,7 +228,7 @@ export class RecommendationsService {
             title: render(rule.title, occasion.values), message: render(rule.message, occasion.values),
             reason: render(rule.reason, occasion.values), link: render(rule.link, occasion.values),
           };
-          if (!texts.link.startsWith('/') || texts.link.startsWith('//')) texts.link = occasion.values.link_servizio ?? '/area-personale';
+          if (!isPortalPath(texts.link)) texts.link = occasion.values.link_servizio ?? '/area-personale';
           due.set(`${citizen.id}:${rule.key}:${occasion.occasion}`, { rule, occasion, texts });
         }
       }
@@ -303,7 +303,7 @@ export class RecommendationsService {
       }
     }
     await inScope(this.db, { platform: true }, (trx) =>
-      new RecommendationsRepository(trx).advanceRun(day, ids.at(-1) ?? run.last_citizen, ids.length, ids.length < DAILY_BATCH, clock.now()));
+      new RecommendationsRepository(trx).advanceRun(day, run.last_citizen, ids.at(-1) ?? run.last_citizen, ids.length, ids.length < DAILY_BATCH, clock.now()));
     return ids.length;
   }
 
@@ -410,9 +410,17 @@ export function checkRule(body: RuleBodyT): RecommendationCondition {
     }
   }
   const link = body.link.trim();
-  if (!(link.startsWith('{{link_servizio}}') || (link.startsWith('/') && !link.startsWith('//')))) {
+  if (!(link.startsWith('{{link_servizio}}') || isPortalPath(link))) {
     problems.push({ path: 'body.link', message: 'il collegamento deve essere un indirizzo del portale che comincia con / oppure {{link_servizio}} (the link must be a path on the portal)' });
   }
   if (problems.length) throw badRequest(`La regola non è stata salvata: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
   return body.condition as RecommendationCondition;
+}
+
+/**
+ * A path on this portal: one slash, then not another slash or a backslash (browsers read "/\evil.example" as
+ * "//evil.example", another site), and no control characters.
+ */
+export function isPortalPath(link: string): boolean {
+  return /^\/(?![\/\\])[^\s\\]*$/.test(link);
 }

@@ -6,7 +6,7 @@
  * lets go of those that no longer apply.
  */
 import type { RecommendationCondition, RecommendationKind } from '../../../contracts/recommendations.ts';
-import { addDays, daysBetween, romeDate } from '../../platform/legal-clock.ts';
+import { addDays, daysBetween, romeDate, romeDayStart } from '../../platform/legal-clock.ts';
 
 /** A body's registry record of the citizen (one per comune that registers them). */
 export interface OwnRecord {
@@ -217,7 +217,7 @@ function favouriteChanged(c: Extract<RecommendationCondition, { type: 'favourite
       tenantId: f.tenantId,
       values: { servizio: f.title, ente: f.tenantName, data: italianDay(published), link_servizio: f.href },
       relevantFrom: published,
-      expiresAt: new Date(Date.parse(`${addDays(published, c.withinDays + 1)}T00:00:00Z`)),
+      expiresAt: romeDayStart(addDays(published, c.withinDays + 1)),
       registry: null,
     });
   }
@@ -237,7 +237,7 @@ function paymentDue(c: Extract<RecommendationCondition, { type: 'payment_due' }>
         importo: euro(p.amountCents), link_servizio: p.href,
       },
       relevantFrom: addDays(p.dueOn, -c.withinDays),
-      expiresAt: new Date(Date.parse(`${addDays(p.dueOn, 1)}T00:00:00Z`)),
+      expiresAt: romeDayStart(addDays(p.dueOn, 1)),
       registry: null,
     }));
 }
