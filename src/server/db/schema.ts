@@ -127,6 +127,13 @@ export interface CitizensTable {
   message_preferences: ColumnType<MessagePreferences, string | undefined, string>;
   /** the kinds of advice ("Per te") the citizen switched off */
   recommendation_kinds_off: ColumnType<string[], string[] | undefined, string[]>;
+  /** where each contact came from (the sign-in or the citizen) and when it last changed; kept by a trigger (0014) */
+  email_source: 'login' | 'citizen' | null;
+  email_updated_at: Timestamp | null;
+  phone_source: 'login' | 'citizen' | null;
+  phone_updated_at: Timestamp | null;
+  pec_source: 'login' | 'citizen' | null;
+  pec_updated_at: Timestamp | null;
 }
 
 export interface SessionsTable {
@@ -605,16 +612,6 @@ export interface RecommendationRunsTable {
   last_citizen: string | null;
   evaluated: Generated<number>;
   finished_at: Timestamp | null;
-}
-
-/** Where each contact came from and when it last changed (0014_data_reports.sql): merged into CitizensTable. */
-export interface CitizensTable {
-  email_source: 'login' | 'citizen' | null;
-  email_updated_at: Timestamp | null;
-  phone_source: 'login' | 'citizen' | null;
-  phone_updated_at: Timestamp | null;
-  pec_source: 'login' | 'citizen' | null;
-  pec_updated_at: Timestamp | null;
 }
 
 /** A citizen's report that an item a body holds about them is wrong (0014_data_reports.sql). */
