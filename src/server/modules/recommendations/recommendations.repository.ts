@@ -1,6 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { RecommendationKind } from '../../../contracts/recommendations.ts';
-import type { DB } from '../../db/schema.ts';
+import type { DB, RecommendationsTable } from '../../db/schema.ts';
 
 export type RuleRow = {
   id: string; tenant_id: string | null; key: string; kind: RecommendationKind; condition: Record<string, unknown>;
@@ -27,21 +27,9 @@ export interface StoredRecommendation {
   dismissed_at: Date | null;
 }
 
-export interface NewRecommendation {
-  citizen_id: string;
-  rule_id: string;
-  kind: RecommendationKind;
-  dedupe_key: string;
-  tenant_id: string | null;
-  title: string;
-  message: string;
-  reason: string;
-  link: string;
-  subject_fiscal_code: string;
-  subject_name: string;
-  relevant_from: string;
-  expires_at: Date | null;
-}
+/** A recommendation as the evaluation makes it: the table's own columns, without those the database fills in. */
+export type NewRecommendation = Pick<Selectable<RecommendationsTable>, 'citizen_id' | 'rule_id' | 'kind' | 'dedupe_key' | 'tenant_id' | 'title' | 'message'
+  | 'reason' | 'link' | 'subject_fiscal_code' | 'subject_name' | 'relevant_from' | 'expires_at'>;
 
 const RULE_COLUMNS = ['id', 'tenant_id', 'key', 'kind', 'condition', 'title', 'message', 'reason', 'link', 'active', 'updated_at'] as const;
 
