@@ -40,6 +40,12 @@ interface World {
   replyTemplate: (tenant: 'own' | 'other') => Promise<string>;
   /** a failed e-mail of the body's, to resend (each resend needs its own) */
   failedMessage: (tenant: 'own' | 'other') => Promise<string>;
+  // desk (issue 8) — appointments: world fields (begin)
+  // desk (issue 8) — appointments: world fields (end)
+  // desk (issue 8) — queue and reception: world fields (begin)
+  // desk (issue 8) — queue and reception: world fields (end)
+  // desk (issue 8) — figures: world fields (begin)
+  // desk (issue 8) — figures: world fields (end)
 }
 
 /** How a route is called: `where` = whose tenant's (or citizen's) object it names. */
@@ -402,6 +408,12 @@ const CASES: Record<string, Case> = {
     request: async (w, x) => ({ method: 'POST', url: `/api/v1/me/delegations/${x === 'own' ? await freshDelegation() : w.delegationId}/revoke`, payload: {} }),
   },
 
+  // desk (issue 8) — appointments: cases (begin)
+  // desk (issue 8) — appointments: cases (end)
+  // desk (issue 8) — queue and reception: cases (begin)
+  // desk (issue 8) — queue and reception: cases (end)
+  // desk (issue 8) — figures: cases (begin)
+  // desk (issue 8) — figures: cases (end)
 };
 
 /** Routes that are not Sportello's API: the bundled test provider (its own protocol), API docs, static files. */
@@ -519,8 +531,16 @@ describe('authorisation matrix: every route, every caller, own and other tenant 
       const { card: c } = (await t.app.inject({ url: `/api/v1/services/${serviceId}` })).json();
       return c;
     };
+    // desk (issue 8) — appointments: set-up (begin)
+    // desk (issue 8) — appointments: set-up (end)
+    // desk (issue 8) — queue and reception: set-up (begin)
+    // desk (issue 8) — queue and reception: set-up (end)
+    // desk (issue 8) — figures: set-up (begin)
+    // desk (issue 8) — figures: set-up (end)
     world = {
       own, other, delegationId: await freshDelegation(), givenDelegationId: await freshGiven(),
+      // desk (issue 8) — world values (begin)
+      // desk (issue 8) — world values (end)
       replyTemplate: async (x) => {
         const tenant = x === 'own' ? own : other;
         const row = await inScope(t.database.db, { platform: true }, (trx) => trx.insertInto('reply_templates')

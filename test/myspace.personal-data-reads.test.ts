@@ -116,6 +116,10 @@ const CALLS: Record<string, (w: World) => Promise<InjectOptions> | InjectOptions
   'post /data-reports/{reportId}/transitions/{action}': (w) => ({ method: 'POST', url: `/api/v1/data-reports/${w.reportId}/transitions/take`, payload: {} }),
   // public: whoever holds the paper checks it; the system shows the certificate's data and logs that
   'get /verifications/{code}': (w) => ({ url: `/api/v1/verifications/${w.certificateCode}` }),
+  // desk (issue 8) — appointments (begin)
+  // desk (issue 8) — appointments (end)
+  // desk (issue 8) — queue and reception (begin)
+  // desk (issue 8) — queue and reception (end)
 };
 
 /** Who the log names for each call: the office's operator, or the system answering the public verification page. */

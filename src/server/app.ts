@@ -42,6 +42,10 @@ import { certificatesRoutes } from './modules/certificates/certificates.routes.t
 import { recommendationsRoutes } from './modules/recommendations/recommendations.routes.ts';
 import { profilesRoutes } from './modules/profiles/profiles.routes.ts';
 import { mydataRoutes } from './modules/mydata/mydata.routes.ts';
+import { appointmentsRoutes } from './modules/desk/appointments.routes.ts';
+import { queueRoutes } from './modules/desk/queue.routes.ts';
+import { receptionRoutes } from './modules/desk/reception.routes.ts';
+import { deskAnalyticsRoutes } from './modules/desk/desk-analytics.routes.ts';
 import { openapiOptions } from './platform/openapi.ts';
 import { Problem } from './platform/schemas.ts';
 import { isApiPath, webRoutes, WEB_DIST } from './platform/web.ts';
@@ -263,6 +267,10 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
   await recommendationsRoutes(app, ctx, { tasks: opts.tasks ?? config.role !== 'web' });
   await profilesRoutes(app, ctx);
   await mydataRoutes(app, ctx);
+  await appointmentsRoutes(app, ctx);
+  await queueRoutes(app, ctx);
+  await receptionRoutes(app, ctx);
+  await deskAnalyticsRoutes(app, ctx);
   if (config.oidc?.bundled) {
     // development and tests only: config refuses it in production
     await mountTestIdp(app, {

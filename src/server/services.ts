@@ -34,6 +34,10 @@ import { CertificatesService } from './modules/certificates/certificates.service
 import { RecommendationsService } from './modules/recommendations/recommendations.service.ts';
 import { ProfilesService } from './modules/profiles/profiles.service.ts';
 import { MyDataService } from './modules/mydata/mydata.service.ts';
+import { AppointmentsService } from './modules/desk/appointments.service.ts';
+import { QueueService } from './modules/desk/queue.service.ts';
+import { ReceptionService } from './modules/desk/reception.service.ts';
+import { DeskAnalyticsService } from './modules/desk/desk-analytics.service.ts';
 
 export interface ServiceOptions {
   config: Pick<Config, 'searchCacheMs' | 'sessionSecret' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'publicUrl' | 'dataDir' | 'mode' | 'signing' | 'messaging'>;
@@ -104,5 +108,10 @@ export function createServices(db: Kysely<DB>, opts: ServiceOptions): Services {
     profiles: new ProfilesService(subjects, applications),
     mydata: new MyDataService(db, { registry, tenants, subjects, workflow, messaging }),
     messageSettings: new MessageSettingsService(db, { messaging, delivery, devMailbox: opts.config.messaging.devMailbox }),
+    // the desk (issue 8): one line each
+    appointments: new AppointmentsService(db),
+    queue: new QueueService(db),
+    reception: new ReceptionService(db),
+    deskAnalytics: new DeskAnalyticsService(db),
   };
 }

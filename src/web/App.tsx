@@ -29,6 +29,10 @@ const AccessLogPage = lazy(() => import('./citizen/myspace/AccessLogPage'));
 const CertificatesPage = lazy(() => import('./citizen/certificates/CertificatesPage'));
 const RecommendationsPage = lazy(() => import('./citizen/recommendations/RecommendationsPage'));
 const MyDataPage = lazy(() => import('./citizen/mydata/MyDataPage'));
+// desk (issue 8) — citizen booking: lazy imports (begin)
+// desk (issue 8) — citizen booking: lazy imports (end)
+// desk (issue 8) — floor pages: lazy imports (begin)
+// desk (issue 8) — floor pages: lazy imports (end)
 
 const loading = (
   <div className="container">
@@ -41,6 +45,8 @@ export function App() {
     <QueryClientProvider client={queryClient}>
       <BrowserRouter>
         <Routes>
+          {/* desk (issue 8) — floor pages, full screen without the portal's header: routes (begin) */}
+          {/* desk (issue 8) — floor pages: routes (end) */}
           <Route element={<Layout />}>
             <Route index element={<HomePage />} />
             <Route path="servizi" element={<SearchPage />} />
@@ -58,6 +64,8 @@ export function App() {
             <Route path="area-personale/certificati" element={<Suspense fallback={loading}><CertificatesPage /></Suspense>} />
             <Route path="area-personale/per-te" element={<Suspense fallback={loading}><RecommendationsPage /></Suspense>} />
             <Route path="area-personale/dati" element={<Suspense fallback={loading}><MyDataPage /></Suspense>} />
+            {/* desk (issue 8) — citizen booking: routes (begin) */}
+            {/* desk (issue 8) — citizen booking: routes (end) */}
             <Route path="sviluppo/posta" element={<Suspense fallback={loading}><DevMailboxPage /></Suspense>} />
             <Route path="pratiche/:applicationId/compila" element={<Suspense fallback={loading}><ApplicationFormPage /></Suspense>} />
             <Route path="pratiche/:applicationId/inviata" element={<Suspense fallback={loading}><SubmittedPage /></Suspense>} />

@@ -3,6 +3,7 @@ import type { ApplicationStatus } from '../../contracts/applications.ts';
 import type { OpeningHours, ServiceCard } from '../../contracts/catalog.ts';
 import type { OutcomeProposal } from '../../contracts/workflow.ts';
 import type { MessageChannel, MessagePreferences } from '../../contracts/messaging.ts';
+import type { DeskTables } from './schema-desk.ts';
 
 /** Kysely table types; kept by hand next to the SQL migrations. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -655,7 +656,7 @@ export interface CertificatesTable {
   revoked_by: string | null;
 }
 
-export interface DB {
+export interface DB extends DeskTables {
   applications: ApplicationsTable;
   application_events: ApplicationEventsTable;
   application_attachments: ApplicationAttachmentsTable;

@@ -46,6 +46,11 @@ describe('permission table', () => {
     'certificates.revoke': ['operator', 'tenant_admin', 'platform_admin'],
     'recommendations.manage': ['tenant_admin', 'platform_admin'],
     'data_reports.handle': ['operator', 'manager', 'tenant_admin', 'platform_admin'],
+    'desk.configure': ['manager', 'tenant_admin', 'platform_admin'],
+    'desk.serve': ['desk', 'manager'],
+    'desk.reception': ['desk', 'manager'],
+    'desk.analytics': ['manager', 'tenant_admin', 'platform_admin'],
+    'appointment.book': ['citizen'],
   };
   for (const [action, allowed] of Object.entries(expected) as [keyof typeof PERMISSIONS, string[]][]) {
     for (const role of STAFF_ROLES) {

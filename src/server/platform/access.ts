@@ -96,6 +96,16 @@ export const PERMISSIONS = {
   'recommendations.manage': { roles: ['tenant_admin', 'platform_admin'], scope: 'tenant' },
   /** citizens' reports of a wrong item the body holds: its registry office (operators narrowed to it), managers, administrators */
   'data_reports.handle': { roles: ['operator', 'manager', 'tenant_admin', 'platform_admin'], scope: 'tenant' },
+  /** the desk's set-up: appointment calendars, queue categories, counters, paired kiosk and rating devices */
+  'desk.configure': { roles: ['manager', 'tenant_admin', 'platform_admin'], scope: 'tenant' },
+  /** working at a counter of the office: open and close it, call, recall, transfer, serve tickets */
+  'desk.serve': { roles: ['desk', 'manager'], scope: 'tenant' },
+  /** the reception of the office: tickets for people, check-in, the day's agenda, bookings by phone, the contacts register, "where is my application" */
+  'desk.reception': { roles: ['desk', 'manager'], scope: 'tenant' },
+  /** the desk manager's figures: arrivals, waits, satisfaction, counters needed */
+  'desk.analytics': { roles: ['manager', 'tenant_admin', 'platform_admin'], scope: 'tenant' },
+  /** a citizen books, moves and cancels their own appointments */
+  'appointment.book': { roles: ['citizen'], scope: 'citizen' },
 } as const satisfies Record<string, { roles: readonly RoleName[]; scope: 'tenant' | 'served' | 'platform' | 'citizen' }>;
 export type Action = keyof typeof PERMISSIONS;
 

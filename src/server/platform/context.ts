@@ -36,6 +36,10 @@ import type { CertificatesService } from '../modules/certificates/certificates.s
 import type { RecommendationsService } from '../modules/recommendations/recommendations.service.ts';
 import type { ProfilesService } from '../modules/profiles/profiles.service.ts';
 import type { MyDataService } from '../modules/mydata/mydata.service.ts';
+import type { AppointmentsService } from '../modules/desk/appointments.service.ts';
+import type { QueueService } from '../modules/desk/queue.service.ts';
+import type { ReceptionService } from '../modules/desk/reception.service.ts';
+import type { DeskAnalyticsService } from '../modules/desk/desk-analytics.service.ts';
 
 export interface Services {
   catalog: CatalogService;
@@ -76,6 +80,11 @@ export interface Services {
   recommendations: RecommendationsService;
   profiles: ProfilesService;
   mydata: MyDataService;
+  /** the desk: appointments and calendars, the queue with its counters and display, the reception, the figures */
+  appointments: AppointmentsService;
+  queue: QueueService;
+  reception: ReceptionService;
+  deskAnalytics: DeskAnalyticsService;
 }
 
 export interface AppContext {

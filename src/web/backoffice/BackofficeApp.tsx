@@ -39,6 +39,12 @@ const DeliveriesPage = lazy(() => import('./messages/DeliveriesPage'));
 const ReplyTemplatesPage = lazy(() => import('./messages/ReplyTemplatesPage'));
 const WebhooksPage = lazy(() => import('./webhooks/WebhooksPage'));
 const DataReportsPage = lazy(() => import('./datareports/DataReportsPage'));
+// desk (issue 8) — counter: lazy imports (begin)
+// desk (issue 8) — counter: lazy imports (end)
+// desk (issue 8) — desk admin and reception: lazy imports (begin)
+// desk (issue 8) — desk admin and reception: lazy imports (end)
+// desk (issue 8) — figures: lazy imports (begin)
+// desk (issue 8) — figures: lazy imports (end)
 const pageLoading = (
   <div className="container">
     <Loading />
@@ -112,6 +118,8 @@ function OperatorArea() {
                 </li>
               )}
               <DataReportsNavLink operator={operator.data} />
+              {/* desk (issue 8) — nav links (begin) */}
+              {/* desk (issue 8) — nav links (end) */}
               {isTenantAdmin(operator.data) && (
                 <li>
                   <NavLink to="/backoffice/amministrazione">{t('admin.title')}</NavLink>
@@ -151,6 +159,12 @@ export default function BackofficeApp() {
         <Route path="catalogo/nuovo" element={<EditorPage key="new" mode="new" />} />
         <Route path="catalogo/:serviceId" element={<EditorPage mode="edit" />} />
         <Route path="cruscotto" element={<Suspense fallback={pageLoading}><DashboardPage /></Suspense>} />
+        {/* desk (issue 8) — counter: routes (begin) */}
+        {/* desk (issue 8) — counter: routes (end) */}
+        {/* desk (issue 8) — desk admin and reception: routes (begin) */}
+        {/* desk (issue 8) — desk admin and reception: routes (end) */}
+        {/* desk (issue 8) — figures: routes (begin) */}
+        {/* desk (issue 8) — figures: routes (end) */}
         <Route path="segnalazioni-dati" element={<Suspense fallback={pageLoading}><DataReportsPage /></Suspense>} />
         <Route path="cambia-password" element={<PasswordPage />} />
         <Route path="amministrazione" element={<AdminLayout />}>

@@ -32,6 +32,14 @@ import mydataEn from './mydata.en.json';
 import mydataIt from './mydata.it.json';
 import profilesEn from './profiles.en.json';
 import profilesIt from './profiles.it.json';
+import bookingEn from './booking.en.json';
+import bookingIt from './booking.it.json';
+import deskEn from './desk.en.json';
+import deskIt from './desk.it.json';
+import deskAdminEn from './deskadmin.en.json';
+import deskAdminIt from './deskadmin.it.json';
+import deskFiguresEn from './deskfigures.en.json';
+import deskFiguresIt from './deskfigures.it.json';
 
 export const LANGUAGES = ['it', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -54,8 +62,8 @@ function applyToDocument(lng: string) {
 void i18n.use(initReactI18next).init({
   // each capability keeps its strings in its own file, under its own top-level key
   resources: {
-    it: { translation: { ...it, ...applicationIt, ...practicesIt, ...verifyIt, ...formEditorIt, ...workflowIt, ...workspaceIt, ...dashboardIt, ...messagesIt, ...threadIt, ...webhooksIt, ...myspaceIt, ...certificatesIt, ...recommendationsIt, ...mydataIt, ...profilesIt } },
-    en: { translation: { ...en, ...applicationEn, ...practicesEn, ...verifyEn, ...formEditorEn, ...workflowEn, ...workspaceEn, ...dashboardEn, ...messagesEn, ...threadEn, ...webhooksEn, ...myspaceEn, ...certificatesEn, ...recommendationsEn, ...mydataEn, ...profilesEn } },
+    it: { translation: { ...it, ...applicationIt, ...practicesIt, ...verifyIt, ...formEditorIt, ...workflowIt, ...workspaceIt, ...dashboardIt, ...messagesIt, ...threadIt, ...webhooksIt, ...myspaceIt, ...certificatesIt, ...recommendationsIt, ...mydataIt, ...profilesIt, ...bookingIt, ...deskIt, ...deskAdminIt, ...deskFiguresIt } },
+    en: { translation: { ...en, ...applicationEn, ...practicesEn, ...verifyEn, ...formEditorEn, ...workflowEn, ...workspaceEn, ...dashboardEn, ...messagesEn, ...threadEn, ...webhooksEn, ...myspaceEn, ...certificatesEn, ...recommendationsEn, ...mydataEn, ...profilesEn, ...bookingEn, ...deskEn, ...deskAdminEn, ...deskFiguresEn } },
   },
   lng: typeof window === 'undefined' ? 'it' : storedLanguage(),
   fallbackLng: 'it',
