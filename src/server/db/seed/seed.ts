@@ -11,6 +11,7 @@ import { seedDemoRegister } from './demo/register.ts';
 import { seedDemoIdentityCards } from './demo/identity-documents.ts';
 import { seedDemoHistory, type HistoryReport } from './demo/history.ts';
 import { seedDemoReplyTemplates } from './demo/reply-templates.ts';
+import { seedDemoDesk } from './demo/desk.ts';
 
 export interface SeedReport {
   tenants: number;
@@ -93,6 +94,8 @@ export async function seedDemo(db: Kysely<DB>, services: Services): Promise<Seed
   await seedDemoIdentityCards(db);
   // six months of applications in the two comuni, made once (demo/history.ts)
   const history = await seedDemoHistory(db, services.storage);
+  // the one-stop desks: queue categories, counters, appointment calendars, simulated days of arrivals (demo/desk.ts)
+  await seedDemoDesk(db, ids);
   return {
     tenants: ids.size,
     offices: DEMO_TENANTS.reduce((n, t) => n + t.offices.length, 0),
