@@ -30,6 +30,9 @@ const CertificatesPage = lazy(() => import('./citizen/certificates/CertificatesP
 const RecommendationsPage = lazy(() => import('./citizen/recommendations/RecommendationsPage'));
 const MyDataPage = lazy(() => import('./citizen/mydata/MyDataPage'));
 // desk (issue 8) — citizen booking: lazy imports (begin)
+const BookingPage = lazy(() => import('./citizen/booking/BookingPage'));
+const AppointmentsPage = lazy(() => import('./citizen/booking/AppointmentsPage'));
+const AppointmentDetailPage = lazy(() => import('./citizen/booking/AppointmentDetailPage'));
 // desk (issue 8) — citizen booking: lazy imports (end)
 // desk (issue 8) — floor pages: lazy imports (begin)
 // desk (issue 8) — floor pages: lazy imports (end)
@@ -65,6 +68,9 @@ export function App() {
             <Route path="area-personale/per-te" element={<Suspense fallback={loading}><RecommendationsPage /></Suspense>} />
             <Route path="area-personale/dati" element={<Suspense fallback={loading}><MyDataPage /></Suspense>} />
             {/* desk (issue 8) — citizen booking: routes (begin) */}
+            <Route path="enti/:tenantSlug/servizi/:serviceSlug/prenota" element={<Suspense fallback={loading}><BookingPage /></Suspense>} />
+            <Route path="area-personale/appuntamenti" element={<Suspense fallback={loading}><AppointmentsPage /></Suspense>} />
+            <Route path="area-personale/appuntamenti/:appointmentId" element={<Suspense fallback={loading}><AppointmentDetailPage /></Suspense>} />
             {/* desk (issue 8) — citizen booking: routes (end) */}
             <Route path="sviluppo/posta" element={<Suspense fallback={loading}><DevMailboxPage /></Suspense>} />
             <Route path="pratiche/:applicationId/compila" element={<Suspense fallback={loading}><ApplicationFormPage /></Suspense>} />

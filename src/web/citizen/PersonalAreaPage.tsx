@@ -18,6 +18,7 @@ import { PracticesLinkCard } from './practices/PracticesLinkCard';
 import { MessagesLinkCards } from './messages/MessagesLinkCards';
 import { AccessLogLinkCard } from './myspace/AccessLogLinkCard';
 import { CertificatesLinkCard } from './certificates/CertificatesLinkCard';
+import { AppointmentsLinkCard } from './booking/AppointmentsLinkCard';
 import { RecommendationsSection } from './recommendations/RecommendationsSection';
 import { MyDataLinkCard } from './mydata/MyDataLinkCard';
 import { ProfilesSection } from './profiles/ProfilesSection';
@@ -70,6 +71,7 @@ function PersonalArea({ citizen }: { citizen: CitizenMe }) {
             <MessagesLinkCards />
             <MyDataLinkCard />
             <CertificatesLinkCard />
+            <AppointmentsLinkCard />
             <AccessLogLinkCard />
           </div>
           <ProfilesSection citizen={citizen} />

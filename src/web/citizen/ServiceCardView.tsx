@@ -12,6 +12,7 @@ import { Icon } from '../ui/Icon';
 import { Notice } from '../ui/status';
 import { categoryLabel, formatDate, formatEuro, formatOpeningHours, paragraphs } from '../ui/format';
 import { workflowSteps } from '../../contracts/workflow';
+import { BookAppointmentLink } from './booking/BookAppointmentLink';
 import { OnlineApplyAccess } from './OnlineApplyAccess';
 import { appliesOnlineHere, serviceLevel, startPageUrl } from './useSession';
 import { WorkflowDiagram } from './WorkflowDiagram';
@@ -368,6 +369,7 @@ export function ServiceCardView({ card, tenant, office, serviceSlug, meta, previ
                       <Icon name="mapMarker" /> {office.name} — {officeAddress(office)}
                     </p>
                   )}
+                  {card.access.bookable && card.status === 'active' && serviceSlug && !preview && <BookAppointmentLink tenantSlug={tenant.slug} serviceSlug={serviceSlug} />}
                 </div>
               )}
               {!card.access.online && !card.access.desk && <p>{t('card.noAccess')}</p>}
