@@ -42,6 +42,8 @@ const DataReportsPage = lazy(() => import('./datareports/DataReportsPage'));
 // desk (issue 8) — counter: lazy imports (begin)
 // desk (issue 8) — counter: lazy imports (end)
 // desk (issue 8) — desk admin and reception: lazy imports (begin)
+import { configuresDesk, DESK_ADMIN_PATH } from './deskadmin/access'; // desk admin: who sees the link (small, not the page)
+const DeskSettingsPage = lazy(() => import('./deskadmin/DeskSettingsPage')); // desk admin
 // desk (issue 8) — desk admin and reception: lazy imports (end)
 // desk (issue 8) — figures: lazy imports (begin)
 // desk (issue 8) — figures: lazy imports (end)
@@ -119,6 +121,7 @@ function OperatorArea() {
               )}
               <DataReportsNavLink operator={operator.data} />
               {/* desk (issue 8) — nav links (begin) */}
+              {configuresDesk(operator.data) && <li><NavLink to={DESK_ADMIN_PATH}>{t('deskAdmin.nav')}</NavLink></li> /* desk admin */}
               {/* desk (issue 8) — nav links (end) */}
               {isTenantAdmin(operator.data) && (
                 <li>
@@ -162,6 +165,7 @@ export default function BackofficeApp() {
         {/* desk (issue 8) — counter: routes (begin) */}
         {/* desk (issue 8) — counter: routes (end) */}
         {/* desk (issue 8) — desk admin and reception: routes (begin) */}
+        <Route path="impostazioni-sportello" element={<Suspense fallback={pageLoading}><DeskSettingsPage /></Suspense>} /> {/* desk admin */}
         {/* desk (issue 8) — desk admin and reception: routes (end) */}
         {/* desk (issue 8) — figures: routes (begin) */}
         {/* desk (issue 8) — figures: routes (end) */}
