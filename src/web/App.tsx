@@ -35,6 +35,11 @@ const AppointmentsPage = lazy(() => import('./citizen/booking/AppointmentsPage')
 const AppointmentDetailPage = lazy(() => import('./citizen/booking/AppointmentDetailPage'));
 // desk (issue 8) — citizen booking: lazy imports (end)
 // desk (issue 8) — floor pages: lazy imports (begin)
+// The floor's screens (kiosk, display, rating tablet) are chunks of their own: citizens never load them.
+const PairPage = lazy(() => import('./desk/PairPage'));
+const KioskPage = lazy(() => import('./desk/KioskPage'));
+const DisplayPage = lazy(() => import('./desk/DisplayPage'));
+const RatingPage = lazy(() => import('./desk/RatingPage'));
 // desk (issue 8) — floor pages: lazy imports (end)
 
 const loading = (
@@ -49,6 +54,10 @@ export function App() {
       <BrowserRouter>
         <Routes>
           {/* desk (issue 8) — floor pages, full screen without the portal's header: routes (begin) */}
+          <Route path="sportello/abbina" element={<Suspense fallback={loading}><PairPage /></Suspense>} />
+          <Route path="sportello/totem" element={<Suspense fallback={loading}><KioskPage /></Suspense>} />
+          <Route path="sportello/display/:officeId" element={<Suspense fallback={loading}><DisplayPage /></Suspense>} />
+          <Route path="sportello/valutazione" element={<Suspense fallback={loading}><RatingPage /></Suspense>} />
           {/* desk (issue 8) — floor pages: routes (end) */}
           <Route element={<Layout />}>
             <Route index element={<HomePage />} />

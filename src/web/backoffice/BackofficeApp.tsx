@@ -40,6 +40,7 @@ const ReplyTemplatesPage = lazy(() => import('./messages/ReplyTemplatesPage'));
 const WebhooksPage = lazy(() => import('./webhooks/WebhooksPage'));
 const DataReportsPage = lazy(() => import('./datareports/DataReportsPage'));
 // desk (issue 8) — counter: lazy imports (begin)
+const CounterPage = lazy(() => import('./counter/CounterPage'));
 // desk (issue 8) — counter: lazy imports (end)
 // desk (issue 8) — desk admin and reception: lazy imports (begin)
 import { configuresDesk, DESK_ADMIN_PATH } from './deskadmin/access'; // desk admin: who sees the link (small, not the page)
@@ -121,6 +122,7 @@ function OperatorArea() {
               )}
               <DataReportsNavLink operator={operator.data} />
               {/* desk (issue 8) — nav links (begin) */}
+              {/* counter */ operator.data.roles.some((r) => r === 'desk' || r === 'manager') && <li><NavLink to="/backoffice/sportello">{t('desk.counter.nav')}</NavLink></li>}
               {configuresDesk(operator.data) && <li><NavLink to={DESK_ADMIN_PATH}>{t('deskAdmin.nav')}</NavLink></li> /* desk admin */}
               {/* desk (issue 8) — nav links (end) */}
               {isTenantAdmin(operator.data) && (
@@ -163,6 +165,7 @@ export default function BackofficeApp() {
         <Route path="catalogo/:serviceId" element={<EditorPage mode="edit" />} />
         <Route path="cruscotto" element={<Suspense fallback={pageLoading}><DashboardPage /></Suspense>} />
         {/* desk (issue 8) — counter: routes (begin) */}
+        <Route path="sportello" element={<Suspense fallback={pageLoading}><CounterPage /></Suspense>} />
         {/* desk (issue 8) — counter: routes (end) */}
         {/* desk (issue 8) — desk admin and reception: routes (begin) */}
         <Route path="impostazioni-sportello" element={<Suspense fallback={pageLoading}><DeskSettingsPage /></Suspense>} /> {/* desk admin */}
