@@ -111,7 +111,7 @@ export function createServices(db: Kysely<DB>, opts: ServiceOptions): Services {
     // the desk (issue 8): one line each
     appointments: new AppointmentsService(db),
     queue: new QueueService(db),
-    reception: new ReceptionService(db),
+    reception: new ReceptionService(db, { applications, registry }),
     deskAnalytics: new DeskAnalyticsService(db),
   };
 }

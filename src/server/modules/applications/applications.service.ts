@@ -15,7 +15,7 @@ import type { ServiceCard } from '../../../contracts/catalog.ts';
 import type { ProfileCounts, ProfileKind } from '../../../contracts/profiles.ts';
 import type { ServiceForm } from '../../../contracts/forms.ts';
 import type { DB } from '../../db/schema.ts';
-import { isCitizen, isStaff, requireAccess, requireLevel, type Actor, type CitizenActor, type StaffActor } from '../../platform/access.ts';
+import { isCitizen, isStaff, requireAccess, requireLevel, type Actor, type CitizenActor, type StaffActor, type Subject } from '../../platform/access.ts';
 import { Problem, badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { dueDate, romeDate, suspendedDays } from '../../platform/legal-clock.ts';
 import { sniffDocumentType, type FileStorage } from '../../platform/storage.ts';
@@ -214,6 +214,61 @@ export class ApplicationsService {
       return newId;
     });
     return { created: !existing, detail: await this.get(citizen, id) };
+  }
+
+  /**
+   * A draft in a person's own name, started for them by an operator at the desk (reception): the person finds it in
+   * "Le mie pratiche" to complete and send. The caller (the reception) has checked at which office the operator
+   * works and who the person is (a citizen account, made from the registry if they never signed in). Prefilled
+   * like the person's own draft; the history says it was started at the desk and by whom. An open draft of theirs
+   * for the same service is returned instead of a second one. `alsoInTransaction` runs in the same transaction when
+   * the draft is new (the reception's contacts register).
+   */
+  async startAtDesk(staff: StaffActor, person: { citizenId: string; fiscalCode: string; name: string }, serviceId: string, desk: { officeId: string; officeName: string },
+    alsoInTransaction?: (trx: Kysely<DB>, draft: { id: string; code: string }) => Promise<void>): Promise<{ created: boolean; id: string; code: string }> {
+    const service = await this.deps.catalog.get(serviceId);
+    requireAccess(staff, 'desk.reception', { tenantId: service.tenant.id, officeId: desk.officeId });
+    const card = service.card as ServiceCard;
+    if (!card.form || !card.access.online || card.status !== 'active') {
+      throw conflict(`"${card.title}" non si richiede online con Sportello: non si può avviare una pratica per la persona. (No online form.)`);
+    }
+    const form = card.form;
+    this.checkWindow(form, clock.now());
+    if (form.filedBy === 'representative') {
+      throw conflict(`"${card.title}" la presenta un professionista o un rappresentante per conto di qualcuno: allo sportello si avviano solo le pratiche che la persona presenta per sé. (Filed by a representative.)`);
+    }
+    const self: Subject = { kind: 'self', id: person.citizenId, fiscalCode: person.fiscalCode, name: person.name };
+    const asPerson: CitizenActor = { kind: 'citizen', id: person.citizenId, name: person.name, fiscalCode: person.fiscalCode, roles: ['citizen'],
+      auth: { method: 'desk', level: 'SpidL1' }, actingFor: self };
+    const { values, registryPeople } = await this.prefillValues(asPerson, service.tenant.id);
+    const { data, prefilled } = prefillDraft(form, values);
+    const fromRegistry = Object.keys(prefilled).some((pointer) => prefilled[pointer] === 'registry');
+    const readPeople = fromRegistry ? registryPeople.filter((p) => p.self) : [];
+    return inScope(this.db, { tenantId: service.tenant.id }, async (trx) => {
+      const repo = new ApplicationsRepository(trx);
+      const open = await repo.openDraft(person.citizenId, serviceId, person.fiscalCode);
+      if (open) {
+        const row = (await repo.findById(open.id))!;
+        return { created: false, id: row.id, code: row.code };
+      }
+      const code = applicationCode(service.tenant.slug, clock.now());
+      const id = await repo.insert({
+        tenantId: service.tenant.id, code, serviceId, serviceVersion: service.version, officeId: service.office?.id ?? null, citizenId: person.citizenId,
+        filerName: person.name, subjectKind: 'self', subjectRef: person.citizenId, subjectFiscalCode: person.fiscalCode, subjectName: person.name,
+        data, prefilled, currentStep: form.steps[0]!.id, maxDays: card.maxDays,
+      });
+      await repo.addEvent({ tenantId: service.tenant.id, applicationId: id, type: 'created', toStatus: 'draft', actorKind: staff.kind === 'token' ? 'token' : 'operator',
+        actorId: staff.id, actorLabel: staff.name, note: `Avviata allo sportello (${desk.officeName}) da ${staff.name}, per conto della persona`,
+        details: { serviceVersion: service.version, subjectKind: 'self', startedAt: 'desk', officeId: desk.officeId } });
+      await recordPersonalDataReads(trx, readPeople.map((p) => ({
+        tenantId: service.tenant.id, subjectFiscalCode: p.fiscalCode, citizenId: person.citizenId, actor: SYSTEM_ACTOR, officeName: null,
+        object: { type: 'registry', id, label: `Dati anagrafici per la domanda «${card.title}»` }, operation: 'registry',
+        purpose: `Precompilazione della domanda «${card.title}», avviata allo sportello, con i dati già in possesso del Comune`,
+        legalBasis: LEGAL_BASIS.onceOnly,
+      })));
+      await alsoInTransaction?.(trx, { id, code });
+      return { created: true, id, code };
+    });
   }
 
   private checkWindow(form: ServiceForm, now = new Date()) {
