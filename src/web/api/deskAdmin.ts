@@ -1,7 +1,7 @@
 /**
  * The desk's set-up as the back office's "Impostazioni sportello" uses it: an office's appointment calendars,
- * queue categories, counters and paired floor devices (docs: /tmp contract "desk API"; types from
- * src/contracts/desk.ts), and the body's services that a calendar can book.
+ * queue categories, counters and paired floor devices (types from src/contracts/desk.ts, routes in
+ * src/server/modules/desk/), and the body's services that a calendar can book.
  */
 import { useQuery } from '@tanstack/react-query';
 import type { AppointmentCalendar, DeskCategory, DeskCounter, DeskDevice, DeskDeviceKind } from '../../contracts/desk';

@@ -137,6 +137,8 @@ export function CalendarForm({ officeId, tenantId, calendar, categories, onSaved
     if (saved) await onSaved(saved);
   };
 
+  // the server names a wrong service by its place in the list ("serviceIds.2"): told at the group
+  const serviceErrors = Object.entries(submit.problem?.fields ?? {}).filter(([k]) => k === 'serviceIds' || k.startsWith('serviceIds.'));
   const words = search.trim().toLocaleLowerCase('it').split(/\s+/).filter(Boolean);
   const all = services.data ?? [];
   const chosen = draft.serviceIds.map((sid) => all.find((s) => s.id === sid) ?? { id: sid, title: t('deskAdmin.calendars.unknownService'), active: true });
@@ -161,7 +163,7 @@ export function CalendarForm({ officeId, tenantId, calendar, categories, onSaved
           <fieldset id={id('serviceIds')} className="sp-checkbox-group">
             <legend>{t('deskAdmin.calendars.fields.serviceIds')}</legend>
             <p className="small mb-2">{t('deskAdmin.calendars.servicesHint')}</p>
-            {err('serviceIds') && <p className="invalid-feedback d-block sp-field-error">{err('serviceIds')}</p>}
+            {serviceErrors.map(([k, message]) => <p key={k} className="invalid-feedback d-block sp-field-error">{message}</p>)}
             {chosen.length > 0 && (
               <div className="mb-3">
                 <p className="mb-1 fw-semibold">{t('deskAdmin.calendars.chosenServices', { count: chosen.length })}</p>
