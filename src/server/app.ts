@@ -267,7 +267,7 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
   await recommendationsRoutes(app, ctx, { tasks: opts.tasks ?? config.role !== 'web' });
   await profilesRoutes(app, ctx);
   await mydataRoutes(app, ctx);
-  await appointmentsRoutes(app, ctx);
+  await appointmentsRoutes(app, ctx, { tasks: opts.tasks ?? config.role !== 'web' });
   await queueRoutes(app, ctx);
   await receptionRoutes(app, ctx);
   await deskAnalyticsRoutes(app, ctx);

@@ -109,7 +109,7 @@ export function createServices(db: Kysely<DB>, opts: ServiceOptions): Services {
     mydata: new MyDataService(db, { registry, tenants, subjects, workflow, messaging }),
     messageSettings: new MessageSettingsService(db, { messaging, delivery, devMailbox: opts.config.messaging.devMailbox }),
     // the desk (issue 8): one line each
-    appointments: new AppointmentsService(db),
+    appointments: new AppointmentsService(db, { messaging, publicUrl: opts.config.publicUrl }),
     queue: new QueueService(db),
     reception: new ReceptionService(db, { applications, registry }),
     deskAnalytics: new DeskAnalyticsService(db),
