@@ -75,11 +75,13 @@ export default function DisplayPage() {
             {current ? (
               <p className="sp-display-call" data-testid="display-current">
                 <span className="sp-display-label">{current.label}</span>
-                <span className="sp-display-arrow" aria-hidden="true">
-                  →
+                <span className="sp-display-where">
+                  <span className="sp-display-arrow" aria-hidden="true">
+                    →
+                  </span>
+                  <span className="visually-hidden"> {t('desk.display.at')} </span>
+                  <span className="sp-display-counter">{current.counterName}</span>
                 </span>
-                <span className="visually-hidden"> {t('desk.display.at')} </span>
-                <span className="sp-display-counter">{current.counterName}</span>
               </p>
             ) : (
               <p className="sp-display-none">{t('desk.display.noCalls')}</p>
