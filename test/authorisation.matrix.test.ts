@@ -411,6 +411,21 @@ const CASES: Record<string, Case> = {
   // desk (issue 8) — appointments: cases (begin)
   // desk (issue 8) — appointments: cases (end)
   // desk (issue 8) — queue and reception: cases (begin)
+  // reception: the matrix's desk operator sits at the body's first office (w[x].officeId)
+  'GET /api/v1/desk-contacts': { access: 'desk.reception', tenant: true, request: (w, x) => ({ url: `/api/v1/desk-contacts?office=${w[x].officeId}` }) }, // reception
+  'POST /api/v1/desk-contacts': { // reception
+    access: 'desk.reception', tenant: true,
+    request: (w, x) => ({ method: 'POST', url: '/api/v1/desk-contacts', payload: { officeId: w[x].officeId, channel: 'desk', person: {}, reason: 'Matrice', outcome: 'informed' } }),
+  },
+  'GET /api/v1/desk/lookup': { // reception
+    access: 'desk.reception', tenant: true, request: (w, x) => ({ url: `/api/v1/desk/lookup?office=${w[x].officeId}&q=RSSMRA80A01H501U` }),
+  },
+  // a draft for the matrix citizen (a known citizen): the first call starts it (201), the next ones find it (200)
+  'POST /api/v1/desk/applications': { // reception
+    access: 'desk.reception', tenant: true,
+    request: async (w, x) => ({ method: 'POST', url: '/api/v1/desk/applications', payload: { officeId: w[x].officeId, serviceId: w[x].formServiceId,
+      fiscalCode: (await import('../src/server/modules/identity/test-idp/identities.ts')).findTestIdentity('luca-moretti')!.fiscalCode } }),
+  },
   // desk (issue 8) — queue and reception: cases (end)
   // desk (issue 8) — figures: cases (begin)
   // desk (issue 8) — figures: cases (end)

@@ -125,6 +125,16 @@ describe('reception: contacts register, lookup, applications started for a perso
       expect(log.some((e) => e.operation === 'desk_contact' && e.object_type === 'desk_contact')).toBe(true);
     });
 
+    it('works at the operator\'s own desk office when none is named', async () => {
+      const r = await t.app.inject(as(gotti, { method: 'POST', url: '/api/v1/desk-contacts', payload: { channel: 'email', person: {}, reason: 'Modulo per il passo carrabile', outcome: 'informed' } }));
+      expect(r.statusCode, r.body).toBe(201);
+      expect(r.json().officeId).toBe(urpId);
+      const list = (await t.app.inject(as(gotti, { url: '/api/v1/desk-contacts' }))).json().items as DeskContact[];
+      expect(list.map((c) => c.id)).toContain(r.json().id);
+      // an operator without a reception gets 403, not a guess
+      expect((await t.app.inject(as(brembilla, { url: '/api/v1/desk-contacts' }))).statusCode).toBe(403);
+    });
+
     it('is the reception of its office only: another office 403, another body 404, citizens and strangers nothing', async () => {
       expect((await contact({}, undefined, brembilla)).statusCode).toBe(403);
       expect((await t.app.inject(as(brembilla, { url: `/api/v1/desk-contacts?office=${urpId}` }))).statusCode).toBe(403);

@@ -119,6 +119,11 @@ const CALLS: Record<string, (w: World) => Promise<InjectOptions> | InjectOptions
   // desk (issue 8) — appointments (begin)
   // desk (issue 8) — appointments (end)
   // desk (issue 8) — queue and reception (begin)
+  // reception: at the operator's own desk office (no office named); Giulia is the person at the desk
+  'post /desk-contacts': async () => ({ method: 'POST', url: '/api/v1/desk-contacts', // reception
+    payload: { channel: 'desk', person: { name: 'Giulia Ferrari', fiscalCode: (await import('../src/server/modules/identity/test-idp/identities.ts')).findTestIdentity('giulia-ferrari')!.fiscalCode }, reason: 'Chiede della sua pratica', outcome: 'status_given' } }),
+  'get /desk-contacts': () => ({ url: '/api/v1/desk-contacts' }), // reception
+  'get /desk/lookup': async () => ({ url: `/api/v1/desk/lookup?q=${(await import('../src/server/modules/identity/test-idp/identities.ts')).findTestIdentity('giulia-ferrari')!.fiscalCode}` }), // reception
   // desk (issue 8) — queue and reception (end)
 };
 

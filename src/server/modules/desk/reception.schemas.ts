@@ -45,13 +45,15 @@ export const DeskContactSchema = Type.Object({
 
 export const ContactList = Type.Object({ items: Type.Array(Type.Ref('DeskContact'), { maxItems: 1000 }) }, { additionalProperties: false });
 
+const OWN_DESK = "; se assente, l'ufficio in cui l'operatore lavora allo sportello (ruolo desk)";
+
 export const ContactQuery = Type.Object({
-  office: Uuid("l'ufficio"),
+  office: Type.Optional(Uuid(`l'ufficio${OWN_DESK}`)),
   day: Type.Optional(Day('il giorno (AAAA-MM-GG, ora italiana); oggi se assente')),
 }, { additionalProperties: false });
 
 export const NewContact = Type.Object({
-  officeId: Uuid("l'ufficio dello sportello"),
+  officeId: Type.Optional(Uuid(`l'ufficio dello sportello${OWN_DESK}`)),
   channel: OneOf(CONTACT_CHANNELS, CHANNEL),
   person: Type.Object({
     name: Type.Optional(Text(200, 'nome e cognome')),
@@ -67,7 +69,7 @@ export const NewContact = Type.Object({
 }, { additionalProperties: false });
 
 export const LookupQuery = Type.Object({
-  office: Uuid("l'ufficio dello sportello"),
+  office: Type.Optional(Uuid(`l'ufficio dello sportello${OWN_DESK}`)),
   q: Type.String({ minLength: 1, maxLength: 40, description: 'codice della pratica (CA-2026-AB12CD), numero di protocollo (123 o 0000123/2026) o codice fiscale' }),
 }, { additionalProperties: false });
 

@@ -12,7 +12,7 @@ import type { ApplicationStatus } from '../../../contracts/applications.ts';
 import type { ContactChannel, ContactOutcome, DeskContact } from '../../../contracts/desk.ts';
 import { isValidFiscalCode } from '../../../contracts/fiscal-code.ts';
 import type { DB } from '../../db/schema.ts';
-import { requireAccess, type Actor, type StaffActor } from '../../platform/access.ts';
+import { isStaff, requireAccess, type Actor, type StaffActor } from '../../platform/access.ts';
 import { clock } from '../../platform/clock.ts';
 import { badRequest, notFound, Problem, unauthorized, type ProblemItem } from '../../platform/errors.ts';
 import { actorKey } from '../../platform/context.ts';
@@ -35,7 +35,8 @@ export interface ReceptionDeps {
 }
 
 export interface ContactInput {
-  officeId: string;
+  /** the operator's own desk office when absent */
+  officeId?: string;
   channel: ContactChannel;
   person: { name?: string; fiscalCode?: string };
   reason: string;
@@ -94,19 +95,31 @@ export class ReceptionService {
     private readonly deps: ReceptionDeps,
   ) {}
 
-  /** The office and the actor allowed at it: 404 for an unknown office (or another body's), 403 for another office's staff. */
-  private async atOffice(actor: Actor | null, officeId: string) {
+  /**
+   * The office and the actor allowed at it: 404 for an unknown office (or another body's), 403 for another office's
+   * staff. Without an office named, the one where the operator works at the reception (their desk role's office).
+   */
+  private async atOffice(actor: Actor | null, officeId: string | undefined) {
     if (!actor) throw unauthorized();
-    const office = await inScope(this.db, { platform: true }, (trx) => new ReceptionRepository(trx).office(officeId));
+    if (!officeId) {
+      const desks = isStaff(actor) ? [...new Set(actor.grants.filter((g) => g.role === 'desk' && g.officeId).map((g) => g.officeId!))] : [];
+      if (desks.length !== 1) {
+        requireAccess(actor, 'desk.reception');
+        throw badRequest("Indica l'ufficio dello sportello (office). (Which office?)", [{ path: 'office', message: "scegli l'ufficio" }]);
+      }
+      officeId = desks[0]!;
+    }
+    const id = officeId;
+    const office = await inScope(this.db, { platform: true }, (trx) => new ReceptionRepository(trx).office(id));
     if (!office) throw notFound("L'ufficio");
-    const staff = requireAccess(actor, 'desk.reception', { tenantId: office.tenant_id, officeId }) as StaffActor;
+    const staff = requireAccess(actor, 'desk.reception', { tenantId: office.tenant_id, officeId: id }) as StaffActor;
     return { staff, office };
   }
 
   // ---- the contacts register -------------------------------------------------------------------------------
 
   /** The office's contacts of an Italian day (today by default), newest first. Each person named is logged once a day per operator. */
-  async contacts(actor: Actor | null, query: { office: string; day?: string }): Promise<{ items: DeskContact[] }> {
+  async contacts(actor: Actor | null, query: { office?: string; day?: string }): Promise<{ items: DeskContact[] }> {
     const { staff, office } = await this.atOffice(actor, query.office);
     const day = query.day ?? clock.today();
     return inScope(this.db, { tenantId: office.tenant_id }, async (trx) => {
@@ -169,7 +182,7 @@ export class ReceptionService {
    * date (tempi certi). Every application shown is logged in its person's access log; a person found with none is
    * logged too (the answer names them).
    */
-  async lookup(actor: Actor | null, query: { office: string; q: string }): Promise<LookupAnswer> {
+  async lookup(actor: Actor | null, query: { office?: string; q: string }): Promise<LookupAnswer> {
     const { staff, office } = await this.atOffice(actor, query.office);
     const parsed = lookupKeyOf(query.q);
     let key: LookupKey = parsed as LookupKey;
