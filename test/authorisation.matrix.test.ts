@@ -41,6 +41,11 @@ interface World {
   /** a failed e-mail of the body's, to resend (each resend needs its own) */
   failedMessage: (tenant: 'own' | 'other') => Promise<string>;
   // desk (issue 8) — appointments: world fields (begin)
+  /** per body: a calendar at its first office, a citizen's appointment there, free slots to book and move to, another office of the body */
+  appointments: Record<'own' | 'other', { calendarId: string; appointmentId: string; startsAt: string; moveTo: string; siblingOfficeId: string }>;
+  /** the rules of those calendars (open every day from 08:00 to 20:00, bookable at once and a year ahead) */
+  appointmentCalendar: { name: string; weeklyHours: { weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7; from: string; to: string }[]; slotMinutes: number; capacity: number;
+    bufferMinutes: number; minNoticeHours: number; horizonDays: number; closures: never[]; categoryId: null; active: boolean };
   // desk (issue 8) — appointments: world fields (end)
   // desk (issue 8) — queue and reception: world fields (begin)
   // desk (issue 8) — queue and reception: world fields (end)
@@ -409,6 +414,44 @@ const CASES: Record<string, Case> = {
   },
 
   // desk (issue 8) — appointments: cases (begin)
+  'GET /api/v1/services/:serviceId/booking-offices': { access: 'public', request: (w) => ({ url: `/api/v1/services/${w.own.serviceId}/booking-offices` }) },
+  'GET /api/v1/offices/:officeId/slots': { access: 'public', request: (w) => ({ url: `/api/v1/offices/${w.own.officeId}/slots?service=${w.own.serviceId}` }) },
+  // a citizen books for themselves, the office's reception for a person (the citizen's call does not use channel and person); a full slot is a 409
+  'POST /api/v1/appointments': {
+    access: 'appointment.book', handledBy: 'desk.reception',
+    request: (w) => ({ method: 'POST', url: '/api/v1/appointments', payload: { serviceId: w.own.serviceId, officeId: w.own.officeId,
+      startsAt: w.appointments.own.startsAt, reason: 'Matrice', channel: 'phone', person: { name: 'Persona Matrice' } } }),
+  },
+  'GET /api/v1/appointments': {
+    access: 'appointment.book', handledBy: 'desk.reception', request: (w) => ({ url: `/api/v1/appointments?office=${w.own.officeId}` }),
+  },
+  'GET /api/v1/appointments/:appointmentId': {
+    access: 'appointment.book', citizenObject: true, handledBy: 'desk.reception', request: (w, x) => ({ url: `/api/v1/appointments/${w.appointments[x].appointmentId}` }),
+  },
+  'GET /api/v1/appointments/:appointmentId/qr.svg': {
+    access: 'appointment.book', citizenObject: true, handledBy: 'desk.reception', request: (w, x) => ({ url: `/api/v1/appointments/${w.appointments[x].appointmentId}/qr.svg` }),
+  },
+  'POST /api/v1/appointments/:appointmentId/move': {
+    access: 'appointment.book', citizenObject: true, handledBy: 'desk.reception',
+    request: (w, x) => ({ method: 'POST', url: `/api/v1/appointments/${w.appointments[x].appointmentId}/move`, payload: { startsAt: w.appointments[x].moveTo } }),
+  },
+  // the owner's call cancels it; the office's next ones find it cancelled (409)
+  'POST /api/v1/appointments/:appointmentId/cancel': {
+    access: 'appointment.book', citizenObject: true, handledBy: 'desk.reception',
+    request: (w, x) => ({ method: 'POST', url: `/api/v1/appointments/${w.appointments[x].appointmentId}/cancel`, payload: {} }),
+  },
+  // another office of the body: the desk operator (whose office is the first) may not read it; its reception could
+  'GET /api/v1/offices/:officeId/calendars': {
+    access: 'desk.configure', tenant: true, request: (w, x) => ({ url: `/api/v1/offices/${w.appointments[x].siblingOfficeId}/calendars` }),
+  },
+  'POST /api/v1/offices/:officeId/calendars': {
+    access: 'desk.configure', tenant: true,
+    request: (w, x) => ({ method: 'POST', url: `/api/v1/offices/${w[x].officeId}/calendars`, payload: { ...w.appointmentCalendar, name: 'Matrice (altro)', serviceIds: [] } }),
+  },
+  'PUT /api/v1/calendars/:calendarId': {
+    access: 'desk.configure', tenant: true,
+    request: (w, x) => ({ method: 'PUT', url: `/api/v1/calendars/${w.appointments[x].calendarId}`, payload: { ...w.appointmentCalendar, serviceIds: [w[x].serviceId] } }),
+  },
   // desk (issue 8) — appointments: cases (end)
   // desk (issue 8) — queue and reception: cases (begin)
   // reception: the matrix's desk operator sits at the body's first office (w[x].officeId)
@@ -547,6 +590,24 @@ describe('authorisation matrix: every route, every caller, own and other tenant 
       return c;
     };
     // desk (issue 8) — appointments: set-up (begin)
+    // a calendar open every day at each body's first office for its service; the citizen books one appointment in each
+    const appointmentCalendar: World['appointmentCalendar'] = {
+      name: 'Matrice', weeklyHours: ([1, 2, 3, 4, 5, 6, 7] as const).map((weekday) => ({ weekday, from: '08:00', to: '20:00' })), slotMinutes: 30, capacity: 50,
+      bufferMinutes: 0, minNoticeHours: 0, horizonDays: 365, closures: [], categoryId: null, active: true,
+    };
+    const appointments = {} as World['appointments'];
+    for (const [x, tenant] of [['own', own], ['other', other]] as const) {
+      const offices = (await t.app.inject({ url: `/api/v1/tenants/${tenant.slug}/offices` })).json().items as { id: string }[];
+      const calendar = await t.ctx.services.appointments.createCalendar(platformAdmin(tenant.id), tenant.officeId, { ...appointmentCalendar, serviceIds: [tenant.serviceId] });
+      const days = (await t.app.inject({ url: `/api/v1/offices/${tenant.officeId}/slots?service=${tenant.serviceId}&days=14` })).json().days as { slots: { startsAt: string; free: number }[] }[];
+      // an hour ahead at least, so that no slot starts while the matrix runs
+      const [first, second, third] = days.flatMap((d) => d.slots).filter((s) => s.free > 0 && Date.parse(s.startsAt) > Date.now() + 3_600_000);
+      const booked = await t.app.inject(as(citizen, { method: 'POST', url: '/api/v1/appointments',
+        payload: { serviceId: tenant.serviceId, officeId: tenant.officeId, startsAt: second!.startsAt, reason: 'Matrice' } }));
+      if (booked.statusCode !== 201) throw new Error(`matrix set-up: booking answered ${booked.statusCode} ${booked.body}`);
+      appointments[x] = { calendarId: calendar.id, appointmentId: booked.json().id, startsAt: first!.startsAt, moveTo: third!.startsAt,
+        siblingOfficeId: offices.find((o) => o.id !== tenant.officeId)!.id };
+    }
     // desk (issue 8) — appointments: set-up (end)
     // desk (issue 8) — queue and reception: set-up (begin)
     // desk (issue 8) — queue and reception: set-up (end)
@@ -555,6 +616,7 @@ describe('authorisation matrix: every route, every caller, own and other tenant 
     world = {
       own, other, delegationId: await freshDelegation(), givenDelegationId: await freshGiven(),
       // desk (issue 8) — world values (begin)
+      appointments, appointmentCalendar,
       // desk (issue 8) — world values (end)
       replyTemplate: async (x) => {
         const tenant = x === 'own' ? own : other;

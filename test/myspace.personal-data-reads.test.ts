@@ -117,6 +117,23 @@ const CALLS: Record<string, (w: World) => Promise<InjectOptions> | InjectOptions
   // public: whoever holds the paper checks it; the system shows the certificate's data and logs that
   'get /verifications/{code}': (w) => ({ url: `/api/v1/verifications/${w.certificateCode}` }),
   // desk (issue 8) — appointments (begin)
+  // Laura also works her office's reception (desk.reception at the anagrafe) and Giulia booked an appointment there: the world's
+  // `appointmentDesk`, set up in beforeAll (ids of the office, the service and the appointment, free slots, the day of the agenda)
+  'post /appointments': (w) => {
+    const d = (w as unknown as { appointmentDesk: Record<string, string> }).appointmentDesk;
+    return { method: 'POST', url: '/api/v1/appointments', payload: { serviceId: d.serviceId, officeId: d.officeId, startsAt: d.freeSlot, reason: 'Al telefono',
+      channel: 'phone', person: { name: 'Giulia Ferrari', fiscalCode: d.fiscalCode } } };
+  },
+  'get /appointments': (w) => {
+    const d = (w as unknown as { appointmentDesk: Record<string, string> }).appointmentDesk;
+    return { url: `/api/v1/appointments?office=${d.officeId}&day=${d.day}` };
+  },
+  'get /appointments/{appointmentId}': (w) => ({ url: `/api/v1/appointments/${(w as unknown as { appointmentDesk: Record<string, string> }).appointmentDesk.appointmentId}` }),
+  'post /appointments/{appointmentId}/move': (w) => {
+    const d = (w as unknown as { appointmentDesk: Record<string, string> }).appointmentDesk;
+    return { method: 'POST', url: `/api/v1/appointments/${d.appointmentId}/move`, payload: { startsAt: d.moveTo } };
+  },
+  'post /appointments/{appointmentId}/cancel': (w) => ({ method: 'POST', url: `/api/v1/appointments/${(w as unknown as { appointmentDesk: Record<string, string> }).appointmentDesk.appointmentId}/cancel`, payload: {} }),
   // desk (issue 8) — appointments (end)
   // desk (issue 8) — queue and reception (begin)
   // reception: at the operator's own desk office (no office named); Giulia is the person at the desk
