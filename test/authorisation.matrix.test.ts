@@ -48,6 +48,8 @@ interface World {
     bufferMinutes: number; minNoticeHours: number; horizonDays: number; closures: never[]; categoryId: null; active: boolean };
   // desk (issue 8) — appointments: world fields (end)
   // desk (issue 8) — queue and reception: world fields (begin)
+  // queue: per body, at its first office: a category, a counter serving it (open, with a called ticket), a kiosk, an appointment of now with its check-in code
+  queue: Record<'own' | 'other', { categoryId: string; counterId: string; ticketId: string; deviceId: string; checkInCode: string }>;
   // desk (issue 8) — queue and reception: world fields (end)
   // desk (issue 8) — figures: world fields (begin)
   // desk (issue 8) — figures: world fields (end)
@@ -454,6 +456,57 @@ const CASES: Record<string, Case> = {
   },
   // desk (issue 8) — appointments: cases (end)
   // desk (issue 8) — queue and reception: cases (begin)
+  // queue: the display and the queues are public; the desk's lists are read by whoever configures the desk or works at it (see the set-up)
+  'GET /api/v1/queues': { access: 'public', tenant: true, request: (w, x) => ({ url: `/api/v1/queues?office=${w[x].officeId}` }) }, // queue
+  'GET /api/v1/offices/:officeId/display': { access: 'public', tenant: true, request: (w, x) => ({ url: `/api/v1/offices/${w[x].officeId}/display` }) }, // queue
+  'GET /api/v1/offices/:officeId/desk-categories': { access: 'desk.configure | desk.serve | desk.reception' as Action, tenant: true, request: (w, x) => ({ url: `/api/v1/offices/${w[x].officeId}/desk-categories` }) }, // queue
+  'GET /api/v1/offices/:officeId/counters': { access: 'desk.configure | desk.serve | desk.reception' as Action, tenant: true, request: (w, x) => ({ url: `/api/v1/offices/${w[x].officeId}/counters` }) }, // queue
+  // creating twice with the same letter or name is a 409, after the permission check
+  'POST /api/v1/offices/:officeId/desk-categories': { // queue
+    access: 'desk.configure', tenant: true, request: (w, x) => ({ method: 'POST', url: `/api/v1/offices/${w[x].officeId}/desk-categories`, payload: { prefix: 'M', name: 'Matrice' } }),
+  },
+  'PUT /api/v1/desk-categories/:categoryId': { // queue
+    access: 'desk.configure', tenant: true, request: (w, x) => ({ method: 'PUT', url: `/api/v1/desk-categories/${w.queue[x].categoryId}`, payload: { prefix: 'Q', name: 'Coda della matrice' } }),
+  },
+  'POST /api/v1/offices/:officeId/counters': { // queue
+    access: 'desk.configure', tenant: true, request: (w, x) => ({ method: 'POST', url: `/api/v1/offices/${w[x].officeId}/counters`, payload: { name: 'Sportello matrice 2', categoryIds: [] } }),
+  },
+  'PUT /api/v1/counters/:counterId': { // queue
+    access: 'desk.configure', tenant: true,
+    request: (w, x) => ({ method: 'PUT', url: `/api/v1/counters/${w.queue[x].counterId}`, payload: { name: 'Sportello matrice', categoryIds: [w.queue[x].categoryId] } }),
+  },
+  'GET /api/v1/counters/:counterId': { access: 'desk.serve', tenant: true, request: (w, x) => ({ url: `/api/v1/counters/${w.queue[x].counterId}` }) }, // queue
+  // the counter stays open (the matrix's desk operator and manager take it over in turn); its called ticket makes close and call-next a 409
+  'POST /api/v1/counters/:counterId/open': { access: 'desk.serve', tenant: true, request: (w, x) => ({ method: 'POST', url: `/api/v1/counters/${w.queue[x].counterId}/open`, payload: {} }) }, // queue
+  'POST /api/v1/counters/:counterId/close': { access: 'desk.serve', tenant: true, request: (w, x) => ({ method: 'POST', url: `/api/v1/counters/${w.queue[x].counterId}/close`, payload: {} }) }, // queue
+  'POST /api/v1/counters/:counterId/call-next': { // queue
+    access: 'desk.serve', tenant: true, request: (w, x) => ({ method: 'POST', url: `/api/v1/counters/${w.queue[x].counterId}/call-next`, payload: {} }),
+  },
+  // one called ticket per body: the first allowed call changes it, the next ones find it in another state (409)
+  'POST /api/v1/tickets/:ticketId/recall': { access: 'desk.serve', tenant: true, request: (w, x) => ({ method: 'POST', url: `/api/v1/tickets/${w.queue[x].ticketId}/recall`, payload: {} }) }, // queue
+  'POST /api/v1/tickets/:ticketId/transfer': { // queue
+    access: 'desk.serve', tenant: true, request: (w, x) => ({ method: 'POST', url: `/api/v1/tickets/${w.queue[x].ticketId}/transfer`, payload: { counterId: w.queue[x].counterId } }),
+  },
+  'POST /api/v1/tickets/:ticketId/served': { access: 'desk.serve', tenant: true, request: (w, x) => ({ method: 'POST', url: `/api/v1/tickets/${w.queue[x].ticketId}/served`, payload: {} }) }, // queue
+  'POST /api/v1/tickets/:ticketId/no-show': { access: 'desk.serve', tenant: true, request: (w, x) => ({ method: 'POST', url: `/api/v1/tickets/${w.queue[x].ticketId}/no-show`, payload: {} }) }, // queue
+  // a kiosk (X-Desk-Device) may too: tested in desk.queue.test.ts; here the people
+  'POST /api/v1/tickets': { // queue
+    access: 'desk.reception', tenant: true, request: (w, x) => ({ method: 'POST', url: '/api/v1/tickets', payload: { officeId: w[x].officeId, categoryId: w.queue[x].categoryId } }),
+  },
+  'POST /api/v1/appointments/check-in': { // queue
+    access: 'desk.reception', tenant: true, request: (w, x) => ({ method: 'POST', url: '/api/v1/appointments/check-in', payload: { code: w.queue[x].checkInCode } }),
+  },
+  'GET /api/v1/offices/:officeId/devices': { access: 'desk.configure', tenant: true, request: (w, x) => ({ url: `/api/v1/offices/${w[x].officeId}/devices` }) }, // queue
+  'POST /api/v1/offices/:officeId/devices': { // queue
+    access: 'desk.configure', tenant: true, request: (w, x) => ({ method: 'POST', url: `/api/v1/offices/${w[x].officeId}/devices`, payload: { kind: 'kiosk', name: 'Totem matrice' } }),
+  },
+  'POST /api/v1/desk-devices/:deviceId/revoke': { // queue
+    access: 'desk.configure', tenant: true, request: (w, x) => ({ method: 'POST', url: `/api/v1/desk-devices/${w.queue[x].deviceId}/revoke`, payload: {} }),
+  },
+  // a floor device's own routes: without a device key (X-Desk-Device) nobody, signed in or not, gets past 401
+  'GET /api/v1/desk-devices/me': { access: 'public', answer: 401, request: () => ({ url: '/api/v1/desk-devices/me' }) }, // queue
+  'GET /api/v1/desk-devices/me/rating-target': { access: 'public', answer: 401, request: () => ({ url: '/api/v1/desk-devices/me/rating-target' }) }, // queue
+  'POST /api/v1/desk-ratings': { access: 'public', answer: 401, request: () => ({ method: 'POST', url: '/api/v1/desk-ratings', payload: { rating: 'satisfied' } }) }, // queue
   // reception: the matrix's desk operator sits at the body's first office (w[x].officeId)
   'GET /api/v1/desk-contacts': { access: 'desk.reception', tenant: true, request: (w, x) => ({ url: `/api/v1/desk-contacts?office=${w[x].officeId}` }) }, // reception
   'POST /api/v1/desk-contacts': { // reception
@@ -610,12 +663,36 @@ describe('authorisation matrix: every route, every caller, own and other tenant 
     }
     // desk (issue 8) — appointments: set-up (end)
     // desk (issue 8) — queue and reception: set-up (begin)
+    // queue: the desk's lists answer whoever either configures the desk or works at it: the union of the two actions' roles
+    Object.assign(PERMISSIONS, { 'desk.configure | desk.serve | desk.reception': { scope: 'tenant', roles: [...new Set([...PERMISSIONS['desk.configure'].roles, ...PERMISSIONS['desk.serve'].roles, ...PERMISSIONS['desk.reception'].roles])] } });
+    const queue = {} as World['queue'];
+    for (const [x, tenant] of [['own', own], ['other', other]] as const) {
+      const sitting = { kind: 'operator', id: randomUUID(), name: 'Sportello matrice', tenantId: tenant.id, roles: ['desk'], servedTenantIds: [tenant.id],
+        grants: [{ role: 'desk', officeId: tenant.officeId, comuni: [], sectors: [], targetAreas: [] }], auth: { method: 'password', level: null } } as const;
+      const desk = t.ctx.services.queue;
+      const category = await desk.createCategory(platformAdmin(tenant.id), tenant.officeId, { prefix: 'Q', name: 'Coda della matrice' });
+      const counter = await desk.createCounter(platformAdmin(tenant.id), tenant.officeId, { name: 'Sportello matrice', categoryIds: [category.id] });
+      await desk.openCounter(sitting as never, counter.id, {});
+      await desk.issue(sitting as never, null, { officeId: tenant.officeId, categoryId: category.id });
+      const called = (await desk.callNext(sitting as never, counter.id)).ticket!;
+      const device = await desk.createDevice(platformAdmin(tenant.id), tenant.officeId, { kind: 'kiosk', name: 'Totem da revocare' });
+      const checkInCode = `MTRX${randomUUID().replace(/-/g, '').slice(0, 8).toUpperCase()}`;
+      await inScope(t.database.db, { platform: true }, async (trx) => {
+        const calendar = await trx.insertInto('appointment_calendars').values({ tenant_id: tenant.id, office_id: tenant.officeId, name: 'Matrice coda',
+          service_ids: [tenant.serviceId], weekly_hours: '[]', slot_minutes: 15, closures: '[]', category_id: category.id }).returning('id').executeTakeFirstOrThrow();
+        const now = new Date();
+        await trx.insertInto('appointments').values({ tenant_id: tenant.id, office_id: tenant.officeId, calendar_id: calendar.id, service_id: tenant.serviceId,
+          starts_at: now, ends_at: new Date(now.getTime() + 15 * 60_000), name: 'Persona Matrice', reason: 'Matrice', code: checkInCode, channel: 'desk' }).execute();
+      });
+      queue[x] = { categoryId: category.id, counterId: counter.id, ticketId: called.id, deviceId: device.device.id, checkInCode };
+    }
     // desk (issue 8) — queue and reception: set-up (end)
     // desk (issue 8) — figures: set-up (begin)
     // desk (issue 8) — figures: set-up (end)
     world = {
       own, other, delegationId: await freshDelegation(), givenDelegationId: await freshGiven(),
       // desk (issue 8) — world values (begin)
+      queue, // queue
       appointments, appointmentCalendar,
       // desk (issue 8) — world values (end)
       replyTemplate: async (x) => {
