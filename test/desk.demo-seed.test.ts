@@ -67,6 +67,34 @@ describe('demo desk seed', () => {
     expect(rows.find((r) => r.slug === DEMO_DESK.valdoro.tenantSlug)).toMatchObject({ code: 'segreteria', prefix: 'C' });
   });
 
+  it('simulates the last twenty working days at both desks, numbered through the day\'s sequences', async () => {
+    const rows = await inScope(t.database.db, { platform: true }, async (trx) => ({
+      days: await trx.selectFrom('desk_tickets as k').innerJoin('tenants as tn', 'tn.id', 'k.tenant_id')
+        .select(['tn.slug', 'k.day', 'k.channel']).select(({ fn }) => fn.countAll<string>().as('n')).groupBy(['tn.slug', 'k.day', 'k.channel']).execute(),
+      numbers: await trx.selectFrom('desk_tickets').select(['issued_category_id', 'day']).select(({ fn }) => [fn.max('number').as('last'), fn.countAll<string>().as('n')])
+        .groupBy(['issued_category_id', 'day']).execute(),
+      sequences: await trx.selectFrom('desk_ticket_sequences').select(['category_id', 'day', 'last_number']).execute(),
+      sessions: await trx.selectFrom('desk_counter_sessions').select(({ fn }) => fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+      ratings: await trx.selectFrom('desk_ratings').select(({ fn }) => fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+      checkIns: await trx.selectFrom('appointments').select(({ fn }) => fn.countAll<string>().as('n')).where('checked_in_at', 'is not', null).executeTakeFirstOrThrow(),
+    }));
+    for (const slug of [DEMO_DESK.castelrocca.tenantSlug, DEMO_DESK.valdoro.tenantSlug]) {
+      const days = new Set(rows.days.filter((r) => r.slug === slug).map((r) => String(r.day)));
+      expect(days.size).toBe(20);
+      expect(rows.days.filter((r) => r.slug === slug && r.channel === 'simulated').length).toBe(20);
+    }
+    // every category-day's numbers are 1..n and its sequence row stands at n
+    const key = (c: string, d: unknown) => `${c}|${new Date(d as string).toISOString().slice(0, 10)}`;
+    const seq = new Map(rows.sequences.map((s) => [key(s.category_id, s.day), s.last_number]));
+    for (const r of rows.numbers) {
+      expect(Number(r.last)).toBe(Number(r.n));
+      expect(seq.get(key(r.issued_category_id, r.day))).toBe(Number(r.last));
+    }
+    expect(Number(rows.sessions.n)).toBeGreaterThan(100);
+    expect(Number(rows.ratings.n)).toBeGreaterThan(100);
+    expect(Number(rows.checkIns.n)).toBeGreaterThan(20);
+  });
+
   it('a second seed changes nothing', async () => {
     const before = await snapshot();
     await seedDemo(t.database.db, t.ctx.services);

@@ -6,6 +6,7 @@ import { exportInput } from '../server/modules/catalog/catalog.export.ts';
 import { toJsonLd, toTurtle } from '../server/modules/catalog/cpsv/cpsv.export.ts';
 import { openCliContext, type CliContext } from './context.ts';
 import { verifyAudit } from '../server/platform/audit.ts';
+import { declareSeedDeskDay } from './seed-desk-day.ts';
 
 const program = new Command('sportello').description('Sportello: servizi online degli enti pubblici');
 
@@ -41,7 +42,7 @@ program
   .description('apply the database migrations')
   .action(() => withContext(async () => console.log('Database up to date.')));
 
-program
+const seedCommand = program
   .command('seed')
   .description('load demo data or a synthetic catalogue')
   .option('--demo', 'the demo bodies, offices, catalogue and administrators')
@@ -59,6 +60,8 @@ program
       }
     }),
   );
+// seed desk-day: simulated days at a desk's queue (figures)
+declareSeedDeskDay(seedCommand, withContext);
 
 program
   .command('import')

@@ -13,6 +13,7 @@ import type { CalendarClosure, WeeklyHours } from '../../../../contracts/desk.ts
 import { clock } from '../../../platform/clock.ts';
 import { addDays, isNonWorkingDay } from '../../../platform/legal-clock.ts';
 import { inScope } from '../../../platform/tenancy.ts';
+import { simulateDeskDays } from '../../../modules/desk/desk-simulator.ts';
 import type { DB } from '../../schema.ts';
 import { CASTELROCCA_SLUG, VALDORO_SLUG } from './tenants.ts';
 
@@ -191,5 +192,9 @@ export async function seedDemoDesk(db: Kysely<DB>, ids: Map<string, string>): Pr
       offices.push({ tenantId, officeId: deskOfficeId, seed: seed.tenantSlug === CASTELROCCA_SLUG ? 8_001 : 8_002 });
     }
   });
-  return { tickets: 0 };
+  // twenty working days of arrivals before today (a day that already has tickets is skipped: made once)
+  let tickets = 0;
+  const days = workingDaysBefore(today, DEMO_DESK_SIMULATED_DAYS);
+  for (const o of offices) tickets += (await simulateDeskDays(db, { tenantId: o.tenantId, officeId: o.officeId, days, seed: o.seed })).tickets;
+  return { tickets };
 }
