@@ -133,6 +133,20 @@ describe('calendars', () => {
     expect((await call(desk, { method: 'POST', url: `/api/v1/offices/${officeId}/calendars`, payload: calendarInput() })).statusCode).toBe(403);
     expect((await call(luca, { url: `/api/v1/offices/${officeId}/calendars` })).statusCode).toBe(404);
   });
+  it('creates a calendar once for one Idempotency-Key; a closed calendar offers nothing', async () => {
+    const headers = { 'idempotency-key': 'calendar-create-0001' };
+    const payload = calendarInput({ name: 'Chiuso', serviceIds: [otherServiceId], active: false });
+    const first = await call(manager, { method: 'POST', url: `/api/v1/offices/${otherOfficeId}/calendars`, payload, headers });
+    expect(first.statusCode, first.body).toBe(201);
+    const again = await call(manager, { method: 'POST', url: `/api/v1/offices/${otherOfficeId}/calendars`, payload, headers });
+    expect(again.json().id).toBe(first.json().id);
+    expect((await call(manager, { url: `/api/v1/offices/${otherOfficeId}/calendars` })).json().items).toHaveLength(1);
+    expect((await call(null, { url: `/api/v1/offices/${otherOfficeId}/slots?service=${otherServiceId}` })).statusCode).toBe(404);
+    const r = await call(luca, { method: 'POST', url: '/api/v1/appointments',
+      payload: { serviceId: otherServiceId, officeId: otherOfficeId, startsAt: at('2027-03-24', '09:00', '+01:00'), reason: 'Prova' } });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().errors[0].path).toBe('body.serviceId');
+  });
 });
 
 describe('public slots', () => {
@@ -292,6 +306,24 @@ describe('bookings', () => {
     expect(written).toEqual([]);
     // another office's desk, a citizen naming someone else's office: refused
     expect((await book(otherDesk, { startsAt, channel: 'phone', person: { name: 'Maria Bianchi' } })).statusCode).toBe(403);
+  });
+
+  it('a phone booking with the fiscal code of a citizen with an account shows in their area and reaches them', async () => {
+    const saraMe = (await call(sara, { url: '/api/v1/me' })).json() as { id: string; fiscalCode: string };
+    const r = await book(desk, { startsAt: at('2027-03-31', '09:30', '+02:00'), channel: 'phone',
+      person: { name: 'Sara Villa', fiscalCode: saraMe.fiscalCode.toLowerCase() } });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json().person.fiscalCode).toBe(saraMe.fiscalCode);
+    expect((await call(sara, { url: '/api/v1/appointments' })).json().items.map((a: Appointment) => a.id)).toContain(r.json().id);
+    const confirmations = (await messages(saraMe.id, 'appointment_confirmed')).filter((m) => m.dedupe_key.startsWith(`appointment:${r.json().id}:`));
+    expect(confirmations.map((m) => m.channel)).toContain('inbox');
+    // the office moves it too, while it is booked
+    const moved = await call(desk, { method: 'POST', url: `/api/v1/appointments/${r.json().id}/move`, payload: { startsAt: at('2027-03-31', '10:00', '+02:00') } });
+    expect(moved.statusCode, moved.body).toBe(200);
+    // an empty fiscal code is "not known"
+    const unknown = await book(desk, { startsAt: at('2027-03-31', '10:30', '+02:00'), channel: 'desk', person: { name: 'Senza Codice', fiscalCode: '' } });
+    expect(unknown.statusCode, unknown.body).toBe(201);
+    expect(unknown.json().person.fiscalCode).toBeNull();
   });
 
   it('a citizen cancels until it starts; then only the office can', async () => {

@@ -15,7 +15,8 @@ import { scheduleAppointmentReminders } from './appointments.tasks.ts';
 const Problem = Type.Ref('Problem');
 const PROBLEMS = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
 const PRIVATE = 'private, no-store';
-const TAGS = ['sportello'];
+const TAGS = ['sportello: appuntamenti'];
+const SETUP = ['sportello: configurazione'];
 
 export async function appointmentsRoutes(app: App, ctx: AppContext, opts: { tasks: boolean } = { tasks: false }) {
   const svc = ctx.services.appointments;
@@ -120,7 +121,7 @@ export async function appointmentsRoutes(app: App, ctx: AppContext, opts: { task
 
   app.get('/api/v1/offices/:officeId/calendars', {
     schema: {
-      tags: TAGS, summary: "I calendari degli appuntamenti di un ufficio", operationId: 'listAppointmentCalendars',
+      tags: SETUP, summary: "I calendari degli appuntamenti di un ufficio", operationId: 'listAppointmentCalendars',
       description: "I calendari dell'ufficio con orari settimanali, durata, posti, pause, preavviso, orizzonte e chiusure. Per chi configura lo sportello (desk.configure) e per l'accoglienza dell'ufficio (desk.reception), che li legge per prenotare.",
       params: OfficeParams, response: { 200: CalendarList, ...PROBLEMS },
     },
@@ -128,17 +129,22 @@ export async function appointmentsRoutes(app: App, ctx: AppContext, opts: { task
 
   app.post('/api/v1/offices/:officeId/calendars', {
     schema: {
-      tags: TAGS, summary: 'Crea un calendario degli appuntamenti', operationId: 'createAppointmentCalendar',
+      tags: SETUP, summary: 'Crea un calendario degli appuntamenti', operationId: 'createAppointmentCalendar',
       description: "Un nuovo calendario dell'ufficio (desk.configure). Orari come HH:MM ora di Roma, ogni fascia con l'apertura prima della chiusura e " +
         "lunga almeno un appuntamento, senza sovrapposizioni nello stesso giorno; chiusure con il primo giorno non dopo l'ultimo; servizi dell'ente; " +
-        "categoria della coda dello stesso ufficio o null. Ogni errore è indicato sul suo campo. Le festività nazionali sono chiuse comunque.",
-      params: OfficeParams, body: CalendarInput, response: { 201: Type.Ref('AppointmentCalendar'), ...PROBLEMS },
+        "categoria della coda dello stesso ufficio o null. Ogni errore è indicato sul suo campo. Le festività nazionali sono chiuse comunque. " +
+        'Con Idempotency-Key, un nuovo invio restituisce il calendario già creato.',
+      params: OfficeParams, headers: IdempotencyHeaders, body: CalendarInput, response: { 201: Type.Ref('AppointmentCalendar'), ...PROBLEMS, 409: Problem },
     },
-  }, async (req, reply) => reply.code(201).header('cache-control', PRIVATE).send(await svc.createCalendar(await actorOf(ctx, req), req.params.officeId, req.body)));
+  }, async (req, reply) => {
+    const key = req.headers['idempotency-key'];
+    const calendar = await svc.createCalendar(await actorOf(ctx, req), req.params.officeId, req.body, typeof key === 'string' ? key : undefined);
+    return reply.code(201).header('cache-control', PRIVATE).send(calendar);
+  });
 
   app.put('/api/v1/calendars/:calendarId', {
     schema: {
-      tags: TAGS, summary: 'Cambia un calendario degli appuntamenti', operationId: 'updateAppointmentCalendar',
+      tags: SETUP, summary: 'Cambia un calendario degli appuntamenti', operationId: 'updateAppointmentCalendar',
       description: "Sostituisce le regole del calendario (desk.configure), con gli stessi controlli della creazione. Gli appuntamenti già presi restano: " +
         'ridurre i posti vale per le nuove prenotazioni, togliere un orario non annulla chi l\'ha prenotato.',
       params: CalendarParams, body: CalendarInput, response: { 200: Type.Ref('AppointmentCalendar'), ...PROBLEMS },

@@ -112,7 +112,7 @@ export const NewAppointment = Type.Object({
   channel: Type.Optional(OneOf(['phone', 'desk'] as const, "ufficio: come è stata chiesta la prenotazione (phone, desk); per il cittadino è sempre online")),
   person: Type.Optional(Type.Object({
     name: Type.String({ minLength: 1, maxLength: 200, description: 'nome e cognome' }),
-    fiscalCode: Type.Optional(Nullable(Type.String({ pattern: '^[A-Za-z0-9]{16}$', maxLength: 16, description: 'codice fiscale, se noto' }))),
+    fiscalCode: Type.Optional(Nullable(Type.String({ pattern: '^([A-Za-z0-9]{16})?$', maxLength: 16, description: 'codice fiscale, se noto (vuoto: non noto)' }))),
     email: Type.Optional(Nullable(Text(254))),
     phone: Type.Optional(Nullable(Text(30))),
   }, { additionalProperties: false, description: 'ufficio: la persona per cui si prenota (obbligatoria); il cittadino prenota sempre per sé e questo campo non si usa' })),

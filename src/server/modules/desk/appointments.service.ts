@@ -107,15 +107,17 @@ export class AppointmentsService {
     }));
   }
 
-  async createCalendar(actor: Actor | null, officeId: string, input: CalendarInputBody): Promise<AppointmentCalendar> {
+  async createCalendar(actor: Actor | null, officeId: string, input: CalendarInputBody, idempotencyKey?: string): Promise<AppointmentCalendar> {
     const office = await this.officeOrThrow(officeId);
-    requireAccess(actor, 'desk.configure', { tenantId: office.tenant_id, officeId });
-    return inScope(this.db, { tenantId: office.tenant_id }, async (trx) => {
-      const repo = new AppointmentsRepository(trx);
-      const clean = await this.checkCalendar(repo, office.tenant_id, officeId, input);
-      const { id } = await repo.insertCalendar({ tenantId: office.tenant_id, officeId, ...clean, now: clock.now() });
-      return calendarView((await repo.calendar(id))!);
-    });
+    const staff = requireAccess(actor, 'desk.configure', { tenantId: office.tenant_id, officeId });
+    const result = await idempotent(this.db, `${staff.kind}:${staff.id}`, idempotencyKey, { officeId, input }, (executor) =>
+      inScope(executor, { tenantId: office.tenant_id }, async (trx) => {
+        const repo = new AppointmentsRepository(trx);
+        const clean = await this.checkCalendar(repo, office.tenant_id, officeId, input);
+        const { id } = await repo.insertCalendar({ tenantId: office.tenant_id, officeId, ...clean, now: clock.now() });
+        return { status: 201, body: calendarView((await repo.calendar(id))!) };
+      }));
+    return result.body;
   }
 
   async updateCalendar(actor: Actor | null, calendarId: string, input: CalendarInputBody): Promise<AppointmentCalendar> {
