@@ -171,6 +171,9 @@ describe('ticket numbers', () => {
   });
 
   it('issues only in an active category of the office named', async () => {
+    const closed = ok<DeskCategory>(await post(admin, `/api/v1/offices/${officeId}/desk-categories`, { prefix: 'Z', name: 'Chiusa', active: false }), 201);
+    expect((await post(desk1, '/api/v1/tickets', { officeId, categoryId: closed.id })).statusCode).toBe(409);
+    expect(ok<{ items: QueueState[] }>(await call(null, { url: `/api/v1/queues?office=${officeId}` })).items.map((q) => q.prefix)).not.toContain('Z');
     expect((await post(desk1, '/api/v1/tickets', { officeId, categoryId: otherOfficeCategory.id })).statusCode).toBe(400);
     expect((await post(otherDesk, '/api/v1/tickets', { officeId, categoryId: anagrafe.id })).statusCode).toBe(403);
     expect((await post(foreignDesk, '/api/v1/tickets', { officeId, categoryId: anagrafe.id })).statusCode).toBe(404);
@@ -239,6 +242,20 @@ describe('calling', () => {
       .where('counter_id', '=', counter1.id).orderBy('opened_at').execute());
     expect(sessions.length).toBeGreaterThanOrEqual(2);
     expect(sessions.filter((s) => s.closed_at === null)).toHaveLength(1);
+  });
+
+  it('moves an operator who opens another counter: the one they held closes', async () => {
+    const spare = ok<DeskCounter>(await post(admin, `/api/v1/offices/${officeId}/counters`, { name: 'Sportello 3', categoryIds: [anagrafe.id] }), 201);
+    const opened = ok<DeskCounter>(await post(desk1, `/api/v1/counters/${spare.id}/open`, { categoryIds: [tributi.id] }));
+    expect([opened.open, opened.categoryIds]).toEqual([true, [tributi.id]]);
+    const counters = ok<{ items: DeskCounter[] }>(await call(desk1, { url: `/api/v1/offices/${officeId}/counters` })).items;
+    expect(counters.find((c) => c.id === counter1.id)!.open).toBe(false);
+    expect((await post(desk1, `/api/v1/counters/${spare.id}/open`, { categoryIds: [otherOfficeCategory.id] })).statusCode).toBe(400);
+    ok(await post(desk1, `/api/v1/counters/${spare.id}/close`));
+    ok(await post(desk1, `/api/v1/counters/${counter1.id}/open`));
+    // a counter taken out of service closes and cannot be opened
+    ok(await call(admin, { method: 'PUT', url: `/api/v1/counters/${spare.id}`, payload: { name: 'Sportello 3', categoryIds: [anagrafe.id], active: false } }));
+    expect((await post(desk2, `/api/v1/counters/${spare.id}/open`)).statusCode).toBe(409);
   });
 
   it('recalls, transfers to a category, serves and marks no-show, appending each step', async () => {
@@ -334,6 +351,18 @@ describe('check-in', () => {
     expect(called!.id).toBe(x.id);
     ok(await post(desk1, `/api/v1/tickets/${x.id}/served`));
     expect((await appointmentRow(code)).status).toBe('served');
+  });
+
+  it('gives one ticket when the same code is checked in twice at once', async () => {
+    await emptyQueue();
+    const code = await appointment(clock.now());
+    const answers = await Promise.all([post({ device: kioskKey }, '/api/v1/appointments/check-in', { code }), post(desk1, '/api/v1/appointments/check-in', { code })]);
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    const ticket = answers.find((r) => r.statusCode === 201)!.json() as Ticket;
+    expect(answers.find((r) => r.statusCode === 409)!.json().detail).toContain(ticket.label);
+    const tickets = await inScope(t.database.db, { platform: true }, (trx) => trx.selectFrom('desk_tickets').select('id')
+      .where('appointment_id', '=', ticket.appointment!.id).execute());
+    expect(tickets).toHaveLength(1);
   });
 
   it('marks the appointment no-show when its ticket is', async () => {

@@ -84,9 +84,14 @@ export class QueueRepository {
     return this.db.updateTable('desk_counters').set(values).where('id', '=', counterId).execute();
   }
 
-  /** the counters an operator holds open (they move to the one they open now) */
-  countersOpenedBy(operatorId: string) {
-    return this.db.selectFrom('desk_counters').select(['id', 'office_id']).where('operator_id', '=', operatorId).forUpdate().execute();
+  /**
+   * A counter and those an operator holds open (they move to the one they open now), locked in one order (by id),
+   * so that two operators swapping counters wait for each other instead of deadlocking.
+   */
+  lockForOpening(counterId: string, operatorId: string) {
+    return this.db.selectFrom('desk_counters').selectAll()
+      .where((eb) => eb.or([eb('id', '=', counterId), eb('operator_id', '=', operatorId)]))
+      .orderBy('id').forUpdate().execute();
   }
 
   openSession(values: { tenant_id: string; office_id: string; counter_id: string; operator_id: string; opened_at: Date }) {

@@ -317,15 +317,21 @@ export class QueueService {
     const counter = await inScope(this.db, { tenantId: where.tenantId }, async (trx) => {
       const repo = new QueueRepository(trx);
       const now = clock.now();
-      // an operator sits at one counter: the one they held is closed first (locks taken in one order: theirs, then this)
-      for (const held of await repo.countersOpenedBy(staff.id)) {
-        if (held.id === counterId) continue;
+      const locked = await repo.lockForOpening(counterId, staff.id);
+      const row = locked.find((c) => c.id === counterId);
+      if (!row!.active) throw conflict('Questo sportello non è in servizio: chiedi a chi configura lo sportello. (This counter is not in service.)', 'counter-inactive');
+      if (body.categoryIds) await this.checkCategories(repo, where.officeId, body.categoryIds, 'body.categoryIds');
+      // an operator sits at one counter: the one they held closes
+      for (const held of locked) {
+        if (held.id === counterId || held.operator_id !== staff.id) continue;
+        const current = await repo.currentAt(held.id);
+        if (current) {
+          throw conflict(`Allo sportello ${held.name} hai ancora il numero ${current.label}: chiudilo prima di cambiare sportello. ` +
+            `(Ticket ${current.label} is still called at ${held.name}: finish it first.)`, 'ticket-still-called');
+        }
         await repo.closeSessions(held.id, now);
         await repo.updateCounter(held.id, { operator_id: null, opened_at: null });
       }
-      const row = await repo.lockCounter(counterId);
-      if (!row!.active) throw conflict('Questo sportello non è in servizio: chiedi a chi configura lo sportello. (This counter is not in service.)', 'counter-inactive');
-      if (body.categoryIds) await this.checkCategories(repo, where.officeId, body.categoryIds, 'body.categoryIds');
       if (row!.operator_id !== staff.id) {
         // someone else's session ends where this one begins
         await repo.closeSessions(counterId, now);
