@@ -298,6 +298,9 @@ describe('bookings', () => {
     const noName = await book(desk, { startsAt, channel: 'phone' });
     expect(noName.statusCode).toBe(400);
     expect(noName.json().errors[0].path).toBe('body.person');
+    const blank = await book(desk, { startsAt, channel: 'phone', reason: '  ', person: { name: ' ' } });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().errors.map((e: { path: string }) => e.path)).toEqual(['body.reason', 'body.person.name']);
     const r = await book(desk, { startsAt, channel: 'phone', person: { name: 'Maria Bianchi', phone: '+39 333 1234567' } });
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json()).toMatchObject({ channel: 'phone', person: { name: 'Maria Bianchi', fiscalCode: null, phone: '+39 333 1234567' } });
@@ -418,6 +421,10 @@ describe('the agenda and the reminders', () => {
     const startsAt = at('2027-03-24', '11:30', '+01:00');
     const a = (await book(sara, { startsAt, reason: 'Motivo riservato' })).json() as Appointment;
     const citizenId = (await call(sara, { url: '/api/v1/me' })).json().id as string;
+    // also tomorrow: one Sara cancelled, one the office took for someone without an account — neither gets a reminder
+    const cancelled = (await book(sara, { startsAt: at('2027-03-24', '10:30', '+01:00') })).json() as Appointment;
+    await call(sara, { method: 'POST', url: `/api/v1/appointments/${cancelled.id}/cancel`, payload: {} });
+    const byPhone = (await book(desk, { startsAt, channel: 'phone', person: { name: 'Senza Account' } })).json() as Appointment;
     const reminders = async () => (await messages(citizenId, 'appointment_reminder')).filter((m) => m.dedupe_key.startsWith(`appointment:${a.id}:`));
     await t.ctx.services.appointments.sendReminders();
     expect(await reminders()).toEqual([]);
@@ -434,6 +441,9 @@ describe('the agenda and the reminders', () => {
       expect(inbox[0]!.body).not.toContain('Motivo riservato');
       const row = await inScope(t.database.db, { platform: true }, (trx) => trx.selectFrom('appointments').select('reminder_sent_at').where('id', '=', a.id).executeTakeFirstOrThrow());
       expect(row.reminder_sent_at).not.toBeNull();
+      const others = await inScope(t.database.db, { platform: true }, (trx) => trx.selectFrom('notifications').select('id')
+        .where('kind', '=', 'appointment_reminder').where((eb) => eb.or([eb('dedupe_key', 'like', `appointment:${cancelled.id}:%`), eb('dedupe_key', 'like', `appointment:${byPhone.id}:%`)])).execute());
+      expect(others).toEqual([]);
     } finally {
       clock.advanceDays(-1);
     }

@@ -206,6 +206,10 @@ export class AppointmentsService {
     }
     const startsAt = new Date(input.startsAt);
     if (Number.isNaN(startsAt.getTime())) throw badRequest("L'orario non è valido. (Invalid time.)", [{ path: 'body.startsAt', message: 'una data e ora ISO 8601' }]);
+    const blank: ProblemItem[] = [];
+    if (!input.reason.trim()) blank.push({ path: 'body.reason', message: 'scrivi il motivo della visita (required)' });
+    if (staff && !input.person!.name.trim()) blank.push({ path: 'body.person.name', message: 'nome e cognome della persona (required)' });
+    if (blank.length) throw badRequest(`Mancano dati: ${blank.map((e) => e.path).join(', ')}. (Required fields are empty.)`, blank);
     const result = await idempotent(this.db, `${actor.kind}:${actor.id}`, idempotencyKey, input, (executor) => inTransaction(executor, async (trx) => {
       const now = clock.now();
       // the calendar, the service and (for a citizen) the profile are read as the platform: a citizen's scope does not reach them
@@ -231,7 +235,7 @@ export class AppointmentsService {
         if (!(await repo.takeSlot(office.tenant_id, calendar.id, startsAt, calendar.capacity))) throw slotFull();
         const { id } = await repo.insertAppointment({
           tenantId: office.tenant_id, officeId: office.id, calendarId: calendar.id, serviceId: service.id, startsAt, endsAt: check.endsAt,
-          ...person, reason: input.reason.trim() || input.reason, code: newCode(), channel: staff ? input.channel ?? 'phone' : 'online',
+          ...person, reason: input.reason.trim(), code: newCode(), channel: staff ? input.channel ?? 'phone' : 'online',
           bookedBy: staff?.kind === 'operator' ? staff.id : null, idempotencyKey: isCitizen(actor) ? idempotencyKey ?? null : null, now,
         });
         return id;
@@ -258,7 +262,7 @@ export class AppointmentsService {
     const fiscalCode = clean(p.fiscalCode)?.toUpperCase() ?? null;
     const account = fiscalCode ? await repo.citizenByFiscalCode(fiscalCode) : undefined;
     return {
-      citizenId: account?.id ?? null, fiscalCode, name: p.name.trim() || p.name,
+      citizenId: account?.id ?? null, fiscalCode, name: p.name.trim(),
       email: clean(p.email) ?? account?.email ?? null, phone: clean(p.phone) ?? account?.phone ?? null,
     };
   }
