@@ -67,9 +67,9 @@ export const bookingApi = {
 export const isSlotTaken = (error: unknown): boolean =>
   isApiError(error, 409) && (error.problem?.type ?? '').endsWith('/slot-full');
 
-/** The message the server gave for one field of a 400, if any (paths like "/startsAt" or "startsAt"). */
+/** The message the server gave for one field of the body in a 400, if any (its paths read "body.startsAt"). */
 export function fieldError(error: unknown, field: string): string | undefined {
   if (!isApiError(error, 400)) return undefined;
-  const item = error.problem?.errors?.find((e) => e.path.replace(/^[/.]+/, '').split(/[/.]/)[0] === field);
+  const item = error.problem?.errors?.find((e) => e.path.replace(/^[/.]+/, '').replace(/^body[/.]/, '').split(/[/.]/)[0] === field);
   return item?.message;
 }

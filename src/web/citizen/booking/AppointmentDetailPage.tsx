@@ -8,7 +8,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button } from 'design-react-kit';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
 import { bookingApi, bookingKeys, fieldError, isSlotTaken, MY_APPOINTMENTS, type Appointment } from '../../api/booking';
 import { Breadcrumbs } from '../../ui/Breadcrumbs';
@@ -66,9 +66,8 @@ function AppointmentView({ appointment: a }: { appointment: Appointment }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const location = useLocation();
-  const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const justBooked = (location.state as { booked?: boolean } | null)?.booked === true;
+  const justBooked = a.status === 'booked' && (location.state as { booked?: string } | null)?.booked === a.startsAt;
   const [done, setDone] = useState<string | null>(null);
   const [moving, setMoving] = useState(false);
   const day = romeDayOf(a.startsAt);
@@ -76,21 +75,22 @@ function AppointmentView({ appointment: a }: { appointment: Appointment }) {
 
   const bookedRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (justBooked) bookedRef.current?.focus();
+    if (!justBooked) return;
+    // after the layout's move of the focus to the new page's h1: the confirmation is what to hear first
+    const timer = window.setTimeout(() => bookedRef.current?.focus(), 0);
+    return () => window.clearTimeout(timer);
   }, [justBooked]);
 
   const onChanged = (updated: Appointment, message: string) => {
     queryClient.setQueryData(bookingKeys.appointment(a.id), updated);
     void queryClient.invalidateQueries({ queryKey: bookingKeys.appointments, exact: true });
     void queryClient.invalidateQueries({ queryKey: ['booking', 'slots'] });
-    // the confirmation after booking speaks of what no longer holds: a reload must not show it again
-    if (justBooked) navigate(location.pathname, { replace: true, state: null });
     setDone(message);
   };
 
   return (
     <>
-      {justBooked && !done && (
+      {justBooked && (
         <Notice tone="success" role="none" focusRef={bookedRef} className="sp-booked-notice">
           <p className="mb-1 fw-semibold">{t('booking.detail.bookedTitle')}</p>
           <p className="mb-0">{t('booking.detail.bookedBody')}</p>

@@ -3,10 +3,10 @@
  * 1 Ufficio (only the offices where the service can be booked, with their address and first free day),
  * 2 Giorno e ora (SlotPicker), 3 Dati e conferma (reason, contacts from the profile, summary).
  *
- * The step, office, day and time live in the address (?passo=2&ufficio=…&giorno=…&ora=…): the browser's Back goes
- * to the previous step, and signing in (needed for the third step only) comes back to the very same place. What the
- * citizen types in the third step is kept in the tab's sessionStorage until the booking is made, so an expired
- * session costs nothing typed. A time taken by someone else meanwhile (409) sends them back to the times with
+ * The step, office, day and time live in the address (?passo=2&ufficio=…&giorno=…&ora=…), written at each step's
+ * "Continua": the browser's Back goes to the previous step, and signing in (needed for the third step only) comes
+ * back to the very same place. What the citizen types in the third step is kept in the tab's sessionStorage until
+ * the booking is made, so an expired session costs nothing typed. A time taken by someone else meanwhile (409) sends them back to the times with
  * everything else kept.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -139,8 +139,12 @@ function Booking({ service, cardUrl }: { service: ServiceDetail; cardUrl: string
   // with one office, it is chosen already
   const officeId = params.get('ufficio') ?? (items.length === 1 ? items[0]!.officeId : null);
   const office = items.find((o) => o.officeId === officeId) ?? null;
-  const day = params.get('giorno');
+  const urlDay = params.get('giorno');
   const startsAt = params.get('ora');
+  // the day and time being chosen stay on the page until "Continua" writes them into the address: choices made
+  // with the arrow keys must not each become a step of the history (nor a navigation, which moves the focus)
+  const [choice, setChoice] = useState<{ day: string | null; startsAt: string | null }>({ day: urlDay, startsAt });
+  useEffect(() => setChoice({ day: urlDay, startsAt }), [urlDay, startsAt]);
   const asked = Number(params.get('passo') ?? '1');
   // a step whose choices are missing (an edited address, an office no longer listed) falls back to the one that asks for them
   const step: Step = offices.data && !office ? 1 : asked >= 3 && startsAt ? 3 : asked >= 2 && officeId ? 2 : 1;
@@ -154,17 +158,22 @@ function Booking({ service, cardUrl }: { service: ServiceDetail; cardUrl: string
       firstRender.current = false;
       return;
     }
-    headingRef.current?.focus();
-  }, [step]);
+    // back at the times because the one chosen was taken: the message saying so has the focus instead
+    if (step === 2 && taken) return;
+    // after the layout's own move of the focus on a navigation, which would otherwise win
+    const timer = window.setTimeout(() => headingRef.current?.focus(), 0);
+    return () => window.clearTimeout(timer);
+  }, [step]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const go = (next: Partial<Record<'passo' | 'ufficio' | 'giorno' | 'ora', string | null>>, replace = false) => {
+  const withParams = (next: Partial<Record<'passo' | 'ufficio' | 'giorno' | 'ora', string | null>>) => {
     const merged = new URLSearchParams(params);
     for (const [k, v] of Object.entries(next)) {
       if (v === null || v === undefined) merged.delete(k);
       else merged.set(k, v);
     }
-    setParams(merged, { replace });
+    return merged;
   };
+  const go = (next: Partial<Record<'passo' | 'ufficio' | 'giorno' | 'ora', string | null>>) => setParams(withParams(next));
 
   const stepTitle = (s: Step) => t(`booking.steps.${s}`);
 
@@ -217,25 +226,24 @@ function Booking({ service, cardUrl }: { service: ServiceDetail; cardUrl: string
               <TimeStep
                 office={office!}
                 serviceId={service.id}
-                day={day}
-                startsAt={startsAt}
+                day={choice.day}
+                startsAt={choice.startsAt}
                 taken={taken}
                 signedIn={Boolean(session.data)}
-                onDay={(d) => go({ giorno: d, ora: null }, true)}
+                onDay={(d) => setChoice({ day: d, startsAt: null })}
                 onTime={(s) => {
                   setTaken(null);
-                  go({ ora: s }, true);
+                  setChoice((c) => ({ ...c, startsAt: s }));
                 }}
-                onBack={() => go({ passo: '1' })}
+                onBack={() => go({ passo: '1', giorno: choice.day, ora: choice.startsAt })}
                 onNext={() => {
-                  const nextParams = new URLSearchParams(params);
-                  nextParams.set('passo', '3');
+                  const nextParams = withParams({ passo: '3', giorno: choice.day, ora: choice.startsAt });
                   if (!session.data) {
                     // the third step needs the citizen: sign in, then straight back to it
                     window.location.assign(loginPageUrl({ returnTo: `${location.pathname}?${nextParams.toString()}` }));
                     return;
                   }
-                  go({ passo: '3' });
+                  setParams(nextParams);
                 }}
               />
             ) : (
@@ -248,7 +256,7 @@ function Booking({ service, cardUrl }: { service: ServiceDetail; cardUrl: string
                 loginUrl={loginPageUrl({ returnTo: `${location.pathname}${location.search}` })}
                 onBack={() => go({ passo: '2' })}
                 onTaken={() => {
-                  setTaken(t('booking.taken', { time: time(startsAt!, lng), day: longDay(day ?? '', lng) }));
+                  setTaken(t('booking.taken', { time: time(startsAt!, lng), day: longDay(romeDayOf(startsAt!), lng) }));
                   go({ passo: '2', ora: null });
                 }}
               />
@@ -355,7 +363,10 @@ function TimeStep({ office, serviceId, day, startsAt, taken, signedIn, onDay, on
   const [error, setError] = useState<string | undefined>();
   const takenRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (taken) takenRef.current?.focus();
+    if (!taken) return;
+    // after the layout's move of the focus to the page's h1, which follows the return to this step
+    const timer = window.setTimeout(() => takenRef.current?.focus(), 0);
+    return () => window.clearTimeout(timer);
   }, [taken]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -462,7 +473,8 @@ function ConfirmForm({ service, office, startsAt, citizen, loginUrl, onBack, onT
       void queryClient.invalidateQueries({ queryKey: bookingKeys.appointments });
       void queryClient.invalidateQueries({ queryKey: ['booking'] });
       queryClient.setQueryData(bookingKeys.appointment(appointment.id), appointment);
-      navigate(appointmentUrl(appointment.id), { state: { booked: true } });
+      // the confirmation notice belongs to this booking at this time (a move or a cancellation ends it)
+      navigate(appointmentUrl(appointment.id), { state: { booked: appointment.startsAt } });
     },
     onError: (error) => {
       if (isSlotTaken(error) || fieldError(error, 'startsAt')) {

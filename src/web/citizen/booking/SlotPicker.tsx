@@ -31,7 +31,8 @@ interface SlotPickerProps {
   timeError?: string;
 }
 
-const freeTimes = (d: SlotDay) => d.slots.filter((s) => s.free > 0).length;
+/** The times of a day that can be chosen: with a place left, and not the appointment being moved. */
+const freeTimes = (d: SlotDay, current?: string) => d.slots.filter((s) => s.free > 0 && s.startsAt !== current).length;
 
 export function SlotPicker({ id, officeId, serviceId, day, startsAt, onDay, onTime, currentStartsAt, notice, timeError }: SlotPickerProps) {
   const { t, i18n } = useTranslation();
@@ -51,11 +52,11 @@ export function SlotPicker({ id, officeId, serviceId, day, startsAt, onDay, onTi
   const hasMore = days.length > 0 && days[days.length - 1]!.day >= lastOfPage;
   const shown = days.find((d) => d.day === day) ?? null;
 
-  // no day chosen yet on this page: the first with a free time, so the times show at once
+  // no day chosen on this page (or one with nothing left to choose): the first with a free time, so the times show at once
   useEffect(() => {
     if (!slots.data || slots.isPlaceholderData) return;
-    if (day && days.some((d) => d.day === day)) return;
-    const first = days.find((d) => freeTimes(d) > 0);
+    if (day && days.some((d) => d.day === day && freeTimes(d, currentStartsAt) > 0)) return;
+    const first = days.find((d) => freeTimes(d, currentStartsAt) > 0);
     if (first) onDay(first.day);
   }, [slots.data, slots.isPlaceholderData]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -75,7 +76,7 @@ export function SlotPicker({ id, officeId, serviceId, day, startsAt, onDay, onTi
           ) : (
             <ul className="sp-days">
               {days.map((d) => {
-                const free = freeTimes(d);
+                const free = freeTimes(d, currentStartsAt);
                 const [weekday, date] = shortDayParts(d.day, lng);
                 const inputId = `${id}-giorno-${d.day}`;
                 const what = d.closedReason
