@@ -352,6 +352,24 @@ describe('bookings', () => {
       clock.advanceDays(-4);
     }
   });
+  it('lists the citizen\'s appointments upcoming first (soonest first), then past ones (latest first)', async () => {
+    expect((await book(luca, { startsAt: at('2027-04-02', '09:00', '+02:00') })).statusCode).toBe(201);
+    expect((await book(luca, { startsAt: at('2027-03-31', '11:00', '+02:00') })).statusCode).toBe(201);
+    clock.advanceDays(3);
+    try {
+      const items = (await call(luca, { url: '/api/v1/appointments' })).json().items as Appointment[];
+      const now = clock.now().getTime();
+      const upcoming = items.filter((a) => Date.parse(a.startsAt) >= now);
+      const past = items.filter((a) => Date.parse(a.startsAt) < now);
+      expect(upcoming.length).toBeGreaterThan(0);
+      expect(past.length).toBeGreaterThan(0);
+      expect(items).toEqual([...upcoming, ...past]);
+      expect(upcoming.map((a) => a.startsAt)).toEqual(upcoming.map((a) => a.startsAt).sort());
+      expect(past.map((a) => a.startsAt)).toEqual(past.map((a) => a.startsAt).sort().reverse());
+    } finally {
+      clock.advanceDays(-3);
+    }
+  });
 });
 
 describe('capacity under a race', () => {
