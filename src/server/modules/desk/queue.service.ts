@@ -46,6 +46,8 @@ const hhmm = (at: Date) => new Intl.DateTimeFormat('it-IT', { timeZone: 'Europe/
 const iso = (d: Date | string) => new Date(d).toISOString();
 const isoOrNull = (d: Date | string | null) => (d ? iso(d) : null);
 
+const STATUS_IT: Record<string, string> = { waiting: 'in attesa', called: 'chiamato', served: 'servito', no_show: 'non presentato', cancelled: 'annullato' };
+
 /** "A012": the letter, then the number on at least three digits. */
 export const ticketLabel = (prefix: string, number: number) => `${prefix}${String(number).padStart(3, '0')}`;
 const MAX_NUMBER = 9999;
@@ -240,7 +242,6 @@ export class QueueService {
   }
 
   private async saveCategory(tenantId: string, write: (repo: QueueRepository) => Promise<CategoryRow>, prefix: string) {
-    if (!input_name_ok(prefix)) throw badRequest('La lettera deve essere una sola maiuscola. (One capital letter.)', [{ path: 'body.prefix', message: 'una lettera maiuscola, A–Z' }]);
     try {
       return categoryDto(await inScope(this.db, { tenantId }, (trx) => write(new QueueRepository(trx))));
     } catch (err) {
@@ -672,5 +673,3 @@ export class QueueService {
   }
 }
 
-const STATUS_IT: Record<string, string> = { waiting: 'in attesa', called: 'chiamato', served: 'servito', no_show: 'non presentato', cancelled: 'annullato' };
-const input_name_ok = (prefix: string) => /^[A-Z]$/.test(prefix);
