@@ -45,6 +45,9 @@ const CounterPage = lazy(() => import('./counter/CounterPage'));
 // desk (issue 8) — desk admin and reception: lazy imports (begin)
 import { configuresDesk, DESK_ADMIN_PATH } from './deskadmin/access'; // desk admin: who sees the link (small, not the page)
 const DeskSettingsPage = lazy(() => import('./deskadmin/DeskSettingsPage')); // desk admin
+import { worksAtReception } from './reception/access'; // reception: who sees the link (small, not the pages)
+const ReceptionPage = lazy(() => import('./reception/ReceptionPage')); // reception
+const AgendaPage = lazy(() => import('./reception/AgendaPage')); // reception
 // desk (issue 8) — desk admin and reception: lazy imports (end)
 // desk (issue 8) — figures: lazy imports (begin)
 // desk (issue 8) — figures: lazy imports (end)
@@ -124,6 +127,7 @@ function OperatorArea() {
               {/* desk (issue 8) — nav links (begin) */}
               {/* counter */ operator.data.roles.some((r) => r === 'desk' || r === 'manager') && <li><NavLink to="/backoffice/sportello">{t('desk.counter.nav')}</NavLink></li>}
               {configuresDesk(operator.data) && <li><NavLink to={DESK_ADMIN_PATH}>{t('deskAdmin.nav')}</NavLink></li> /* desk admin */}
+              {worksAtReception(operator.data) && <li><NavLink to="/backoffice/accoglienza">{t('reception.nav')}</NavLink></li> /* reception */}
               {/* desk (issue 8) — nav links (end) */}
               {isTenantAdmin(operator.data) && (
                 <li>
@@ -169,6 +173,8 @@ export default function BackofficeApp() {
         {/* desk (issue 8) — counter: routes (end) */}
         {/* desk (issue 8) — desk admin and reception: routes (begin) */}
         <Route path="impostazioni-sportello" element={<Suspense fallback={pageLoading}><DeskSettingsPage /></Suspense>} /> {/* desk admin */}
+        <Route path="accoglienza" element={<Suspense fallback={pageLoading}><ReceptionPage /></Suspense>} /> {/* reception */}
+        <Route path="agenda" element={<Suspense fallback={pageLoading}><AgendaPage /></Suspense>} /> {/* reception */}
         {/* desk (issue 8) — desk admin and reception: routes (end) */}
         {/* desk (issue 8) — figures: routes (begin) */}
         {/* desk (issue 8) — figures: routes (end) */}
