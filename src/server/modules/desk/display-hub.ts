@@ -5,6 +5,10 @@
  * newest desk_ticket_events.seq of each watched office). Nothing is kept here that the database does not
  * hold: a subscriber that reconnects, to this process or another, gets the whole state again.
  *
+ * The poll sees what moves the seq, i.e. everything that happens to tickets. A change elsewhere that appends no
+ * event (a counter opened or closed, a category renamed) reaches this process's displays with the next ticket
+ * event, or at once when it was made here.
+ *
  * The timers run only while someone watches; stop() ends every stream (app close).
  */
 import type { DisplayState } from '../../../contracts/desk.ts';
