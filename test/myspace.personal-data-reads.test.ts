@@ -120,7 +120,8 @@ const CALLS: Record<string, (w: World) => Promise<InjectOptions> | InjectOptions
   // Laura also works her office's reception (desk.reception at the anagrafe) and Giulia booked an appointment there: the world's
   // `appointmentDesk`, set up in beforeAll (ids of the office, the service and the appointment, free slots, the day of the agenda)
   'post /appointments': (w) => {
-    const d = (w as unknown as { appointmentDesk: Record<string, string> }).appointmentDesk;
+    const d = (w as unknown as { appointmentDesk?: Record<string, string> }).appointmentDesk;
+    if (!d) throw new Error('the world has no appointmentDesk: beforeAll must give Laura the desk role at the anagrafe and book Giulia an appointment there');
     return { method: 'POST', url: '/api/v1/appointments', payload: { serviceId: d.serviceId, officeId: d.officeId, startsAt: d.freeSlot, reason: 'Al telefono',
       channel: 'phone', person: { name: 'Giulia Ferrari', fiscalCode: d.fiscalCode } } };
   },
