@@ -399,6 +399,32 @@ describe('capacity under a race', () => {
     expect(answers.filter((r) => r.statusCode === 409)).toHaveLength(3);
     expect(await bookedCount(startsAt)).toBe(3);
   });
+  it('people swapping times at the same moment both get their move, and the counts stay right', async () => {
+    const p = at('2027-04-05', '09:00', '+02:00');
+    const q = at('2027-04-05', '09:30', '+02:00');
+    const a = (await book(desk, { startsAt: p, channel: 'phone', person: { name: 'Prima Persona' } })).json() as Appointment;
+    const b = (await book(desk, { startsAt: q, channel: 'phone', person: { name: 'Seconda Persona' } })).json() as Appointment;
+    const move = (id: string, startsAt: string) => call(desk, { method: 'POST', url: `/api/v1/appointments/${id}/move`, payload: { startsAt } });
+    for (let round = 0; round < 5; round++) {
+      const [toA, toB] = round % 2 === 0 ? [q, p] : [p, q];
+      const answers = await Promise.all([move(a.id, toA), move(b.id, toB)]);
+      expect(answers.map((r) => r.statusCode), answers.map((r) => r.body).join('\n')).toEqual([200, 200]);
+    }
+    expect(await bookedCount(p)).toBe(1);
+    expect(await bookedCount(q)).toBe(1);
+  });
+
+  it('every slot\'s count is the number of its booked appointments', async () => {
+    const [slots, booked] = await inScope(t.database.db, { platform: true }, async (trx) => Promise.all([
+      trx.selectFrom('appointment_slots').select(['starts_at', 'booked']).where('calendar_id', '=', calendar.id).execute(),
+      trx.selectFrom('appointments').select(['starts_at']).where('calendar_id', '=', calendar.id).where('status', '=', 'booked').execute(),
+    ]));
+    const counted = new Map<string, number>();
+    for (const r of booked) counted.set(new Date(r.starts_at).toISOString(), (counted.get(new Date(r.starts_at).toISOString()) ?? 0) + 1);
+    const rows = new Map(slots.filter((r) => r.booked > 0).map((r) => [new Date(r.starts_at).toISOString(), r.booked]));
+    expect(rows).toEqual(counted);
+    expect(rows.size).toBeGreaterThan(5);
+  });
 });
 
 describe('the agenda and the reminders', () => {

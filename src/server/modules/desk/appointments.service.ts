@@ -47,6 +47,20 @@ const PURPOSES = {
 
 type Kind = 'appointment_confirmed' | 'appointment_reminder';
 
+/**
+ * Two people swapping times at the same moment each hold the slot the other gives back: PostgreSQL ends one of the
+ * two transactions (deadlock detected), which then simply runs again.
+ */
+async function retryOnDeadlock<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (i >= attempts || (error as { code?: unknown }).code !== '40P01') throw error;
+    }
+  }
+}
+
 /** Runs fn in one transaction: the caller's, or a new one. */
 const inTransaction = <T>(db: Kysely<DB>, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> =>
   db.isTransaction ? fn(db as Transaction<DB>) : db.transaction().execute(fn);
@@ -341,7 +355,7 @@ export class AppointmentsService {
     work: (trx: Transaction<DB>, locked: NonNullable<Awaited<ReturnType<AppointmentsRepository['lockAppointment']>>>, staff: StaffActor | null, now: Date) => Promise<boolean>,
     message?: Kind): Promise<Appointment> {
     if (!actor) throw unauthorized();
-    return this.db.transaction().execute(async (trx) => {
+    return retryOnDeadlock(() => this.db.transaction().execute(async (trx) => {
       const now = clock.now();
       const locked = await inScope(trx, { platform: true }, (t) => new AppointmentsRepository(t).lockAppointment(id));
       const staff = this.authorise(actor, locked);
@@ -357,7 +371,7 @@ export class AppointmentsService {
       const row = await this.finish(trx, id, staff, 'appointment_change', PURPOSES.change);
       if (changed && message) await inScope(trx, { platform: true }, (t) => this.notice(t, row, message));
       return appointmentView(row, now);
-    });
+    }));
   }
 
   /** Whose the appointment is: its citizen, or the reception of its office. Throws 404 or 403 as access.ts decides. */
