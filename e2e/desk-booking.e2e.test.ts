@@ -80,7 +80,10 @@ describe.skipIf(!hasBrowser)('book and check in: booking a desk appointment, mov
     const page = await j.newPage(PHONE);
     await signInAsCitizen(page, j.baseUrl, 'giulia-ferrari', '/area-personale');
     // the personal area's way in, and nothing booked yet
-    await main(page).getByRole('link', { name: 'I miei appuntamenti' }).click();
+    const areaLink = main(page).getByRole('link', { name: 'I miei appuntamenti' });
+    await areaLink.waitFor();
+    await check(page, 'area-personale');
+    await areaLink.click();
     await page.waitForURL((url) => url.pathname === MY_APPOINTMENTS);
     await page.getByRole('heading', { level: 1, name: 'I miei appuntamenti' }).waitFor();
     await main(page).getByText('Non hai appuntamenti.').waitFor();
@@ -90,6 +93,7 @@ describe.skipIf(!hasBrowser)('book and check in: booking a desk appointment, mov
     await page.goto(`${j.baseUrl}${CARD}`);
     const book = main(page).getByRole('link', { name: 'Prenota un appuntamento' });
     await book.waitFor();
+    await check(page, 'scheda');
     await book.focus();
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.pathname === BOOKING);
@@ -207,6 +211,7 @@ describe.skipIf(!hasBrowser)('book and check in: booking a desk appointment, mov
       // her appointment now reads "Presentato", with the ticket's number, and can no longer be moved or cancelled
       await page.reload();
       await detail.locator('.sp-appt-status').getByText('Presentato').waitFor();
+      await detail.getByText(`Arrivo registrato: il tuo numero è ${label}.`).waitFor();
       // (the terms are upper case on screen: innerText follows the style)
       expect((await detail.locator('.sp-appt-facts').innerText()).replace(/\s+/g, ' ')).toMatch(new RegExp(`Numero di chiamata ${label}`, 'i'));
       expect(await detail.getByRole('button', { name: 'Sposta', exact: true }).count()).toBe(0);

@@ -18,7 +18,7 @@ import NotFoundPage from '../NotFoundPage';
 import { CitizenOnly } from '../practices/shared';
 import { PERSONAL_AREA } from '../useSession';
 import { AppointmentStatusBadge } from './AppointmentStatusBadge';
-import { longDay, romeDayOf, time } from './format';
+import { contentLang, longDay, romeDayOf, time } from './format';
 import { SlotPicker } from './SlotPicker';
 import './booking.css';
 
@@ -98,11 +98,16 @@ function AppointmentView({ appointment: a }: { appointment: Appointment }) {
       )}
       <DoneMessage message={done} />
       <p className="sp-kicker mb-1">{t('booking.detail.title')}</p>
-      <h1 className="sp-booking-title">{a.serviceTitle}</h1>
+      <h1 className="sp-booking-title" lang={contentLang(lng)}>{a.serviceTitle}</h1>
       <p className="sp-appt-when">
         <AppointmentStatusBadge status={a.status} /> <span className="sp-appt-when-text">{when}</span>
       </p>
 
+      {a.status === 'checked_in' && a.ticketLabel && (
+        <Notice tone="info" role="note">
+          <p className="mb-0">{t('booking.detail.checkedIn', { label: a.ticketLabel })}</p>
+        </Notice>
+      )}
       <div className="sp-appt-main">
         <dl className="sp-facts sp-appt-facts">
           <div>
@@ -125,7 +130,7 @@ function AppointmentView({ appointment: a }: { appointment: Appointment }) {
           </div>
           <div>
             <dt>{t('booking.facts.service')}</dt>
-            <dd>{a.serviceTitle}</dd>
+            <dd lang={contentLang(lng)}>{a.serviceTitle}</dd>
           </div>
           <div>
             <dt>{t('booking.facts.reason')}</dt>

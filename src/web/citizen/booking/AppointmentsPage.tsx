@@ -13,7 +13,7 @@ import { ErrorMessage, Loading, useDocumentTitle } from '../../ui/status';
 import { CitizenOnly } from '../practices/shared';
 import { PERSONAL_AREA } from '../useSession';
 import { AppointmentStatusBadge } from './AppointmentStatusBadge';
-import { longDay, romeDayOf, time } from './format';
+import { contentLang, longDay, romeDayOf, time } from './format';
 import './booking.css';
 
 export default function AppointmentsPage() {
@@ -92,7 +92,7 @@ function AppointmentList({ items }: { items: Appointment[] }) {
           <article aria-labelledby={`appuntamento-${a.id}`}>
             <div className="sp-appt-item-head">
               <h3 className="h5 mb-0" id={`appuntamento-${a.id}`}>
-                <Link to={appointmentUrl(a.id)}>{a.serviceTitle}</Link>
+                <Link to={appointmentUrl(a.id)} lang={contentLang(lng)}>{a.serviceTitle}</Link>
               </h3>
               <AppointmentStatusBadge status={a.status} />
             </div>

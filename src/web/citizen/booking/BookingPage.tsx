@@ -33,7 +33,7 @@ import { ErrorMessage, Loading, Notice, useDocumentTitle } from '../../ui/status
 import { messageKeys, messagesApi } from '../messages/messagesApi';
 import NotFoundPage from '../NotFoundPage';
 import { loginPageUrl, useCitizen } from '../useSession';
-import { longDay, romeDayOf, time } from './format';
+import { contentLang, longDay, romeDayOf, time } from './format';
 import { SlotPicker } from './SlotPicker';
 import './booking.css';
 
@@ -180,7 +180,7 @@ function Booking({ service, cardUrl }: { service: ServiceDetail; cardUrl: string
   return (
     <>
       <p className="sp-kicker mb-1">{t('booking.title')}</p>
-      <h1 className="sp-booking-title">{service.card.title}</h1>
+      <h1 className="sp-booking-title" lang={contentLang(lng)}>{service.card.title}</h1>
       <p className="sp-booking-body">{service.tenant.name}</p>
 
       <ol className="sp-booking-steps" aria-label={t('booking.steps.label')}>

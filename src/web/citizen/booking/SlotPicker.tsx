@@ -12,7 +12,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bookingApi, bookingKeys, SLOT_PAGE_DAYS, type SlotDay } from '../../api/booking';
 import { ErrorMessage, Loading } from '../../ui/status';
-import { addDays, mediumDay, romeDayOf, shortDayParts, time } from './format';
+import { addDays, contentLang, mediumDay, romeDayOf, shortDayParts, time } from './format';
 
 interface SlotPickerProps {
   /** ids are prefixed with it (two pickers never share a page, but the detail page has other radios) */
@@ -79,9 +79,11 @@ export function SlotPicker({ id, officeId, serviceId, day, startsAt, onDay, onTi
                 const free = freeTimes(d, currentStartsAt);
                 const [weekday, date] = shortDayParts(d.day, lng);
                 const inputId = `${id}-giorno-${d.day}`;
-                const what = d.closedReason
-                  ? t('booking.slots.closed', { reason: d.closedReason })
-                  : free > 0
+                const what = d.closedReason ? (
+                  <>
+                    {t('booking.slots.closed')} <span lang={contentLang(lng)}>{d.closedReason}</span>
+                  </>
+                ) : free > 0
                     ? t('booking.slots.freeCount', { count: free })
                     : t('booking.slots.full');
                 return (

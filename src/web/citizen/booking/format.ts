@@ -41,6 +41,9 @@ export function romeDayOf(value: Date | string): string {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
+/** The bodies' own texts (service titles, reasons for closing) are Italian: so marked in another language. */
+export const contentLang = (lng: string) => (lng === 'it' ? undefined : 'it');
+
 /** "2026-12-01" + 14 → "2026-12-15" */
 export function addDays(day: string, days: number): string {
   const date = dayAsDate(day);
