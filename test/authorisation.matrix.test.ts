@@ -524,6 +524,10 @@ const CASES: Record<string, Case> = {
   },
   // desk (issue 8) — queue and reception: cases (end)
   // desk (issue 8) — figures: cases (begin)
+  'GET /api/v1/desk/figures': { access: 'desk.analytics', tenant: true, request: (w, x) => ({ url: `/api/v1/desk/figures?office=${w[x].officeId}` }) }, // figures
+  'GET /api/v1/desk/figures.csv': { access: 'desk.analytics', tenant: true, request: (w, x) => ({ url: `/api/v1/desk/figures.csv?office=${w[x].officeId}` }) }, // figures
+  'GET /api/v1/desk/figures.xlsx': { access: 'desk.analytics', tenant: true, request: (w, x) => ({ url: `/api/v1/desk/figures.xlsx?office=${w[x].officeId}` }) }, // figures
+  'GET /api/v1/desk/figures/offices': { access: 'desk.analytics', request: () => ({ url: '/api/v1/desk/figures/offices' }) }, // figures: the caller's own body
   // desk (issue 8) — figures: cases (end)
 };
 
