@@ -109,7 +109,7 @@ export function PhoneBookingForm({ officeId, from, onBooked }: { officeId: strin
             <>
               <SelectField id="book-day" label={t('reception.agenda.book.day')} value={chosenDay?.day ?? ''} onValueChange={(v) => { setDay(v); setStartsAt(''); }}
                 options={openDays.map((d) => ({ value: d.day, label: longDay(d.day, i18n.language) }))} />
-              <fieldset aria-describedby={errors.startsAt ? 'book-time-error' : undefined}>
+              <fieldset className="sp-agenda-times" aria-describedby={errors.startsAt ? 'book-time-error' : undefined}>
                 <legend className="fs-6 fw-semibold">{t('reception.agenda.book.time')}</legend>
                 <ul className="sp-agenda-slots">
                   {chosenDay?.slots.filter((s) => s.free > 0).map((s) => (
@@ -137,7 +137,7 @@ export function PhoneBookingForm({ officeId, from, onBooked }: { officeId: strin
       )}
       <div aria-live="polite">
         {booked && (
-          <div className="sp-reception-ticket" ref={done} tabIndex={-1} aria-labelledby="agenda-book-done">
+          <div className="sp-reception-ticket" ref={done} tabIndex={-1} role="group" aria-labelledby="agenda-book-done">
             <p id="agenda-book-done" className="mb-1">
               {t('reception.agenda.book.done', { name: booked.person.name, day: longDay(romeToday(new Date(booked.startsAt)), i18n.language), time: clockTime(booked.startsAt, i18n.language) })}
             </p>

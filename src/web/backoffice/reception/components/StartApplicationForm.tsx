@@ -70,7 +70,7 @@ export function StartApplicationForm({ officeId, tenantSlug }: { officeId: strin
       <Button type="submit" color="primary" disabled={start.isPending}>{t('reception.start.submit')}</Button>
       <div aria-live="polite">
         {started && (
-          <div className="sp-reception-ticket" ref={done} tabIndex={-1} aria-labelledby="reception-start-done">
+          <div className="sp-reception-ticket" ref={done} tabIndex={-1} role="group" aria-labelledby="reception-start-done">
             <p id="reception-start-done" className="mb-1">{t('reception.start.done', { name: started.citizenName })}</p>
             <p className="sp-reception-code">{started.code}</p>
             <p className="mb-0">{t('reception.start.tell')}</p>

@@ -20,7 +20,7 @@ function IssuedTicket({ ticket, headingId }: { ticket: Ticket; headingId: string
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), [ticket.id]);
   return (
-    <div className="sp-reception-ticket" ref={ref} tabIndex={-1} aria-labelledby={headingId}>
+    <div className="sp-reception-ticket" ref={ref} tabIndex={-1} role="group" aria-labelledby={headingId}>
       <p id={headingId} className="mb-1">{t('reception.ticket.issued', { category: ticket.categoryName })}</p>
       <p className="sp-reception-ticket-label" lang="it">{ticket.label}</p>
       {ticket.appointment && <p className="mb-0">{t('reception.checkIn.priority')}</p>}
