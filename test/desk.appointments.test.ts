@@ -425,6 +425,18 @@ describe('capacity under a race', () => {
     expect(rows).toEqual(counted);
     expect(rows.size).toBeGreaterThan(5);
   });
+  it('the public answers, with bookings made, still carry nobody\'s data', async () => {
+    const lucaName = (await call(luca, { url: '/api/v1/me' })).json().name as string;
+    expect(lucaName).toMatch(/Luca/);
+    const answers = [
+      (await call(null, { url: `/api/v1/services/${serviceId}/booking-offices` })).body,
+      (await call(null, { url: `/api/v1/offices/${officeId}/slots?service=${serviceId}&from=2027-03-23&days=31` })).body,
+    ];
+    for (const body of answers) {
+      for (const secret of [lucaCode, lucaName, 'Maria Bianchi', 'Persona in coda', 'Rinnovo della carta scaduta', '+39 333']) expect(body).not.toContain(secret);
+    }
+    expect(answers[1]).toContain('"free":0');
+  });
 });
 
 describe('the agenda and the reminders', () => {
