@@ -241,6 +241,10 @@ describe('reception: contacts register, lookup, applications started for a perso
       const again = await start(giuliaCode);
       expect(again.statusCode).toBe(200);
       expect(again.json().applicationId).toBe(started.applicationId);
+      // told again to the operator: in her log, and no second contact
+      expect((await accessLog(giuliaCode)).some((e) => e.operation === 'desk_start' && e.object_id === started.applicationId)).toBe(true);
+      const again2 = (await t.app.inject(as(gotti, { url: `/api/v1/desk-contacts?office=${urpId}` }))).json().items as DeskContact[];
+      expect(again2.filter((c) => c.applicationId === started.applicationId)).toHaveLength(1);
     });
 
     it('starts one for a resident who never used Sportello, whose first sign-in finds it', async () => {

@@ -248,6 +248,14 @@ export class ReceptionService {
       });
       await recordPersonalDataReads(trx, [this.contactRead(await repo.contact(id), staff, office)]);
     });
+    if (!draft.created) {
+      // the person's open draft, named again to the operator: their log says so (a new one is logged with its contact above)
+      await inScope(this.db, { tenantId: office.tenant_id }, (trx) => recordPersonalDataReads(trx, [{
+        tenantId: office.tenant_id, subjectFiscalCode: fiscalCode, citizenId: person.citizenId, actor: staffLabel(staff), officeName: office.name,
+        object: { type: 'application', id: draft.id, label: `Pratica ${draft.code}` }, operation: 'desk_start', purpose: CONTACT_PURPOSE,
+        legalBasis: LEGAL_BASIS.proceeding,
+      }]));
+    }
     return { created: draft.created, body: { applicationId: draft.id, code: draft.code, citizenName: person.name } };
   }
 
