@@ -18,7 +18,9 @@ import { DEMO_PASSWORD } from '../src/server/db/seed/demo/operators.ts';
 import { inScope } from '../src/server/platform/tenancy.ts';
 import { testApp } from './support/app.ts';
 import { as, operatorLogin, type TestSession } from './support/auth.ts';
-import { createFormService, fileTestApplication, PDF } from './support/forms.ts';
+import { createFormService, fileTestApplication, PDF, platformAdmin } from './support/forms.ts';
+import { clock } from '../src/server/platform/clock.ts';
+import { addDays } from '../src/server/platform/legal-clock.ts';
 import { citizenLogin } from './support/oidc-browser.ts';
 import { DEFAULT_WORKFLOW } from '../src/contracts/workflow.ts';
 
@@ -92,6 +94,8 @@ interface World {
   reportId: string;
   /** the verification code of a certificate of residence Giulia downloaded */
   certificateCode: string;
+  /** the desk (issue 8): Laura's reception at the anagrafe and Giulia's appointment there (see appointments' CALLS) */
+  appointmentDesk: Record<string, string>;
 }
 
 /**
@@ -167,6 +171,25 @@ describe('one path for every read of personal data: the access log', () => {
     giulia = login.browser.session();
     giuliaCode = (await t.app.inject(as(giulia, { url: '/api/v1/me' }))).json().fiscalCode;
     laura = await operatorLogin(t.app, 'l.brembilla@castelrocca.example', DEMO_PASSWORD);
+    // the desk (issue 8) — appointments: Laura also works her office's reception; Giulia booked an appointment there
+    const castelroccaId = (await t.ctx.services.tenants.get(CASTELROCCA)).id;
+    const anagrafe = (await t.ctx.services.tenants.offices(castelroccaId)).find((o) => o.code === 'anagrafe')!;
+    await inScope(t.database.db, { platform: true }, async (trx) => {
+      const op = await trx.selectFrom('operators').select('id').where('email', '=', 'l.brembilla@castelrocca.example').executeTakeFirstOrThrow();
+      await trx.insertInto('operator_roles').values({ tenant_id: castelroccaId, operator_id: op.id, role: 'desk', office_id: anagrafe.id, created_by: 'test' }).execute();
+    });
+    await t.ctx.services.appointments.createCalendar(platformAdmin(castelroccaId), anagrafe.id, {
+      name: 'Prova', serviceIds: [serviceId], weeklyHours: ([1, 2, 3, 4, 5, 6, 7] as const).map((weekday) => ({ weekday, from: '08:00', to: '20:00' })),
+      slotMinutes: 30, capacity: 5, bufferMinutes: 0, minNoticeHours: 0, horizonDays: 60, closures: [], categoryId: null, active: true,
+    });
+    const slotDays = (await t.app.inject({ url: `/api/v1/offices/${anagrafe.id}/slots?service=${serviceId}&from=${addDays(clock.today(), 1)}&days=7` }))
+      .json().days as { day: string; slots: { startsAt: string }[] }[];
+    const open = slotDays.find((d) => d.slots.length >= 3)!;
+    const booking = await t.app.inject(as(giulia, { method: 'POST', url: '/api/v1/appointments',
+      payload: { serviceId, officeId: anagrafe.id, startsAt: open.slots[0]!.startsAt, reason: 'Pubblicazioni di matrimonio' } }));
+    expect(booking.statusCode, booking.body).toBe(201);
+    const appointmentDesk = { officeId: anagrafe.id, serviceId, day: open.day, appointmentId: booking.json().id as string, freeSlot: open.slots[1]!.startsAt,
+      moveTo: open.slots[2]!.startsAt, fiscalCode: giuliaCode };
     const applicationId = await fileTestApplication(t.app, t.ctx, giulia, serviceId);
     const detail = (await t.app.inject(as(giulia, { url: `/api/v1/applications/${applicationId}` }))).json();
     const boundary = 'personal-data-walk';
@@ -186,6 +209,7 @@ describe('one path for every read of personal data: the access log', () => {
       payload: { kind: 'residence' } }));
     expect(certificate.statusCode, certificate.body).toBe(201);
     world = {
+      appointmentDesk,
       reportId: report.json().id,
       certificateCode: certificate.json().verificationCode,
       applicationId,
