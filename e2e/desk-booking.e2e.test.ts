@@ -237,6 +237,24 @@ describe.skipIf(!hasBrowser)('book and check in: booking a desk appointment, mov
     await main(page).getByRole('button', { name: 'Continua', exact: true }).click();
     await stepHeading(page, 'Giorno e ora').waitFor();
     await main(page).getByText(/orari? liber/).first().waitFor();
+    // two weeks a page, forward to how far ahead bookings open (60 days in the demo), and back
+    const legend = main(page).locator('.sp-slot-picker legend').first();
+    const firstLegend = await legend.innerText();
+    let pages = 1;
+    while (await main(page).getByRole('button', { name: 'Giorni successivi' }).count()) {
+      const before = await legend.innerText();
+      await main(page).getByRole('button', { name: 'Giorni successivi' }).click();
+      await expect.poll(() => legend.innerText()).not.toBe(before);
+      expect(++pages).toBeLessThan(8);
+    }
+    expect(pages).toBeGreaterThanOrEqual(4);
+    await main(page).getByText('Non si può prenotare più avanti di così.').waitFor();
+    while (await main(page).getByRole('button', { name: 'Giorni precedenti' }).count()) {
+      const before = await legend.innerText();
+      await main(page).getByRole('button', { name: 'Giorni precedenti' }).click();
+      await expect.poll(() => legend.innerText()).not.toBe(before);
+    }
+    expect(await legend.innerText()).toBe(firstLegend);
     // a later day than the first, so that it is not the time booked above
     const days = main(page).locator('.sp-days input:not(:disabled)');
     expect(await days.count()).toBeGreaterThan(1);

@@ -118,7 +118,7 @@ export function SlotPicker({ id, officeId, serviceId, day, startsAt, onDay, onTi
                 {t('booking.slots.next')}
               </Button>
             )}
-            {!hasMore && days.length > 0 && <p className="sp-days-horizon mb-0">{t('booking.slots.horizon')}</p>}
+            {!hasMore && <p className="sp-days-horizon mb-0">{t('booking.slots.horizon')}</p>}
           </div>
         </fieldset>
       )}
