@@ -148,7 +148,8 @@ describe.skipIf(!hasBrowser)('the queue on the floor: kiosk, counter and display
     const label = (await number.innerText()).trim();
     expect(label).toMatch(/^C\d{3}$/);
     expect(await kiosk.locator('.sp-kiosk-ticket-category').innerText()).toBe(CIE);
-    await kiosk.getByText('Persone prima di te').waitFor();
+    // nobody was waiting for the CIE: nobody ahead
+    expect((await kiosk.locator('.sp-kiosk-facts').innerText()).replace(/\s+/g, ' ')).toMatch(/^Persone prima di te 0 Attesa stimata \S/);
     await kiosk.getByText(/Si torna all'inizio tra \d+ second/).waitFor();
     expect(await seriousViolations(kiosk)).toEqual([]);
     await shot(kiosk, 'totem-numero');
@@ -265,14 +266,16 @@ describe.skipIf(!hasBrowser)('the queue on the floor: kiosk, counter and display
     await shot(display, 'display-dopo-riavvio');
     await shot(counter, 'sportello-dopo-riavvio');
 
-    // the transfer dialog, with the keyboard
+    // the transfer dialog: to another category
     await counter.getByRole('button', { name: 'Trasferisci' }).click();
     const dialog = counter.getByRole('dialog', { name: `Trasferisci il numero ${second}` });
     await dialog.waitFor();
     expect(await seriousViolations(counter)).toEqual([]);
     await shot(counter, 'sportello-trasferisci');
-    await dialog.getByLabel("a un'altra categoria").check();
-    await dialog.getByLabel('Categoria').selectOption({ label: 'A · Anagrafe' });
+    // Bootstrap Italia draws the radio on its label: a person taps the words
+    await dialog.getByText("a un'altra categoria").click();
+    expect(await dialog.getByLabel("a un'altra categoria").isChecked()).toBe(true);
+    await dialog.getByLabel('Categoria', { exact: true }).selectOption({ label: 'A · Anagrafe' });
     await dialog.getByRole('button', { name: 'Trasferisci' }).click();
     await counter.getByText(`${second} trasferito a Anagrafe.`).waitFor();
     await counter.getByText('Nessun numero in servizio.').waitFor();

@@ -6,13 +6,20 @@ export type StreamStatus = 'connecting' | 'open' | 'reconnecting';
 
 /** How long a connection may stay down before the EventSource is thrown away and made again. */
 const STUCK_MS = 15_000;
+/** How often the snapshot is asked for, to notice a stream that went silent. */
+const PROBE_MS = 20_000;
+const PROBE_TIMEOUT_MS = 8_000;
 
 /**
  * The office's live display state over Server-Sent Events. The browser's EventSource reconnects by itself after a
  * dropped connection (the server asks for `retry: 2000`); but it gives up for good when an answer is not the
  * stream (a proxy's 502 while the server restarts, say), and may sit in "connecting" after the machine was offline.
- * Then the EventSource is made again, waiting longer each time (1 s, 2 s, 4 s … 30 s). The last state stays shown
- * meanwhile; `onState` hears every new one (in `seq` order, older ones dropped).
+ * Then the EventSource is made again, waiting longer each time (1 s, 2 s, 4 s … 30 s). A dead network can also leave
+ * a stream open that will never deliver again (no error, no data: the server's heartbeats are comments, which
+ * pages do not see), so the hook also asks for the JSON snapshot every PROBE_MS: a failed probe means the stream is
+ * down; a newer state than the stream gave means it missed something; both make the stream again. The browser's
+ * "offline" event counts as a drop at once. The last state stays shown meanwhile; `onState` hears every new one
+ * (in `seq` order, older ones dropped).
  */
 export function useDisplayStream(officeId: string | undefined, onState?: (state: DisplayState) => void) {
   const [state, setState] = useState<DisplayState | null>(null);
@@ -28,6 +35,19 @@ export function useDisplayStream(officeId: string | undefined, onState?: (state:
     let stuckTimer: ReturnType<typeof setTimeout> | undefined;
     let lastSeq: bigint | null = null;
     let stopped = false;
+    let probeTimer: ReturnType<typeof setInterval> | undefined;
+
+    /** A state from the stream or the snapshot: shown unless older than what is shown. Says whether it was newer. */
+    const accept = (next: DisplayState): boolean => {
+      const seq = toBigInt(next.seq);
+      // a stale answer (a snapshot that crossed a change on the stream) must not take the screen back
+      if (seq !== null && lastSeq !== null && seq < lastSeq) return false;
+      const newer = seq !== null && lastSeq !== null && seq > lastSeq;
+      lastSeq = seq;
+      setState(next);
+      onStateRef.current?.(next);
+      return newer;
+    };
 
     const restart = (delay: number) => {
       clearTimeout(restartTimer);
@@ -61,12 +81,7 @@ export function useDisplayStream(officeId: string | undefined, onState?: (state:
         }
         attempts = 0;
         setStatus('open');
-        // a restarted server may number from where the database is; an older seq than shown is a stale answer
-        const seq = toBigInt(next.seq);
-        if (seq !== null && lastSeq !== null && seq < lastSeq) return;
-        lastSeq = seq;
-        setState(next);
-        onStateRef.current?.(next);
+        accept(next);
       });
       source.addEventListener('error', () => {
         if (stopped) return;
@@ -80,12 +95,38 @@ export function useDisplayStream(officeId: string | undefined, onState?: (state:
       });
     }
 
-    // back online: do not wait for the next retry
+    const probe = async () => {
+      if (stopped || !navigator.onLine) return;
+      const controller = new AbortController();
+      const timeout = setTimeout(() => controller.abort(), PROBE_TIMEOUT_MS);
+      try {
+        const snapshot = await deskApi.display(officeId!, controller.signal);
+        if (stopped) return;
+        // the stream should have brought this already: it is silent, make it again
+        if (accept(snapshot) && source?.readyState === EventSource.OPEN) restart(0);
+      } catch {
+        if (stopped) return;
+        setStatus('reconnecting');
+        if (source?.readyState === EventSource.OPEN) restart(0);
+      } finally {
+        clearTimeout(timeout);
+      }
+    };
+
+    // the machine says it lost the network: show it now, and reconnect as soon as it is back
+    const offline = () => {
+      setStatus('reconnecting');
+      restart(1_000);
+    };
     const online = () => restart(0);
+    window.addEventListener('offline', offline);
     window.addEventListener('online', online);
+    probeTimer = setInterval(() => void probe(), PROBE_MS);
     connect();
     return () => {
       stopped = true;
+      clearInterval(probeTimer);
+      window.removeEventListener('offline', offline);
       window.removeEventListener('online', online);
       clearTimeout(restartTimer);
       clearTimeout(stuckTimer);

@@ -133,7 +133,7 @@ function OfficeCounters({ officeId, operatorName }: { officeId: string; operator
   if (!counters.data) {
     return counters.isError && !isNetworkFailure(counters.error) ? <ErrorMessage error={counters.error} retry={() => void counters.refetch()} /> : (
       <>
-        <ConnectionLost show={counters.failureCount > 0} />
+        <ConnectionLost show={counters.fetchStatus === 'paused' || counters.failureCount > 0} />
         <Loading />
       </>
     );
@@ -221,7 +221,8 @@ function CounterDesk({ counterId, officeId, counters, categories, onLeave }: {
     retry: keepTrying,
     retryDelay: (attempt) => Math.min(5_000, retryDelay(attempt)),
   });
-  const offline = (state.failureCount > 0 && isNetworkFailure(state.failureReason)) || (state.isError && isNetworkFailure(state.error));
+  // TanStack Query pauses (rather than fails) reads while the browser says it is offline: that is a lost connection too
+  const offline = state.fetchStatus === 'paused' || (state.failureCount > 0 && isNetworkFailure(state.failureReason)) || (state.isError && isNetworkFailure(state.error));
 
   const refresh = (next?: CounterState) => {
     if (next) queryClient.setQueryData(deskKeys.counter(counterId), next);
@@ -231,6 +232,8 @@ function CounterDesk({ counterId, officeId, counters, categories, onLeave }: {
 
   const action = useMutation({
     mutationFn: async (run: () => Promise<string | null>) => run(),
+    // an action tried offline fails at once and says so, rather than waiting to happen later by surprise
+    networkMode: 'always',
     onMutate: () => setMessage(null),
     onSuccess: (done) => {
       setMessage(done);
@@ -336,7 +339,7 @@ function CounterDesk({ counterId, officeId, counters, categories, onLeave }: {
             )}
           </section>
 
-          <QueuesTable queues={queues} />
+          <QueuesTable queues={counter.categoryIds.length ? queues.filter((q) => counter.categoryIds.includes(q.categoryId)) : queues} />
 
           <div className="mt-4">
             <Button type="button" color="danger" outline disabled={busy} onClick={() => run(async () => {
