@@ -20,8 +20,8 @@ async function shootBoth(page: Page, name: string) {
   await shot(page, name);
   await page.setViewportSize({ width: 360, height: 800 });
   await page.waitForFunction(() => window.innerWidth === 360);
-  expect(await noSidewaysScroll(page)).toBe(true);
   await shot(page, name);
+  expect(await noSidewaysScroll(page), `${name} scrolls sideways at 360 px`).toBe(true);
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
@@ -56,8 +56,8 @@ describe.skipIf(!hasBrowser)('desk settings', () => {
     expect(await tabs.getByRole('tab', { name: 'Calendari' }).getAttribute('aria-selected')).toBe('true');
     // the demo's calendars of the URP are listed with their hours
     const calendars = page.getByRole('table', { name: "Calendari degli appuntamenti dell'ufficio" });
-    await calendars.getByText("Carta d'identità elettronica", { exact: true }).waitFor();
-    await calendars.getByText('Lunedì–Venerdì 08:30–12:30; Martedì, Giovedì 14:30–17:00').first().waitFor();
+    await calendars.getByRole('button', { name: "Modifica Carta d'identità elettronica" }).waitFor();
+    await calendars.getByRole('cell', { name: 'Lunedì–Venerdì 08:30–12:30; Martedì, Giovedì 14:30–17:00', exact: true }).first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await shootBoth(page, 'calendars');
 
@@ -70,12 +70,12 @@ describe.skipIf(!hasBrowser)('desk settings', () => {
     await form.locator(`label[for="calendar-service-${service.id}"]`).click();
     await form.getByText('1 servizio scelto').waitFor();
     const firstWindow = form.getByRole('group', { name: 'Fascia 1' });
-    await firstWindow.getByLabel('Dalle').fill('13:00');
+    await firstWindow.getByLabel('Dalle', { exact: true }).fill('13:00');
     await form.getByLabel('Durata dell\'appuntamento (minuti)').fill('30');
     await form.getByRole('button', { name: 'Aggiungi una chiusura' }).click();
     const closure = form.getByRole('group', { name: 'Chiusura 1' });
-    await closure.getByLabel('Dal').fill('2027-08-09');
-    await closure.getByLabel('Al').fill('2027-08-20');
+    await closure.getByLabel('Dal', { exact: true }).fill('2027-08-09');
+    await closure.getByLabel('Al', { exact: true }).fill('2027-08-20');
     await closure.getByLabel('Motivo').fill('Ferie estive');
     await form.getByLabel('Coda all\'arrivo').selectOption({ label: 'S — Stato civile' });
     await form.getByRole('button', { name: 'Crea il calendario' }).click();
@@ -84,7 +84,7 @@ describe.skipIf(!hasBrowser)('desk settings', () => {
     const summary = page.getByRole('alert').filter({ hasText: 'Non è stato possibile salvare' });
     await summary.waitFor();
     await summary.getByRole('link', { name: /^Fascia 1 — Alle: la chiusura dev'essere dopo l'apertura/ }).waitFor();
-    const to = firstWindow.getByLabel('Alle');
+    const to = firstWindow.getByLabel('Alle', { exact: true });
     expect(await to.getAttribute('aria-invalid')).toBe('true');
     await firstWindow.getByText("la chiusura dev'essere dopo l'apertura").waitFor();
     // nothing typed was lost
@@ -98,12 +98,12 @@ describe.skipIf(!hasBrowser)('desk settings', () => {
     await shootBoth(page, 'calendar-refused');
 
     // fixed and saved: back to the list, which shows it
-    await firstWindow.getByLabel('Dalle').fill('09:00');
+    await firstWindow.getByLabel('Dalle', { exact: true }).fill('09:00');
     await form.getByRole('button', { name: 'Crea il calendario' }).click();
     await page.getByText('Calendario «Stato civile allo sportello URP» salvato.').waitFor();
     const row = calendars.getByRole('row', { name: /Stato civile allo sportello URP/ });
-    await row.getByText(service.title).waitFor();
-    await row.getByText('30 minuti, 1 persona per orario').first().waitFor();
+    await row.getByRole('listitem').filter({ hasText: service.title }).waitFor();
+    await row.getByRole('cell', { name: '30 minuti, 1 persona per orario', exact: true }).waitFor();
     const saved = (await j.app.inject({ url: `/api/v1/services/${service.id}/booking-offices` })).json() as { items: { officeId: string }[] };
     expect(saved.items.map((o) => o.officeId)).toContain(urp.id);
     expect(await seriousViolations(page)).toEqual([]);
@@ -111,12 +111,13 @@ describe.skipIf(!hasBrowser)('desk settings', () => {
     // categories, reached with the arrow keys from the selected tab
     await tabs.getByRole('tab', { name: 'Calendari' }).focus();
     await page.keyboard.press('ArrowRight');
-    expect(await tabs.getByRole('tab', { name: 'Categorie' }).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => tabs.getByRole('tab', { name: 'Categorie' }).getAttribute('aria-selected')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Categorie');
     const categories = page.getByRole('table', { name: "Categorie della coda dell'ufficio" });
     await categories.getByText('Anagrafe', { exact: true }).waitFor();
     const categoryForm = page.getByRole('form', { name: 'Nuova categoria' });
     await categoryForm.getByLabel('Lettera').fill('r');
-    await categoryForm.getByLabel('Nome').fill('Ritiro documenti');
+    await categoryForm.getByLabel('Nome', { exact: true }).fill('Ritiro documenti');
     await categoryForm.getByLabel('Descrizione').fill("Ritiro della carta d'identità e di altri documenti pronti.");
     await categoryForm.getByRole('button', { name: 'Aggiungi la categoria' }).click();
     await page.getByText('Categoria R — Ritiro documenti salvata.').waitFor();
@@ -127,7 +128,9 @@ describe.skipIf(!hasBrowser)('desk settings', () => {
     // counters: the demo's, open or closed
     await tabs.getByRole('tab', { name: 'Sportelli' }).click();
     const counters = page.getByRole('table', { name: "Sportelli dell'ufficio" });
-    await counters.getByText('Sportello 1', { exact: true }).waitFor();
+    const counter1 = counters.getByRole('row', { name: /^Sportello 1\b/ });
+    await counter1.getByText('Chiuso', { exact: true }).waitFor();
+    await counter1.getByRole('listitem').filter({ hasText: 'A — Anagrafe' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await shootBoth(page, 'counters');
 
@@ -137,7 +140,7 @@ describe.skipIf(!hasBrowser)('desk settings', () => {
     expect(await displayLink.getAttribute('href')).toBe(`/sportello/display/${urp.id}`);
     const pairForm = page.getByRole('form', { name: 'Abbina un dispositivo' });
     await pairForm.getByText('Totem', { exact: true }).click();
-    await pairForm.getByLabel('Nome').fill('Totem ingresso (prova)');
+    await pairForm.getByLabel('Nome', { exact: true }).fill('Totem ingresso (prova)');
     await pairForm.getByRole('button', { name: 'Abbina' }).click();
     const linkBox = page.getByTestId('pairing-link');
     await linkBox.waitFor();
@@ -146,7 +149,7 @@ describe.skipIf(!hasBrowser)('desk settings', () => {
     await page.getByText('Il collegamento è mostrato solo ora').waitFor();
     await page.getByRole('img', { name: /Codice QR del collegamento di abbinamento/ }).waitFor();
     const devices = page.getByRole('table', { name: "Dispositivi abbinati all'ufficio" });
-    await devices.getByRole('row', { name: /Totem ingresso \(prova\)/ }).getByText('Mai collegato').waitFor();
+    await devices.getByRole('row', { name: /Totem ingresso \(prova\)/ }).getByRole('cell', { name: 'Mai collegato', exact: true }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await shootBoth(page, 'paired');
 
@@ -161,10 +164,14 @@ describe.skipIf(!hasBrowser)('desk settings', () => {
     expect(me.json()).toMatchObject({ device: { kind: 'kiosk', name: 'Totem ingresso (prova)', officeId: urp.id }, officeName: urp.name });
 
     // revoked with a confirmation: the key stops working
+    // a reload opens the same office and tab (they are in the address)
     await page.reload();
     await tabs.getByRole('tab', { name: 'Dispositivi' }).waitFor();
+    expect(await tabs.getByRole('tab', { name: 'Dispositivi' }).getAttribute('aria-selected')).toBe('true');
     const deviceRow = devices.getByRole('row', { name: /Totem ingresso \(prova\)/ });
-    await expect.poll(() => deviceRow.getByText('Mai collegato').count()).toBe(0);
+    // the device has been heard from since
+    await deviceRow.getByRole('cell', { name: /^\d{2}\/\d{2}\/\d{2}, \d{2}:\d{2}$/ }).first().waitFor();
+    expect(await deviceRow.getByText('Mai collegato').count()).toBe(0);
     expect(await page.getByTestId('pairing-link').count()).toBe(0);
     await deviceRow.getByRole('button', { name: 'Revoca Totem ingresso (prova)' }).click();
     const question = deviceRow.getByRole('group', { name: 'Revocare «Totem ingresso (prova)»?' });

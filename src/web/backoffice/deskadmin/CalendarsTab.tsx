@@ -120,7 +120,12 @@ export function CalendarsTab({ officeId, tenantId }: { officeId: string; tenantI
   );
 }
 
-export function ActiveBadge({ active }: { active: boolean }) {
+/** "Attivo" / "Non attivo"; `feminine` for a category ("Attiva"). */
+export function ActiveBadge({ active, feminine = false }: { active: boolean; feminine?: boolean }) {
   const { t } = useTranslation();
-  return <Badge color={active ? 'success' : 'secondary'} className="sp-badge">{t(active ? 'deskAdmin.active' : 'deskAdmin.inactive')}</Badge>;
+  return (
+    <Badge color={active ? 'success' : 'secondary'} className="sp-badge">
+      {t(active ? 'deskAdmin.active' : 'deskAdmin.inactive', { context: feminine ? 'feminine' : undefined })}
+    </Badge>
+  );
 }

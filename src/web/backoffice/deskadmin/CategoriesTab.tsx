@@ -114,7 +114,7 @@ export function CategoriesTab({ officeId }: { officeId: string }) {
               <tr key={c.id}>
                 <td><span className="sp-da-letter">{c.prefix}</span></td>
                 <td>
-                  <span className="fw-semibold">{c.name}</span> <ActiveBadge active={c.active} />
+                  <span className="fw-semibold">{c.name}</span> <ActiveBadge active={c.active} feminine />
                   {c.description && <div className="small">{c.description}</div>}
                 </td>
                 <td className="d-none d-md-table-cell">{c.sort}</td>

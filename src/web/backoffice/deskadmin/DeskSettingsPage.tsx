@@ -6,7 +6,8 @@
  * or a shared link opens the same view.
  */
 import { useTranslation } from 'react-i18next';
-import { useOutletContext, useSearchParams } from 'react-router';
+import { useState } from 'react';
+import { useOutletContext } from 'react-router';
 import { useOffices } from '../../api/queries';
 import type { Operator } from '../../api/types';
 import { Breadcrumbs } from '../../ui/Breadcrumbs';
@@ -22,21 +23,33 @@ import './deskadmin.css';
 
 const TABS = ['calendari', 'categorie', 'sportelli', 'dispositivi'] as const;
 type TabId = (typeof TABS)[number];
+interface View {
+  officeId: string;
+  tab: TabId;
+}
+
+function viewOf(search: string): View {
+  const params = new URLSearchParams(search);
+  const tab = params.get('scheda') ?? '';
+  return { officeId: params.get('ufficio') ?? '', tab: (TABS as readonly string[]).includes(tab) ? (tab as TabId) : 'calendari' };
+}
 
 export default function DeskSettingsPage() {
   const { t } = useTranslation();
   const operator = useOutletContext<Operator>();
   useDocumentTitle(t('deskAdmin.title'));
-  const [params, setParams] = useSearchParams();
   const offices = useOffices(operator.tenant.id);
-  const officeId = params.get('ufficio') ?? '';
-  const rawTab = params.get('scheda') ?? '';
-  const tab: TabId = (TABS as readonly string[]).includes(rawTab) ? (rawTab as TabId) : 'calendari';
+  const [view, setView] = useState(() => viewOf(window.location.search));
+  const { officeId, tab } = view;
   const office = offices.data?.items.find((o) => o.id === officeId);
 
-  const choose = (next: { ufficio?: string; scheda?: TabId }) => {
-    const merged = { ufficio: officeId, scheda: tab, ...next };
-    setParams(merged.ufficio ? { ufficio: merged.ufficio, scheda: merged.scheda } : {}, { preventScrollReset: true, replace: 'scheda' in next });
+  // The choice is written into the address for a reload or a shared link, but not as a router navigation: the
+  // layout moves the focus to the page's heading on every navigation, and here it must stay on the select or tab.
+  const choose = (next: Partial<View>) => {
+    const merged = { ...view, ...next };
+    setView(merged);
+    const query = merged.officeId ? `?${new URLSearchParams({ ufficio: merged.officeId, scheda: merged.tab })}` : '';
+    window.history.replaceState(window.history.state, '', `${window.location.pathname}${query}`);
   };
 
   return (
@@ -60,7 +73,7 @@ export default function DeskSettingsPage() {
               label={t('deskAdmin.office.label')}
               hint={t('deskAdmin.office.hint')}
               value={office ? office.id : ''}
-              onValueChange={(ufficio) => choose({ ufficio })}
+              onValueChange={(id) => choose({ officeId: id })}
               emptyLabel={t('deskAdmin.office.choose')}
               options={offices.data.items.map((o) => ({ value: o.id, label: o.name }))}
             />
@@ -77,7 +90,7 @@ export default function DeskSettingsPage() {
               <Tabs
                 label={t('deskAdmin.tabsLabel', { name: office.name })}
                 active={tab}
-                onChange={(id) => choose({ scheda: id as TabId })}
+                onChange={(id) => choose({ tab: id as TabId })}
                 tabs={[
                   { id: 'calendari', label: t('deskAdmin.tabs.calendars'), panel: <CalendarsTab officeId={office.id} tenantId={operator.tenant.id} /> },
                   { id: 'categorie', label: t('deskAdmin.tabs.categories'), panel: <CategoriesTab officeId={office.id} /> },

@@ -90,7 +90,7 @@ export function DevicesTab({ officeId }: { officeId: string }) {
             <tr>
               <th scope="col">{t('deskAdmin.devices.fields.name')}</th>
               <th scope="col" className="d-none d-md-table-cell">{t('deskAdmin.devices.colPaired')}</th>
-              <th scope="col">{t('deskAdmin.devices.colLastSeen')}</th>
+              <th scope="col" className="d-none d-sm-table-cell">{t('deskAdmin.devices.colLastSeen')}</th>
               <th scope="col"><span className="visually-hidden">{t('deskAdmin.colActions')}</span></th>
             </tr>
           </thead>
@@ -150,6 +150,10 @@ function DeviceRow({ device: d, counterName, when, onRevoked }: {
   const revoke = useMutation({ mutationFn: () => deskAdminApi.revokeDevice(d.id), onSuccess: () => { step.close(); onRevoked(d.name); } });
   const kind = t(`deskAdmin.devices.kinds.${d.kind}`);
   const confirmId = `device-${d.id}`;
+  // the column says "Ultimo contatto" over the time; on a phone the column is folded into the name's cell
+  const lastSeen = (long: boolean) => d.revokedAt
+    ? t('deskAdmin.devices.revokedOn', { when: when(d.revokedAt) })
+    : !d.lastSeenAt ? t('deskAdmin.devices.neverSeen') : long ? t('deskAdmin.devices.lastSeen', { when: when(d.lastSeenAt) }) : when(d.lastSeenAt);
   return (
     <tr>
       <td>
@@ -157,6 +161,7 @@ function DeviceRow({ device: d, counterName, when, onRevoked }: {
         {d.revokedAt && <Badge color="secondary" className="sp-badge">{t('deskAdmin.devices.revokedBadge')}</Badge>}
         <div className="small">{counterName ? t('deskAdmin.devices.kindAtCounter', { kind, counter: counterName }) : kind}</div>
         <div className="small d-md-none">{t('deskAdmin.devices.pairedOn', { when: when(d.createdAt) })}</div>
+        <div className="small d-sm-none">{lastSeen(true)}</div>
         {step.confirming && (
           <div className="sp-revoke-confirm" role="group" aria-labelledby={`${confirmId}-confirm`}>
             <p className="fw-semibold mb-1" id={`${confirmId}-confirm`} tabIndex={-1} ref={step.heading}>
@@ -174,9 +179,7 @@ function DeviceRow({ device: d, counterName, when, onRevoked }: {
         )}
       </td>
       <td className="d-none d-md-table-cell small">{when(d.createdAt)}</td>
-      <td className="small">
-        {d.revokedAt ? t('deskAdmin.devices.revokedOn', { when: when(d.revokedAt) }) : d.lastSeenAt ? when(d.lastSeenAt) : t('deskAdmin.devices.neverSeen')}
-      </td>
+      <td className="d-none d-sm-table-cell small">{lastSeen(false)}</td>
       <td>
         {!d.revokedAt && !step.confirming && (
           <RevokeButton step={step}>
