@@ -139,7 +139,9 @@ describe.skipIf(!hasBrowser)('the queue on the floor: kiosk, counter and display
     await kiosk.getByRole('heading', { name: 'Appuntamento non registrato' }).waitFor();
     expect(await seriousViolations(kiosk)).toEqual([]);
     await shot(kiosk, 'totem-codice-errato');
-    await kiosk.getByRole('button', { name: "Torna all'inizio" }).click();
+    // type it again, or take a number like everyone else
+    await kiosk.getByRole('button', { name: 'Scrivi di nuovo il codice' }).waitFor();
+    await kiosk.getByRole('button', { name: 'Prendi un numero' }).click();
 
     // the visitor takes a number for the CIE
     await cieButton.click();

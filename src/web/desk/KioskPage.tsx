@@ -28,7 +28,7 @@ type Screen =
   | { name: 'issuing' }
   | { name: 'ticket'; ticket: Ticket }
   | { name: 'appointment' }
-  | { name: 'message'; title: string; body: string };
+  | { name: 'message'; title: string; body: string; retryCode?: boolean };
 
 const isNetworkFailure = (error: unknown) => !isApiError(error) || error.status >= 500 || error.status === 429;
 
@@ -102,6 +102,8 @@ function Kiosk({ deviceKey, officeId, officeName }: { deviceKey: string; officeI
         name: 'message',
         title: t('desk.kiosk.checkInFailedTitle'),
         body: isNetworkFailure(error) ? t('desk.kiosk.unreachable') : problemText(error, t('desk.kiosk.checkInFailedBody')),
+        // a wrong, late or other day's code: type it again, or take a number like everyone else
+        retryCode: !isNetworkFailure(error),
       });
     }
   };
@@ -123,7 +125,14 @@ function Kiosk({ deviceKey, officeId, officeName }: { deviceKey: string; officeI
       )}
       {screen.name === 'ticket' && <TicketScreen ticket={screen.ticket} officeName={officeName} onDone={backToStart} />}
       {screen.name === 'appointment' && <AppointmentScreen onSubmit={(code) => void checkIn(code)} onCancel={backToStart} />}
-      {screen.name === 'message' && <MessageScreen title={screen.title} body={screen.body} onDone={backToStart} />}
+      {screen.name === 'message' && (
+        <MessageScreen
+          title={screen.title}
+          body={screen.body}
+          onDone={backToStart}
+          onRetryCode={screen.retryCode ? () => setScreen({ name: 'appointment' }) : undefined}
+        />
+      )}
     </FloorFrame>
   );
 }
@@ -333,16 +342,27 @@ function AppointmentScreen({ onSubmit, onCancel }: { onSubmit: (code: string) =>
   );
 }
 
-function MessageScreen({ title, body, onDone }: { title: string; body: string; onDone: () => void }) {
+function MessageScreen({ title, body, onDone, onRetryCode }: { title: string; body: string; onDone: () => void; onRetryCode?: () => void }) {
   const { t } = useTranslation();
   const left = useAutoReturn(MESSAGE_SCREEN_SECONDS, onDone);
   return (
     <div className="sp-kiosk-center" role="alert">
       <h1 className="sp-kiosk-title">{title}</h1>
       <p className="sp-kiosk-message-body">{body}</p>
-      <button type="button" className="sp-kiosk-button" onClick={onDone}>
-        {t('desk.kiosk.backToStart')}
-      </button>
+      {onRetryCode ? (
+        <div className="sp-kiosk-actions">
+          <button type="button" className="sp-kiosk-button sp-kiosk-button-secondary" onClick={onRetryCode}>
+            {t('desk.kiosk.retryCode')}
+          </button>
+          <button type="button" className="sp-kiosk-button" onClick={onDone}>
+            {t('desk.kiosk.takeNumber')}
+          </button>
+        </div>
+      ) : (
+        <button type="button" className="sp-kiosk-button" onClick={onDone}>
+          {t('desk.kiosk.backToStart')}
+        </button>
+      )}
       <p className="sp-kiosk-countdown">{t('desk.kiosk.backIn', { count: left })}</p>
     </div>
   );
