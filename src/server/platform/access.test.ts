@@ -47,6 +47,7 @@ describe('permission table', () => {
     'recommendations.manage': ['tenant_admin', 'platform_admin'],
     'data_reports.handle': ['operator', 'manager', 'tenant_admin', 'platform_admin'],
     'desk.configure': ['manager', 'tenant_admin', 'platform_admin'],
+    'desk.read': ['desk', 'manager', 'tenant_admin', 'platform_admin'],
     'desk.serve': ['desk', 'manager'],
     'desk.reception': ['desk', 'manager'],
     'desk.analytics': ['manager', 'tenant_admin', 'platform_admin'],

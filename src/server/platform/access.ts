@@ -98,6 +98,8 @@ export const PERMISSIONS = {
   'data_reports.handle': { roles: ['operator', 'manager', 'tenant_admin', 'platform_admin'], scope: 'tenant' },
   /** the desk's set-up: appointment calendars, queue categories, counters, paired kiosk and rating devices */
   'desk.configure': { roles: ['manager', 'tenant_admin', 'platform_admin'], scope: 'tenant' },
+  /** reading the desk's set-up (calendars, queue categories, counters): whoever configures it or works at it (desk staff: their office) */
+  'desk.read': { roles: ['desk', 'manager', 'tenant_admin', 'platform_admin'], scope: 'tenant' },
   /** working at a counter of the office: open and close it, call, recall, transfer, serve tickets */
   'desk.serve': { roles: ['desk', 'manager'], scope: 'tenant' },
   /** the reception of the office: tickets for people, check-in, the day's agenda, bookings by phone, the contacts register, "where is my application" */

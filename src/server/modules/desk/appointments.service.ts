@@ -14,7 +14,7 @@ import QRCode from 'qrcode';
 import type { Appointment, AppointmentCalendar, BookingOffice, SlotDay } from '../../../contracts/desk.ts';
 import { DEFAULT_CHANNELS, type MessageChannel, type MessageLanguage } from '../../../contracts/messaging.ts';
 import type { DB } from '../../db/schema.ts';
-import { can, isCitizen, requireAccess, type Actor, type StaffActor } from '../../platform/access.ts';
+import { isCitizen, requireAccess, type Actor, type StaffActor } from '../../platform/access.ts';
 import { clock } from '../../platform/clock.ts';
 import { badRequest, conflict, notFound, Problem, unauthorized, type ProblemItem } from '../../platform/errors.ts';
 import { idempotent } from '../../platform/idempotency.ts';
@@ -113,9 +113,7 @@ export class AppointmentsService {
   async calendars(actor: Actor | null, officeId: string): Promise<{ items: AppointmentCalendar[] }> {
     const office = await this.officeOrThrow(officeId);
     // the reception reads the calendars to book by phone; only administrators change them
-    if (!can(actor, 'desk.configure', { tenantId: office.tenant_id, officeId })) {
-      requireAccess(actor, isCitizen(actor) ? 'desk.configure' : 'desk.reception', { tenantId: office.tenant_id, officeId });
-    }
+    requireAccess(actor, 'desk.read', { tenantId: office.tenant_id, officeId });
     return inScope(this.db, { tenantId: office.tenant_id }, async (trx) => ({
       items: (await new AppointmentsRepository(trx).calendarsOfOffice(officeId)).map(calendarView),
     }));
