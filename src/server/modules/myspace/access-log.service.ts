@@ -35,6 +35,14 @@ export const OPERATION_LABELS: Record<string, string> = {
   certificate_verification: 'ha verificato il certificato',
   recommendation: "ha letto i dati dell'anagrafe per un avviso",
   data_report: 'ha letto la segnalazione sui dati',
+  appointment: "ha aperto l'appuntamento",
+  appointment_agenda: "ha visto l'appuntamento nell'agenda dell'ufficio",
+  appointment_booking: "ha preso l'appuntamento per te",
+  appointment_change: "ha cambiato l'appuntamento",
+  desk_contacts: 'ha visto il contatto nel registro dello sportello',
+  desk_contact: 'ha registrato il tuo contatto allo sportello',
+  desk_lookup: 'ha cercato le tue pratiche allo sportello',
+  desk_start: 'ha avviato una pratica per te allo sportello',
 };
 /** The steps an office takes on an application (transition:<action>). */
 export const TRANSITION_LABELS: Record<string, string> = {
