@@ -332,6 +332,18 @@ describe.skipIf(!hasBrowser)('book and check in: booking a desk appointment, mov
     await past.waitFor();
     expect((await past.innerText()).replace(/\s+/g, ' ')).toContain('Annullato');
     await check(page, 'lista-annullato');
+
+    // the same in English, the service's Italian title marked as such
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'My appointments' }).waitFor();
+    const pastEn = main(page).getByRole('region', { name: 'Past and cancelled' });
+    expect((await pastEn.innerText()).replace(/\s+/g, ' ')).toContain('Cancelled');
+    expect(await pastEn.locator('a[lang="it"]').count()).toBeGreaterThan(0);
+    await check(page, 'lista-inglese');
+    await page.goto(`${j.baseUrl}${BOOKING}?passo=2`);
+    await stepHeading(page, 'Day and time').waitFor();
+    await freeTimes(page).first().waitFor({ state: 'attached' });
+    await check(page, 'passo-2-inglese');
   });
 });
 

@@ -151,19 +151,23 @@ function Booking({ service, cardUrl }: { service: ServiceDetail; cardUrl: string
 
   const [taken, setTaken] = useState<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const firstRender = useRef(true);
+  // the step the page opened at (once the offices are known): arriving is not a change of step
+  const shownStep = useRef<Step | null>(null);
+  const loaded = Boolean(offices.data);
   useEffect(() => {
     // a new step is announced by moving the focus to its heading (not on arrival: the page's own h1 comes first)
-    if (firstRender.current) {
-      firstRender.current = false;
+    if (!loaded) return;
+    if (shownStep.current === null || shownStep.current === step) {
+      shownStep.current = step;
       return;
     }
+    shownStep.current = step;
     // back at the times because the one chosen was taken: the message saying so has the focus instead
     if (step === 2 && taken) return;
     // after the layout's own move of the focus on a navigation, which would otherwise win
     const timer = window.setTimeout(() => headingRef.current?.focus(), 0);
     return () => window.clearTimeout(timer);
-  }, [step]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [step, loaded]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const withParams = (next: Partial<Record<'passo' | 'ufficio' | 'giorno' | 'ora', string | null>>) => {
     const merged = new URLSearchParams(params);
