@@ -108,6 +108,19 @@ describe.skipIf(!hasBrowser)('desk settings', () => {
     expect(saved.items.map((o) => o.officeId)).toContain(urp.id);
     expect(await seriousViolations(page)).toEqual([]);
 
+    // edited: the form comes back with what was saved; closed for booking, the office no longer offers the service
+    await row.getByRole('button', { name: 'Modifica Stato civile allo sportello URP' }).click();
+    const editForm = page.getByRole('form', { name: 'Modifica il calendario «Stato civile allo sportello URP»' });
+    expect(await editForm.locator(`#calendar-service-${service.id}`).isChecked()).toBe(true);
+    expect(await editForm.getByRole('group', { name: 'Chiusura 1' }).getByLabel('Motivo').inputValue()).toBe('Ferie estive');
+    expect(await editForm.getByRole('group', { name: /^Fascia \d+$/ }).count()).toBe(5);
+    await editForm.getByText('Attivo: i cittadini possono prenotare').click();
+    await editForm.getByRole('button', { name: 'Salva il calendario' }).click();
+    await page.getByText('Calendario «Stato civile allo sportello URP» salvato.').waitFor();
+    await row.getByText('Non attivo', { exact: true }).waitFor();
+    const closed = (await j.app.inject({ url: `/api/v1/services/${service.id}/booking-offices` })).json() as { items: { officeId: string }[] };
+    expect(closed.items.map((o) => o.officeId)).not.toContain(urp.id);
+
     // categories, reached with the arrow keys from the selected tab
     await tabs.getByRole('tab', { name: 'Calendari' }).focus();
     await page.keyboard.press('ArrowRight');
