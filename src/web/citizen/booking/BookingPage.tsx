@@ -84,7 +84,10 @@ export default function BookingPage() {
   );
 }
 
-/** What the citizen types in the third step, kept per service in the tab until the booking is made. */
+/**
+ * What the citizen types in the third step, kept per citizen and service in the tab until the booking is made (per
+ * citizen: someone else signing in on the same tab of a shared computer does not find it).
+ */
 interface Draft {
   reason: string;
   email: string;
@@ -93,11 +96,11 @@ interface Draft {
   prefilled: boolean;
 }
 
-const draftKey = (serviceId: string) => `sportello.booking.${serviceId}`;
+const draftKey = (citizenId: string, serviceId: string) => `sportello.booking.${citizenId}.${serviceId}`;
 
-function readDraft(serviceId: string): Draft {
+function readDraft(key: string): Draft {
   try {
-    const stored = JSON.parse(window.sessionStorage.getItem(draftKey(serviceId)) ?? 'null') as Partial<Draft> | null;
+    const stored = JSON.parse(window.sessionStorage.getItem(key) ?? 'null') as Partial<Draft> | null;
     if (stored) return { reason: stored.reason ?? '', email: stored.email ?? '', phone: stored.phone ?? '', prefilled: stored.prefilled ?? false };
   } catch {
     // unavailable or unreadable: start empty
@@ -105,18 +108,19 @@ function readDraft(serviceId: string): Draft {
   return { reason: '', email: '', phone: '', prefilled: false };
 }
 
-function useDraft(serviceId: string) {
-  const [draft, setDraft] = useState<Draft>(() => readDraft(serviceId));
+function useDraft(citizenId: string, serviceId: string) {
+  const key = draftKey(citizenId, serviceId);
+  const [draft, setDraft] = useState<Draft>(() => readDraft(key));
   useEffect(() => {
     try {
-      window.sessionStorage.setItem(draftKey(serviceId), JSON.stringify(draft));
+      window.sessionStorage.setItem(key, JSON.stringify(draft));
     } catch {
       // storage full or off: the draft lasts for this page only
     }
-  }, [serviceId, draft]);
+  }, [key, draft]);
   const clear = () => {
     try {
-      window.sessionStorage.removeItem(draftKey(serviceId));
+      window.sessionStorage.removeItem(key);
     } catch {
       // nothing to clear
     }
@@ -455,7 +459,7 @@ function ConfirmForm({ service, office, startsAt, citizen, loginUrl, onBack, onT
   const lng = i18n.language;
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const { draft, update, clear } = useDraft(service.id);
+  const { draft, update, clear } = useDraft(citizen.id, service.id);
   const preferences = useQuery({ queryKey: messageKeys.preferences, queryFn: ({ signal }) => messagesApi.preferences(signal), staleTime: 0 });
   // the contacts come from the profile once; after that they are what the citizen typed
   useEffect(() => {
