@@ -114,6 +114,22 @@ describe.skipIf(!hasBrowser)('the reception: contacts, lookup, tickets, the agen
     await lookup.getByRole('button', { name: 'Cerca' }).click();
     await found.waitFor();
     await check(page, 'pratica');
+    // the status told to the person goes into the register, linked to the application
+    await found.getByRole('button', { name: `Collega al nuovo contatto ${application.code}` }).click();
+    await found.getByText('Collegata al nuovo contatto').waitFor();
+    expect(await contact.locator('#contact-link-application').isChecked()).toBe(true);
+    expect(await contact.getByLabel('Esito').inputValue()).toBe('status_given');
+    // the person the lookup found fills the contact's empty name and fiscal code
+    const [lookedUp] = (await results.locator('p.fw-semibold').first().textContent())!.match(/^[^(]+/)!;
+    expect(await contact.getByLabel('Nome e cognome').inputValue()).toBe(lookedUp.trim());
+    expect(await contact.getByLabel('Codice fiscale').inputValue()).toMatch(/^[A-Z0-9]{16}$/);
+    await contact.getByLabel('Canale').selectOption({ label: 'Di persona' });
+    await contact.getByLabel('Motivo').fill('Chiede a che punto è la sua pratica');
+    await contact.getByRole('button', { name: 'Registra il contatto' }).click();
+    const linked = register.getByRole('listitem').filter({ hasText: 'Chiede a che punto è la sua pratica' });
+    await linked.getByText(`pratica ${application.code}`, { exact: false }).waitFor();
+    await linked.getByText('Stato della pratica comunicato', { exact: false }).waitFor();
+    expect(await contact.locator('#contact-link-application').count()).toBe(0);
 
     // a number for Anagrafe: the label big, to tell the person
     const tickets = page.getByRole('region', { name: 'Dai un numero' });

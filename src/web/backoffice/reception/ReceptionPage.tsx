@@ -3,11 +3,12 @@
  * category or check in an appointment (the label shown big), answer "where is my application", start an
  * application for the person; the day's contacts register below.
  */
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Breadcrumbs } from '../../ui/Breadcrumbs';
 import { Notice, useDocumentTitle } from '../../ui/status';
-import { ContactForm } from './components/ContactForm';
+import { ContactForm, type ContactLinks } from './components/ContactForm';
 import { ContactsList } from './components/ContactsList';
 import { LookupPanel } from './components/LookupPanel';
 import { StartApplicationForm } from './components/StartApplicationForm';
@@ -20,6 +21,7 @@ export default function ReceptionPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('reception.title'));
   const { operator, officeId, officeName, picker } = useReceptionOffice();
+  const [links, setLinks] = useState<ContactLinks>({});
   return (
     <div className="container py-3 py-lg-4 sp-reception">
       <Breadcrumbs items={[{ label: t('backoffice.title'), to: '/backoffice' }, { label: t('reception.title') }]} />
@@ -37,11 +39,11 @@ export default function ReceptionPage() {
             <div key={officeId}>
               <div className="sp-reception-layout">
                 <div className="sp-reception-column">
-                  <ContactForm officeId={officeId} />
-                  <LookupPanel officeId={officeId} />
+                  <ContactForm officeId={officeId} links={links} onLinksUsed={() => setLinks({})} />
+                  <LookupPanel officeId={officeId} linkedId={links.application?.id} onLink={(application) => setLinks((l) => ({ ...l, application }))} />
                 </div>
                 <div className="sp-reception-column">
-                  <TicketPanel officeId={officeId} />
+                  <TicketPanel officeId={officeId} onIssued={(ticket) => setLinks((l) => ({ ...l, ticket: { id: ticket.id, label: ticket.label } }))} />
                   <StartApplicationForm officeId={officeId} tenantSlug={operator.tenant.slug} />
                 </div>
               </div>

@@ -4,17 +4,24 @@
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button } from 'design-react-kit';
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CONTACT_CHANNELS, CONTACT_OUTCOMES, type ContactChannel, type ContactOutcome } from '../../../../contracts/desk';
 import { isApiError, newIdempotencyKey } from '../../../api/client';
 import { problemField, receptionApi } from '../../../api/reception';
-import { SelectField, TextAreaField, TextField } from '../../../ui/fields';
+import { CheckboxField, SelectField, TextAreaField, TextField } from '../../../ui/fields';
 import { DoneMessage, ErrorMessage } from '../../../ui/status';
 
 const FISCAL_CODE = /^[A-Za-z0-9]{16}$/;
 
-export function ContactForm({ officeId }: { officeId: string }) {
+/** What the rest of the page offers to link to the contact: the application just looked up, the ticket just given. */
+export interface ContactLinks {
+  /** with the person the lookup found, who fills the contact's empty name and fiscal code */
+  application?: { id: string; code: string; person: { name: string; fiscalCode: string } | null };
+  ticket?: { id: string; label: string };
+}
+
+export function ContactForm({ officeId, links, onLinksUsed }: { officeId: string; links: ContactLinks; onLinksUsed: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [channel, setChannel] = useState<ContactChannel>('desk');
@@ -25,6 +32,20 @@ export function ContactForm({ officeId }: { officeId: string }) {
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [done, setDone] = useState<string | null>(null);
+  const [linkApplication, setLinkApplication] = useState(false);
+  const [linkTicket, setLinkTicket] = useState(false);
+  // an application chosen with "Collega al contatto" is linked, and its status was given; a new ticket is offered unticked
+  useEffect(() => {
+    setLinkApplication(!!links.application);
+    if (!links.application) return;
+    setOutcome((o) => (o === 'informed' ? 'status_given' : o));
+    const person = links.application.person;
+    if (person) {
+      setName((n) => n || person.name);
+      setFiscalCode((c) => c || person.fiscalCode);
+    }
+  }, [links.application]);
+  useEffect(() => setLinkTicket(false), [links.ticket]);
   // one key per contact: a retry after a dropped answer records it once
   const key = useRef(newIdempotencyKey());
 
@@ -33,6 +54,8 @@ export function ContactForm({ officeId }: { officeId: string }) {
       officeId, channel, reason: reason.trim(), outcome,
       person: { ...(name.trim() ? { name: name.trim() } : {}), ...(fiscalCode.trim() ? { fiscalCode: fiscalCode.trim().toUpperCase() } : {}) },
       ...(note.trim() ? { note: note.trim() } : {}),
+      ...(linkApplication && links.application ? { applicationId: links.application.id } : {}),
+      ...(linkTicket && links.ticket ? { ticketId: links.ticket.id } : {}),
     }, key.current),
     onSuccess: (contact) => {
       key.current = newIdempotencyKey();
@@ -41,6 +64,7 @@ export function ContactForm({ officeId }: { officeId: string }) {
       setReason('');
       setNote('');
       setOutcome('informed');
+      onLinksUsed();
       setDone(t('reception.contact.saved', { who: contact.person.name ?? contact.person.fiscalCode ?? t('reception.contact.anonymous') }));
       void queryClient.invalidateQueries({ queryKey: ['reception', 'contacts', officeId] });
     },
@@ -79,6 +103,13 @@ export function ContactForm({ officeId }: { officeId: string }) {
       </div>
       <TextField id="contact-reason" label={t('reception.contact.reason')} value={reason} onValueChange={setReason} maxLength={500} required error={errors.reason} />
       <TextAreaField id="contact-note" label={t('reception.contact.note')} value={note} onValueChange={setNote} rows={2} />
+      {links.application && (
+        <CheckboxField id="contact-link-application" label={t('reception.contact.linkApplication', { code: links.application.code })}
+          checked={linkApplication} onCheckedChange={setLinkApplication} />
+      )}
+      {links.ticket && (
+        <CheckboxField id="contact-link-ticket" label={t('reception.contact.linkTicket', { label: links.ticket.label })} checked={linkTicket} onCheckedChange={setLinkTicket} />
+      )}
       {save.isError && !isApiError(save.error, 400) && <ErrorMessage error={save.error} />}
       {save.isError && isApiError(save.error, 400) && Object.keys(errors).length === 0 && <ErrorMessage error={save.error} />}
       <DoneMessage message={done} />

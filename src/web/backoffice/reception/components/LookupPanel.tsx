@@ -16,7 +16,7 @@ import { romeToday, shortDate } from '../format';
 
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
-export function LookupPanel({ officeId }: { officeId: string }) {
+export function LookupPanel({ officeId, onLink, linkedId }: { officeId: string; onLink: (a: { id: string; code: string; person: { name: string; fiscalCode: string } | null }) => void; linkedId?: string }) {
   const { t, i18n } = useTranslation();
   const [q, setQ] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -77,6 +77,13 @@ export function LookupPanel({ officeId }: { officeId: string }) {
                         {a.closedAt && <><dt>{t('reception.lookup.closedAt')}</dt><dd>{shortDate(a.closedAt, i18n.language)}</dd></>}
                         {a.officeName && <><dt>{t('reception.lookup.office')}</dt><dd>{a.officeName}</dd></>}
                       </dl>
+                      {linkedId === a.id ? (
+                        <p className="mb-0 mt-2 small fw-semibold">{t('reception.lookup.linked')}</p>
+                      ) : (
+                        <Button type="button" color="primary" outline size="sm" className="mt-2" onClick={() => onLink({ id: a.id, code: a.code, person: answer.person })}>
+                          {t('reception.lookup.link')}<span className="visually-hidden"> {a.code}</span>
+                        </Button>
+                      )}
                     </li>
                   );
                 })}

@@ -32,7 +32,7 @@ function IssuedTicket({ ticket, headingId }: { ticket: Ticket; headingId: string
   );
 }
 
-export function TicketPanel({ officeId }: { officeId: string }) {
+export function TicketPanel({ officeId, onIssued }: { officeId: string; onIssued: (ticket: Ticket) => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const categories = useQuery({ queryKey: receptionKeys.categories(officeId), queryFn: ({ signal }) => receptionApi.categories(officeId, signal) });
@@ -42,6 +42,7 @@ export function TicketPanel({ officeId }: { officeId: string }) {
     mutationFn: (categoryId: string) => receptionApi.issueTicket(officeId, categoryId, newIdempotencyKey()),
     onSuccess: (ticket) => {
       setIssued(ticket);
+      onIssued(ticket);
       void queryClient.invalidateQueries({ queryKey: receptionKeys.queues(officeId) });
     },
   });
@@ -52,6 +53,7 @@ export function TicketPanel({ officeId }: { officeId: string }) {
     mutationFn: () => receptionApi.checkIn(code.trim().toUpperCase(), newIdempotencyKey()),
     onSuccess: (ticket) => {
       setCheckedIn(ticket);
+      onIssued(ticket);
       setCode('');
       void queryClient.invalidateQueries({ queryKey: receptionKeys.queues(officeId) });
       void queryClient.invalidateQueries({ queryKey: ['reception', 'agenda', officeId] });
