@@ -87,6 +87,7 @@ describe.skipIf(!hasBrowser)('book and check in: booking a desk appointment, mov
     await page.waitForURL((url) => url.pathname === MY_APPOINTMENTS);
     await page.getByRole('heading', { level: 1, name: 'I miei appuntamenti' }).waitFor();
     await main(page).getByText('Non hai appuntamenti.').waitFor();
+    expect(await main(page).getByRole('link', { name: 'Cerca un servizio' }).getAttribute('href')).toBe('/servizi');
     await check(page, 'lista-vuota');
 
     // the card: "Prenota un appuntamento", with the keyboard

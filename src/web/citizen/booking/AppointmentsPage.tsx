@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { appointmentUrl, bookingApi, bookingKeys, type Appointment } from '../../api/booking';
 import { Breadcrumbs } from '../../ui/Breadcrumbs';
+import { ButtonLink } from '../../ui/buttons';
 import { Icon } from '../../ui/Icon';
 import { ErrorMessage, Loading, useDocumentTitle } from '../../ui/status';
 import { CitizenOnly } from '../practices/shared';
@@ -48,13 +49,11 @@ function Appointments() {
           ) : items.length === 0 ? (
             <div className="sp-appt-empty">
               <p className="fw-semibold mb-1">{t('booking.list.none')}</p>
-              <p className="mb-0">
-                {t('booking.list.noneHint')}{' '}
-                <Link to="/servizi">
-                  <Icon name="search" className="me-1" />
-                  {t('booking.list.search')}
-                </Link>
-              </p>
+              <p>{t('booking.list.noneHint')}</p>
+              <ButtonLink to="/servizi" outline>
+                <Icon name="search" className="me-2" />
+                {t('booking.list.search')}
+              </ButtonLink>
             </div>
           ) : (
             <>
