@@ -112,7 +112,8 @@ describe.skipIf(!hasBrowser)('the queue on the floor: kiosk, counter and display
     const kioskContext = await j.newContext(KIOSK);
     const kiosk = await kioskContext.newPage();
     await kiosk.goto(`${j.baseUrl}${paired.pairPath}`);
-    await kiosk.waitForURL((url) => url.pathname === '/sportello/totem');
+    // the pairing page moves on inside the page (no new load): watch the address itself
+    await expect.poll(() => new URL(kiosk.url()).pathname).toBe('/sportello/totem');
     expect(new URL(kiosk.url()).hash).toBe('');
     expect(await kiosk.evaluate(() => localStorage.getItem('sportello.desk.device'))).toBe(paired.key);
     await kiosk.getByRole('heading', { level: 1, name: 'Tocca il servizio per cui sei qui' }).waitFor();

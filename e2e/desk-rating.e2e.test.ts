@@ -54,7 +54,8 @@ describe.skipIf(!hasBrowser)('the rating tablet: a visitor rates the visit just 
     // the tablet: paired, it opens the rating page and asks in general
     const tablet = await j.newPage(TABLET);
     await tablet.goto(`${j.baseUrl}${paired.pairPath}`);
-    await tablet.waitForURL((url) => url.pathname === '/sportello/valutazione');
+    // the pairing page moves on inside the page (no new load): watch the address itself
+    await expect.poll(() => new URL(tablet.url()).pathname).toBe('/sportello/valutazione');
     await tablet.getByRole('heading', { level: 1, name: 'Come è andata la tua visita?' }).waitFor();
     await tablet.getByText('Sportello 1').waitFor();
     for (const name of ['Soddisfatto', 'Così così', 'Insoddisfatto']) {

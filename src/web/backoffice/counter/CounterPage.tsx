@@ -123,12 +123,14 @@ function OfficeCounters({ officeId, operatorName }: { officeId: string; operator
     setCounterId(id);
   };
 
-  // a remembered counter that no longer exists is forgotten
+  // a remembered counter that no longer exists (or was switched off) is forgotten
   const known = counters.data?.items.find((c) => c.id === counterId && c.active);
+  const forgotten = Boolean(counters.data && counterId && !known);
   useEffect(() => {
-    if (counters.data && counterId && !known) choose(null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [counters.data, counterId, known]);
+    if (!forgotten) return;
+    rememberCounter(officeId, null);
+    setCounterId(null);
+  }, [forgotten, officeId]);
 
   if (!counters.data) {
     return counters.isError && !isNetworkFailure(counters.error) ? <ErrorMessage error={counters.error} retry={() => void counters.refetch()} /> : (
