@@ -191,6 +191,7 @@ describe.skipIf(!hasBrowser)('desk settings', () => {
     await question.waitFor();
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Revocare «Totem ingresso (prova)»?');
     expect(await seriousViolations(page)).toEqual([]);
+    await shootBoth(page, 'revoke-confirm');
     await question.getByRole('button', { name: 'Sì, revoca' }).click();
     await page.getByText('Dispositivo «Totem ingresso (prova)» revocato.').waitFor();
     await deviceRow.getByText('Revocato', { exact: true }).waitFor();
@@ -198,5 +199,16 @@ describe.skipIf(!hasBrowser)('desk settings', () => {
     expect(after.statusCode).toBeGreaterThanOrEqual(400);
     expect(await seriousViolations(page)).toEqual([]);
     await shootBoth(page, 'revoked');
+
+    // a rating tablet belongs to a counter: without one the form says so before sending
+    await pairForm.getByText('Tablet per la valutazione', { exact: true }).click();
+    await pairForm.getByLabel('Nome', { exact: true }).fill('Tablet sportello 1');
+    await pairForm.getByRole('button', { name: 'Abbina' }).click();
+    await page.getByRole('alert').getByRole('link', { name: /^Sportello: Scegli lo sportello/ }).waitFor();
+    await pairForm.getByLabel('Sportello', { exact: true }).selectOption({ label: 'Sportello 1' });
+    await pairForm.getByRole('button', { name: 'Abbina' }).click();
+    await page.getByText('Tablet per la valutazione «Tablet sportello 1» di Sportello 1 abbinato.').waitFor();
+    await devices.getByRole('row', { name: /Tablet sportello 1/ }).getByText('Tablet per la valutazione di Sportello 1').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
   }, 240_000);
 });
