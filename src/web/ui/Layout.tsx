@@ -26,12 +26,15 @@ function useFocusOnNavigation() {
   const { pathname } = useLocation();
   const navigationType = useNavigationType();
   const first = useRef(true);
+  // the type is read when the path changes, not watched: a page that rewrites its own address (replace) stays put
+  const typeRef = useRef(navigationType);
+  typeRef.current = navigationType;
   useEffect(() => {
     if (first.current) {
       first.current = false;
       return;
     }
-    if (navigationType === 'POP') return;
+    if (typeRef.current === 'POP') return;
     window.scrollTo(0, 0);
     const main = document.getElementById(MAIN_ID);
     const heading = main?.querySelector<HTMLElement>('h1');
@@ -41,7 +44,7 @@ function useFocusOnNavigation() {
     } else {
       main?.focus({ preventScroll: true });
     }
-  }, [pathname, navigationType]);
+  }, [pathname]);
 }
 
 function SiteHeader() {
