@@ -111,4 +111,21 @@ describe.skipIf(!hasBrowser)('the rating tablet: a visitor rates the visit just 
     await tablet.getByRole('heading', { name: 'Grazie!' }).waitFor();
     await expect.poll(neutral).toBe(before + 1);
   });
+
+  it('a manager reaches the counter page from the menu, chooses the office and sees who sits at each counter', async () => {
+    const page = await j.newPage();
+    await loginAsOperator(page, j.baseUrl, 'g.pesenti@castelrocca.example', DEMO_PASSWORD);
+    await page.locator('.sp-operator-bar').getByRole('link', { name: 'Sportello', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sportello' }).waitFor();
+    const office = page.getByLabel('Ufficio');
+    await office.selectOption({ label: 'URP - Ufficio Relazioni con il Pubblico e Protocollo' });
+    await page.getByRole('heading', { name: 'A quale sportello sei?' }).waitFor();
+    // the first journey left Sportello 1 open by the desk operator
+    const first = page.locator('.sp-counter-choice').filter({ hasText: 'Sportello 1' });
+    await first.getByText('Aperto da Francesca Gotti').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.setViewportSize(PHONE);
+    expect(await noSidewaysScroll(page)).toBe(true);
+    await shot(page, 'responsabile');
+  });
 });

@@ -22,6 +22,7 @@ import { ErrorMessage, Loading, Notice, useDocumentTitle } from '../../ui/status
 import './counter.css';
 
 const CHOSEN_COUNTER = 'sportello.desk.counter';
+const CHOSEN_OFFICE = 'sportello.desk.office';
 const REFRESH_MS = 4_000;
 
 /** The roles that serve at a counter ('desk.serve' in src/server/platform/access.ts). */
@@ -57,13 +58,30 @@ export default function CounterPage() {
   useDocumentTitle(t('desk.counter.title'));
   // a desk operator's office comes with their role; a manager chooses among the body's offices
   const grantOffice = operator.grants?.find((g) => g.role === 'desk' && g.officeId)?.officeId ?? null;
-  const [chosenOffice, setChosenOffice] = useState<string>('');
+  // a manager's choice of office survives a reload, as the counter does
+  const [chosenOffice, setChosenOffice] = useState<string>(() => {
+    try {
+      return window.localStorage.getItem(CHOSEN_OFFICE) ?? '';
+    } catch {
+      return '';
+    }
+  });
+  const chooseOffice = (id: string) => {
+    setChosenOffice(id);
+    try {
+      window.localStorage.setItem(CHOSEN_OFFICE, id);
+    } catch {
+      // the choice then lasts for this page only
+    }
+  };
   const offices = useQuery({
     queryKey: ['offices', operator.tenant.id],
     queryFn: ({ signal }) => api.offices(operator.tenant.id, signal),
     enabled: !grantOffice,
   });
-  const officeId = grantOffice ?? (chosenOffice || null);
+  // an office remembered from another body (or removed) is not offered
+  const known = offices.data?.items.some((o) => o.id === chosenOffice) ?? false;
+  const officeId = grantOffice ?? (known ? chosenOffice : null);
 
   return (
     <div className="container py-3 py-lg-4 sp-counter-page">
@@ -80,8 +98,8 @@ export default function CounterPage() {
               <SelectField
                 id="counter-office"
                 label={t('desk.counter.office')}
-                value={chosenOffice}
-                onValueChange={setChosenOffice}
+                value={known ? chosenOffice : ''}
+                onValueChange={chooseOffice}
                 emptyLabel={t('desk.counter.chooseOffice')}
                 options={offices.data.items.map((o) => ({ value: o.id, label: o.name }))}
               />
