@@ -23,21 +23,26 @@ export default function DisplayPage() {
   const { t } = useTranslation();
   const [flashKey, setFlashKey] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
-  const lastTop = useRef<string | null>(null);
+  /** the calls already shown (null until the first state: what was called before loading is not announced) */
+  const seen = useRef<Set<string> | null>(null);
   const flashTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
   const { state, status } = useDisplayStream(officeId, (next) => {
-    const top = next.calls[0];
-    const key = callKey(top);
-    // the first state after loading is what was already called: no chime for it
-    if (lastTop.current !== null && key && key !== lastTop.current) {
-      setFlashKey(key);
+    const keys = next.calls.map(callKey);
+    const before = seen.current;
+    seen.current = new Set(keys);
+    if (!before) return;
+    // two counters may call in the same second: every new call is read out, oldest first; one chime, the newest flashes
+    const fresh = next.calls.filter((c) => !before.has(callKey(c))).reverse();
+    if (fresh.length === 0) return;
+    const top = next.calls[0]!;
+    if (!before.has(callKey(top))) {
+      setFlashKey(callKey(top));
       clearTimeout(flashTimer.current);
       flashTimer.current = setTimeout(() => setFlashKey(null), FLASH_MS);
-      playChime();
-      setAnnouncement(t(top.recall ? 'desk.display.announceRecall' : 'desk.display.announce', { label: spell(top.label), counter: top.counterName }));
     }
-    lastTop.current = key;
+    playChime();
+    setAnnouncement(fresh.map((c) => t(c.recall ? 'desk.display.announceRecall' : 'desk.display.announce', { label: spell(c.label), counter: c.counterName })).join('. '));
   });
   useEffect(() => () => clearTimeout(flashTimer.current), []);
   useFloorTitle(state ? t('desk.display.titleOf', { office: state.officeName }) : t('desk.display.title'));
