@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { DisplayState } from '../../contracts/desk';
 import { audioRunning, audioSupported, audioWanted, playChime, rememberAudio, unlockAudio } from './chime';
-import { Clock, FloorFrame, useFloorTitle } from './floor';
+import { Clock, FloorFrame, FloorRecovery, useFloorTitle } from './floor';
 import { useDisplayStream } from './useDisplayStream';
 
 const FLASH_MS = 8_000;
@@ -18,7 +18,7 @@ const SHOWN_CALLS = 6;
 type Call = DisplayState['calls'][number];
 const callKey = (c: Call | undefined) => (c ? `${c.ticketId}|${c.calledAt}|${c.recall}` : '');
 
-export default function DisplayPage() {
+function DisplayPageContent() {
   const { officeId } = useParams();
   const { t } = useTranslation();
   const [flashKey, setFlashKey] = useState<string | null>(null);
@@ -180,5 +180,13 @@ function AudioSwitch() {
     <button type="button" className="sp-display-audio" aria-pressed={active} onClick={() => void toggle()}>
       {active ? t('desk.display.audioOn') : t('desk.display.audioOff')}
     </button>
+  );
+}
+
+export default function DisplayPage() {
+  return (
+    <FloorRecovery>
+      <DisplayPageContent />
+    </FloorRecovery>
   );
 }

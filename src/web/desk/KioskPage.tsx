@@ -13,7 +13,7 @@ import type { QueueState, Ticket } from '../../contracts/desk';
 import { isApiError } from '../api/client';
 import { deskApi, deskKeys, newIdempotencyKey } from '../api/desk';
 import i18n from '../i18n';
-import { Clock, FloorFrame, FloorLanguageSwitch, FloorLoading, NotPaired, useFloorTitle, useWaitText } from './floor';
+import { Clock, FloorFrame, FloorLanguageSwitch, FloorLoading, FloorRecovery, NotPaired, useFloorTitle, useWaitText } from './floor';
 import { pageOfKind } from './PairPage';
 import { retryDelay, useDevice } from './useDevice';
 
@@ -47,7 +47,7 @@ async function withRetries<T>(attempt: () => Promise<T>): Promise<T> {
   }
 }
 
-export default function KioskPage() {
+function KioskPageContent() {
   const device = useDevice();
   if (device.unpaired) return <NotPaired />;
   if (!device.me) return <FloorLoading />;
@@ -365,5 +365,13 @@ function MessageScreen({ title, body, onDone, onRetryCode }: { title: string; bo
       )}
       <p className="sp-kiosk-countdown">{t('desk.kiosk.backIn', { count: left })}</p>
     </div>
+  );
+}
+
+export default function KioskPage() {
+  return (
+    <FloorRecovery>
+      <KioskPageContent />
+    </FloorRecovery>
   );
 }

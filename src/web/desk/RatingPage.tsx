@@ -10,7 +10,7 @@ import { Navigate } from 'react-router';
 import type { Rating } from '../../contracts/desk';
 import { isApiError } from '../api/client';
 import { deskApi, deskKeys, newIdempotencyKey } from '../api/desk';
-import { Clock, FloorFrame, FloorLoading, NotPaired, useFloorTitle } from './floor';
+import { Clock, FloorFrame, FloorLoading, FloorRecovery, NotPaired, useFloorTitle } from './floor';
 import { pageOfKind } from './PairPage';
 import { retryDelay, useDevice } from './useDevice';
 
@@ -21,7 +21,7 @@ const FACES: { rating: Rating; tone: string }[] = [
   { rating: 'unsatisfied', tone: 'poor' },
 ];
 
-export default function RatingPage() {
+function RatingPageContent() {
   const device = useDevice();
   if (device.unpaired) return <NotPaired />;
   if (!device.me) return <FloorLoading />;
@@ -137,5 +137,13 @@ function Face({ tone }: { tone: string }) {
       <circle cx="65" cy="40" r="6" fill="currentColor" />
       <path d={mouth} fill="none" stroke="currentColor" strokeWidth="7" strokeLinecap="round" />
     </svg>
+  );
+}
+
+export default function RatingPage() {
+  return (
+    <FloorRecovery>
+      <RatingPageContent />
+    </FloorRecovery>
   );
 }

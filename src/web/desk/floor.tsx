@@ -3,7 +3,7 @@
  * the clock, the message of a device that is not paired, and a big language switch that does not stick (the next
  * visitor starts in Italian again).
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { Component, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import i18n from '../i18n';
 import './desk.css';
@@ -33,6 +33,38 @@ export function useFloorTitle(title: string) {
   useEffect(() => {
     document.title = `${title} — Sportello`;
   }, [title]);
+}
+
+/**
+ * Nobody stands by a kiosk or a display to reload it: if a page breaks, it says "one moment" and loads itself
+ * again after a few seconds (the key and the choices are in localStorage, so it comes back as it was).
+ */
+export class FloorRecovery extends Component<{ children: ReactNode }, { broken: boolean }> {
+  state = { broken: false };
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  static getDerivedStateFromError() {
+    return { broken: true };
+  }
+
+  componentDidCatch() {
+    this.timer = setTimeout(() => window.location.reload(), 10_000);
+  }
+
+  componentWillUnmount() {
+    clearTimeout(this.timer);
+  }
+
+  render() {
+    if (!this.state.broken) return this.props.children;
+    return (
+      <main className="sp-floor sp-floor-pair">
+        <div className="sp-floor-message" role="status">
+          <h1>{i18n.t('desk.kiosk.issuing')}</h1>
+        </div>
+      </main>
+    );
+  }
 }
 
 /** The frame of a floor page: one main landmark, full screen, with its own colour scheme. */
