@@ -50,6 +50,8 @@ const ReceptionPage = lazy(() => import('./reception/ReceptionPage')); // recept
 const AgendaPage = lazy(() => import('./reception/AgendaPage')); // reception
 // desk (issue 8) — desk admin and reception: lazy imports (end)
 // desk (issue 8) — figures: lazy imports (begin)
+import { canSeeDeskFigures, DESK_FIGURES_PATH } from './deskfigures/access'; // figures: who sees the link (small, not the page)
+const DeskFiguresPage = lazy(() => import('./deskfigures/DeskFiguresPage')); // figures: with the charts, a chunk of its own
 // desk (issue 8) — figures: lazy imports (end)
 const pageLoading = (
   <div className="container">
@@ -128,6 +130,7 @@ function OperatorArea() {
               {/* counter */ operator.data.roles.some((r) => r === 'desk' || r === 'manager') && <li><NavLink to="/backoffice/sportello">{t('desk.counter.nav')}</NavLink></li>}
               {configuresDesk(operator.data) && <li><NavLink to={DESK_ADMIN_PATH}>{t('deskAdmin.nav')}</NavLink></li> /* desk admin */}
               {worksAtReception(operator.data) && <li><NavLink to="/backoffice/accoglienza">{t('reception.nav')}</NavLink></li> /* reception */}
+              {canSeeDeskFigures(operator.data) && <li><NavLink to={DESK_FIGURES_PATH}>{t('deskFigures.nav')}</NavLink></li> /* figures */}
               {/* desk (issue 8) — nav links (end) */}
               {isTenantAdmin(operator.data) && (
                 <li>
@@ -177,6 +180,7 @@ export default function BackofficeApp() {
         <Route path="agenda" element={<Suspense fallback={pageLoading}><AgendaPage /></Suspense>} /> {/* reception */}
         {/* desk (issue 8) — desk admin and reception: routes (end) */}
         {/* desk (issue 8) — figures: routes (begin) */}
+        <Route path="cruscotto-sportello" element={<Suspense fallback={pageLoading}><DeskFiguresPage /></Suspense>} />
         {/* desk (issue 8) — figures: routes (end) */}
         <Route path="segnalazioni-dati" element={<Suspense fallback={pageLoading}><DataReportsPage /></Suspense>} />
         <Route path="cambia-password" element={<PasswordPage />} />
