@@ -143,6 +143,14 @@ describe.skipIf(!hasBrowser)('the queue on the floor: kiosk, counter and display
     // type it again, or take a number like everyone else
     await kiosk.getByRole('button', { name: 'Scrivi di nuovo il codice' }).waitFor();
     await kiosk.getByRole('button', { name: 'Prendi un numero' }).click();
+    // the reader also works on the start screen, without "Ho un appuntamento" first: a fast burst of keys and Enter
+    await cieButton.focus();
+    await kiosk.keyboard.type('ZZ99ZZ98', { delay: 5 });
+    await kiosk.keyboard.press('Enter');
+    await kiosk.getByRole('heading', { name: 'Appuntamento non registrato' }).waitFor();
+    // and the Enter did not also press the focused category: no ticket was issued
+    expect(await kiosk.getByTestId('kiosk-number').count()).toBe(0);
+    await kiosk.getByRole('button', { name: 'Prendi un numero' }).click();
 
     // the visitor takes a number for the CIE
     await cieButton.click();

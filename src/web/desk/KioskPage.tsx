@@ -108,6 +108,8 @@ function Kiosk({ deviceKey, officeId, officeName }: { deviceKey: string; officeI
     }
   };
 
+  useScannedCode(screen.name === 'start', (code) => void checkIn(code));
+
   return (
     <FloorFrame kind="kiosk">
       <header className="sp-kiosk-top">
@@ -135,6 +137,41 @@ function Kiosk({ deviceKey, officeId, officeName }: { deviceKey: string; officeI
       )}
     </FloorFrame>
   );
+}
+
+/** a QR reader "types" a whole code within this many ms between keys; people type far slower */
+const SCANNER_KEY_GAP_MS = 60;
+
+/**
+ * A booking's QR code shown to the reader while the start screen is up: the reader types the code quickly and
+ * presses Enter, so the person need not tap "Ho un appuntamento" first. Keys typed at a person's pace are ignored,
+ * and Enter after a scanned code does not also press the button that has the focus.
+ */
+function useScannedCode(active: boolean, onCode: (code: string) => void) {
+  const handler = useRef(onCode);
+  handler.current = onCode;
+  useEffect(() => {
+    if (!active) return;
+    let buffer = '';
+    let last = 0;
+    const keydown = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.altKey || e.metaKey) return;
+      const now = Date.now();
+      if (now - last > SCANNER_KEY_GAP_MS) buffer = '';
+      last = now;
+      if (e.key === 'Enter') {
+        if (buffer.length >= 6) {
+          e.preventDefault();
+          handler.current(buffer);
+        }
+        buffer = '';
+      } else if (/^[A-Za-z0-9]$/.test(e.key)) {
+        buffer = (buffer + e.key.toUpperCase()).slice(0, 16);
+      }
+    };
+    window.addEventListener('keydown', keydown, true);
+    return () => window.removeEventListener('keydown', keydown, true);
+  }, [active]);
 }
 
 function StartScreen({ queues, stale, onTake, onAppointment }: { queues: QueueState[] | undefined; stale: boolean; onTake: (q: QueueState) => void; onAppointment: () => void }) {
