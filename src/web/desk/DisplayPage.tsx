@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import type { DisplayState } from '../../contracts/desk';
+import { callKey, newCalls } from './floorLogic';
 import { audioRunning, audioSupported, audioWanted, playChime, rememberAudio, unlockAudio } from './chime';
 import { Clock, FloorFrame, FloorRecovery, useFloorTitle } from './floor';
 import { useDisplayStream } from './useDisplayStream';
@@ -15,8 +15,6 @@ import { useDisplayStream } from './useDisplayStream';
 const FLASH_MS = 8_000;
 const SHOWN_CALLS = 6;
 
-type Call = DisplayState['calls'][number];
-const callKey = (c: Call | undefined) => (c ? `${c.ticketId}|${c.calledAt}|${c.recall}` : '');
 
 function DisplayPageContent() {
   const { officeId } = useParams();
@@ -28,16 +26,12 @@ function DisplayPageContent() {
   const flashTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
   const { state, status } = useDisplayStream(officeId, (next) => {
-    const keys = next.calls.map(callKey);
-    const before = seen.current;
-    seen.current = new Set(keys);
-    if (!before) return;
+    const { fresh, topIsNew } = newCalls(seen.current, next.calls);
+    seen.current = new Set(next.calls.map(callKey));
     // two counters may call in the same second: every new call is read out, oldest first; one chime, the newest flashes
-    const fresh = next.calls.filter((c) => !before.has(callKey(c))).reverse();
     if (fresh.length === 0) return;
-    const top = next.calls[0]!;
-    if (!before.has(callKey(top))) {
-      setFlashKey(callKey(top));
+    if (topIsNew) {
+      setFlashKey(callKey(next.calls[0]));
       clearTimeout(flashTimer.current);
       flashTimer.current = setTimeout(() => setFlashKey(null), FLASH_MS);
     }

@@ -15,6 +15,7 @@ import { deskApi, deskKeys, newIdempotencyKey } from '../api/desk';
 import i18n from '../i18n';
 import { Clock, FloorFrame, FloorLanguageSwitch, FloorLoading, FloorRecovery, NotPaired, useFloorTitle, useWaitText } from './floor';
 import { pageOfKind } from './PairPage';
+import { ScanBuffer } from './floorLogic';
 import { retryDelay, useDevice } from './useDevice';
 
 const TICKET_SCREEN_SECONDS = 15;
@@ -139,9 +140,6 @@ function Kiosk({ deviceKey, officeId, officeName }: { deviceKey: string; officeI
   );
 }
 
-/** a QR reader "types" a whole code within this many ms between keys; people type far slower */
-const SCANNER_KEY_GAP_MS = 60;
-
 /**
  * A booking's QR code shown to the reader while the start screen is up: the reader types the code quickly and
  * presses Enter, so the person need not tap "Ho un appuntamento" first. Keys typed at a person's pace are ignored,
@@ -152,21 +150,13 @@ function useScannedCode(active: boolean, onCode: (code: string) => void) {
   handler.current = onCode;
   useEffect(() => {
     if (!active) return;
-    let buffer = '';
-    let last = 0;
+    const buffer = new ScanBuffer();
     const keydown = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.altKey || e.metaKey) return;
-      const now = Date.now();
-      if (now - last > SCANNER_KEY_GAP_MS) buffer = '';
-      last = now;
-      if (e.key === 'Enter') {
-        if (buffer.length >= 6) {
-          e.preventDefault();
-          handler.current(buffer);
-        }
-        buffer = '';
-      } else if (/^[A-Za-z0-9]$/.test(e.key)) {
-        buffer = (buffer + e.key.toUpperCase()).slice(0, 16);
+      const code = buffer.key(e.key, Date.now());
+      if (code) {
+        e.preventDefault();
+        handler.current(code);
       }
     };
     window.addEventListener('keydown', keydown, true);
