@@ -43,7 +43,7 @@ describe('demo desk seed', () => {
     const rows = await inScope(t.database.db, { platform: true }, (trx) => trx.selectFrom('appointment_calendars as k')
       .innerJoin('offices as o', 'o.id', 'k.office_id').innerJoin('tenants as tn', 'tn.id', 'k.tenant_id')
       .leftJoin('desk_categories as c', 'c.id', 'k.category_id')
-      .select(['tn.slug', 'o.code', 'k.name', 'k.service_ids', 'k.slot_minutes', 'k.capacity', 'k.min_notice_hours', 'k.horizon_days', 'k.weekly_hours', 'k.closures', 'c.prefix'])
+      .select(['tn.slug', 'o.code', 'o.opening_hours', 'k.name', 'k.service_ids', 'k.slot_minutes', 'k.capacity', 'k.min_notice_hours', 'k.horizon_days', 'k.weekly_hours', 'k.closures', 'c.prefix'])
       .execute());
     expect(rows).toHaveLength(4);
     const services = await inScope(t.database.db, { platform: true }, (trx) => trx.selectFrom('services').select(['id', 'slug', 'tenant_id']).execute());
@@ -59,7 +59,14 @@ describe('demo desk seed', () => {
     const cie = rows.find((r) => r.slug === DEMO_DESK.castelrocca.tenantSlug && r.prefix === 'C')!;
     expect(cie.service_ids.map((id) => slugOf.get(id))).toEqual([DEMO_DESK.castelrocca.cieServiceSlug]);
     expect(cie).toMatchObject({ code: 'urp', slot_minutes: 20, capacity: 2, min_notice_hours: 24, horizon_days: 60 });
-    expect(cie.weekly_hours.filter((h) => h.weekday === 2)).toEqual([{ weekday: 2, from: '08:30', to: '12:30' }, { weekday: 2, from: '14:30', to: '17:00' }]);
+    expect(cie.weekly_hours.filter((h) => h.weekday === 4)).toEqual([{ weekday: 4, from: '08:30', to: '12:30' }, { weekday: 4, from: '14:30', to: '17:00' }]);
+    // a citizen never books a time the office's published hours say it is closed
+    for (const r of rows) {
+      for (const w of r.weekly_hours) {
+        const inside = r.opening_hours.some((o) => o.days.includes(w.weekday) && o.opens <= w.from && w.to <= o.closes);
+        expect(inside, `${r.slug} ${r.name}: ${w.weekday} ${w.from}–${w.to}`).toBe(true);
+      }
+    }
     expect(rows.find((r) => r.slug === DEMO_DESK.castelrocca.tenantSlug && r.prefix === 'A')).toMatchObject({ code: 'urp', slot_minutes: 15, capacity: 2 });
     const civil = rows.find((r) => r.code === DEMO_DESK.castelrocca.civilStatusOfficeCode)!;
     expect(civil.prefix).toBeNull();

@@ -55,7 +55,10 @@ function hours(morning: [string, string], afternoonDays: number[], afternoon: [s
   }
   return out;
 }
-const DESK_HOURS = hours(['08:30', '12:30'], [2, 4], ['14:30', '17:00']);
+// inside each office's published opening hours (seed/demo/tenants.ts): the URP opens on Monday and Thursday afternoons
+const URP_HOURS = hours(['08:30', '12:30'], [1, 4], ['14:30', '17:00']);
+// Valdoro's Segreteria opens on Wednesday afternoons
+const SEGRETERIA_HOURS = hours(['09:00', '12:30'], [3], ['15:00', '17:00']);
 
 /** Services (demo slugs) with access.desk and bookable: the CIE, and the registry's and civil status's by appointment. */
 const CIE_SLUGS = ['carta-identita-elettronica'];
@@ -69,8 +72,8 @@ export const DESK_SEEDS: DeskSeed[] = [
     categories: [CATEGORY.A, CATEGORY.C, CATEGORY.S, CATEGORY.E, CATEGORY.T],
     counters: [['Sportello 1', ['A', 'C']], ['Sportello 2', ['A', 'C', 'S']], ['Sportello 3', ['S', 'E']], ['Sportello 4', ['T', 'A']]],
     calendars: [
-      { officeCode: 'urp', name: "Carta d'identità elettronica", serviceSlugs: CIE_SLUGS, categoryPrefix: 'C', weeklyHours: DESK_HOURS, slotMinutes: 20, capacity: 2 },
-      { officeCode: 'urp', name: 'Anagrafe su appuntamento', serviceSlugs: REGISTRY_SLUGS, categoryPrefix: 'A', weeklyHours: DESK_HOURS, slotMinutes: 15, capacity: 2 },
+      { officeCode: 'urp', name: "Carta d'identità elettronica", serviceSlugs: CIE_SLUGS, categoryPrefix: 'C', weeklyHours: URP_HOURS, slotMinutes: 20, capacity: 2 },
+      { officeCode: 'urp', name: 'Anagrafe su appuntamento', serviceSlugs: REGISTRY_SLUGS, categoryPrefix: 'A', weeklyHours: URP_HOURS, slotMinutes: 15, capacity: 2 },
       {
         officeCode: 'anagrafe', name: 'Stato civile su appuntamento', serviceSlugs: CIVIL_STATUS_SLUGS, categoryPrefix: null,
         weeklyHours: hours(['09:00', '12:30'], [4], ['14:30', '16:30']), slotMinutes: 30, capacity: 1,
@@ -83,7 +86,7 @@ export const DESK_SEEDS: DeskSeed[] = [
     categories: [CATEGORY.A, CATEGORY.C, CATEGORY.E, CATEGORY.T],
     counters: [['Sportello 1', ['A', 'C']], ['Sportello 2', ['A', 'C', 'E']], ['Sportello 3', ['T', 'A']]],
     calendars: [
-      { officeCode: 'segreteria', name: "Carta d'identità elettronica", serviceSlugs: CIE_SLUGS, categoryPrefix: 'C', weeklyHours: DESK_HOURS, slotMinutes: 20, capacity: 2 },
+      { officeCode: 'segreteria', name: "Carta d'identità elettronica", serviceSlugs: CIE_SLUGS, categoryPrefix: 'C', weeklyHours: SEGRETERIA_HOURS, slotMinutes: 20, capacity: 2 },
     ],
   },
 ];
