@@ -49,7 +49,7 @@ function DisplayPageContent() {
     <FloorFrame kind="display">
       <header className="sp-display-top">
         <h1 className="sp-display-office">{state?.officeName ?? t('desk.display.title')}</h1>
-        {status !== 'open' && state && (
+        {status === 'reconnecting' && state && (
           <p className="sp-floor-badge sp-display-badge" role="status">
             {t('desk.floor.reconnecting')}
           </p>
@@ -61,7 +61,9 @@ function DisplayPageContent() {
       <p className="visually-hidden" aria-live="assertive" aria-atomic="true">
         {announcement}
       </p>
-      {!state ? (
+      {status === 'missing' ? (
+        <p className="sp-display-waiting">{t('desk.display.missing')}</p>
+      ) : !state ? (
         <p className="sp-display-waiting" role="status">
           {status === 'reconnecting' ? t('desk.floor.reconnecting') : t('common.loading')}
         </p>

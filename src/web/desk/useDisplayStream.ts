@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import type { DisplayState } from '../../contracts/desk';
+import { isApiError } from '../api/client';
 import { deskApi } from '../api/desk';
 
-export type StreamStatus = 'connecting' | 'open' | 'reconnecting';
+/** missing: the address names no office (a mistyped display URL): retrying would not help */
+export type StreamStatus = 'connecting' | 'open' | 'reconnecting' | 'missing';
 
 /** How long a connection may stay down before the EventSource is thrown away and made again. */
 const STUCK_MS = 15_000;
@@ -104,8 +106,17 @@ export function useDisplayStream(officeId: string | undefined, onState?: (state:
         if (stopped) return;
         // the stream should have brought this already: it is silent, make it again
         if (accept(snapshot) && source?.readyState === EventSource.OPEN) restart(0);
-      } catch {
+      } catch (error) {
         if (stopped) return;
+        if (isApiError(error, 404) || isApiError(error, 400)) {
+          stopped = true;
+          clearTimeout(restartTimer);
+          clearTimeout(stuckTimer);
+          clearInterval(probeTimer);
+          source?.close();
+          setStatus('missing');
+          return;
+        }
         setStatus('reconnecting');
         if (source?.readyState === EventSource.OPEN) restart(0);
       } finally {
@@ -123,6 +134,8 @@ export function useDisplayStream(officeId: string | undefined, onState?: (state:
     window.addEventListener('online', online);
     probeTimer = setInterval(() => void probe(), PROBE_MS);
     connect();
+    // the snapshot at once too: it tells a wrong address apart from a server that is not there yet
+    void probe();
     return () => {
       stopped = true;
       clearInterval(probeTimer);
