@@ -268,7 +268,15 @@ function TicketScreen({ ticket, officeName, onDone }: { ticket: Ticket; officeNa
           >
             {t('desk.kiosk.print')}
           </button>
-          <button type="button" className="sp-kiosk-button" onClick={onDone}>
+          <button
+            type="button"
+            className="sp-kiosk-button"
+            onClick={(e) => {
+              // the card's own tap does the same: once is enough
+              e.stopPropagation();
+              onDone();
+            }}
+          >
             {t('desk.kiosk.done')}
           </button>
         </div>
