@@ -40,19 +40,15 @@ interface World {
   replyTemplate: (tenant: 'own' | 'other') => Promise<string>;
   /** a failed e-mail of the body's, to resend (each resend needs its own) */
   failedMessage: (tenant: 'own' | 'other') => Promise<string>;
-  // desk (issue 8) — appointments: world fields (begin)
+  // the desk: appointments
   /** per body: a calendar at its first office, a citizen's appointment there, free slots to book and move to, another office of the body */
   appointments: Record<'own' | 'other', { calendarId: string; appointmentId: string; startsAt: string; moveTo: string; siblingOfficeId: string }>;
   /** the rules of those calendars (open every day from 08:00 to 20:00, bookable at once and a year ahead) */
   appointmentCalendar: { name: string; weeklyHours: { weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7; from: string; to: string }[]; slotMinutes: number; capacity: number;
     bufferMinutes: number; minNoticeHours: number; horizonDays: number; closures: never[]; categoryId: null; active: boolean };
-  // desk (issue 8) — appointments: world fields (end)
-  // desk (issue 8) — queue and reception: world fields (begin)
+  // the desk: queue and reception
   // queue: per body, at its first office: a category, a counter serving it (open, with a called ticket), a kiosk, an appointment of now with its check-in code
   queue: Record<'own' | 'other', { categoryId: string; counterId: string; ticketId: string; deviceId: string; checkInCode: string }>;
-  // desk (issue 8) — queue and reception: world fields (end)
-  // desk (issue 8) — figures: world fields (begin)
-  // desk (issue 8) — figures: world fields (end)
 }
 
 /** How a route is called: `where` = whose tenant's (or citizen's) object it names. */
@@ -415,7 +411,7 @@ const CASES: Record<string, Case> = {
     request: async (w, x) => ({ method: 'POST', url: `/api/v1/me/delegations/${x === 'own' ? await freshDelegation() : w.delegationId}/revoke`, payload: {} }),
   },
 
-  // desk (issue 8) — appointments: cases (begin)
+  // the desk: appointments
   'GET /api/v1/services/:serviceId/booking-offices': { access: 'public', request: (w) => ({ url: `/api/v1/services/${w.own.serviceId}/booking-offices` }) },
   'GET /api/v1/offices/:officeId/slots': { access: 'public', request: (w) => ({ url: `/api/v1/offices/${w.own.officeId}/slots?service=${w.own.serviceId}` }) },
   // a citizen books for themselves, the office's reception for a person (the citizen's call does not use channel and person); a full slot is a 409
@@ -454,8 +450,7 @@ const CASES: Record<string, Case> = {
     access: 'desk.configure', tenant: true,
     request: (w, x) => ({ method: 'PUT', url: `/api/v1/calendars/${w.appointments[x].calendarId}`, payload: { ...w.appointmentCalendar, serviceIds: [w[x].serviceId] } }),
   },
-  // desk (issue 8) — appointments: cases (end)
-  // desk (issue 8) — queue and reception: cases (begin)
+  // the desk: queue and reception
   // queue: the display and the queues are public; the desk's lists are read by whoever configures the desk or works at it (see the set-up)
   'GET /api/v1/queues': { access: 'public', tenant: true, request: (w, x) => ({ url: `/api/v1/queues?office=${w[x].officeId}` }) }, // queue
   'GET /api/v1/offices/:officeId/display': { access: 'public', tenant: true, request: (w, x) => ({ url: `/api/v1/offices/${w[x].officeId}/display` }) }, // queue
@@ -522,13 +517,11 @@ const CASES: Record<string, Case> = {
     request: async (w, x) => ({ method: 'POST', url: '/api/v1/desk/applications', payload: { officeId: w[x].officeId, serviceId: w[x].formServiceId,
       fiscalCode: (await import('../src/server/modules/identity/test-idp/identities.ts')).findTestIdentity('luca-moretti')!.fiscalCode } }),
   },
-  // desk (issue 8) — queue and reception: cases (end)
-  // desk (issue 8) — figures: cases (begin)
+  // the desk: figures
   'GET /api/v1/desk/figures': { access: 'desk.analytics', tenant: true, request: (w, x) => ({ url: `/api/v1/desk/figures?office=${w[x].officeId}` }) }, // figures
   'GET /api/v1/desk/figures.csv': { access: 'desk.analytics', tenant: true, request: (w, x) => ({ url: `/api/v1/desk/figures.csv?office=${w[x].officeId}` }) }, // figures
   'GET /api/v1/desk/figures.xlsx': { access: 'desk.analytics', tenant: true, request: (w, x) => ({ url: `/api/v1/desk/figures.xlsx?office=${w[x].officeId}` }) }, // figures
   'GET /api/v1/desk/figures/offices': { access: 'desk.analytics', request: () => ({ url: '/api/v1/desk/figures/offices' }) }, // figures: the caller's own body
-  // desk (issue 8) — figures: cases (end)
 };
 
 /** Routes that are not Sportello's API: the bundled test provider (its own protocol), API docs, static files. */
@@ -646,7 +639,7 @@ describe('authorisation matrix: every route, every caller, own and other tenant 
       const { card: c } = (await t.app.inject({ url: `/api/v1/services/${serviceId}` })).json();
       return c;
     };
-    // desk (issue 8) — appointments: set-up (begin)
+    // the desk: appointments
     // a calendar open every day at each body's first office for its service; the citizen books one appointment in each
     const appointmentCalendar: World['appointmentCalendar'] = {
       name: 'Matrice', weeklyHours: ([1, 2, 3, 4, 5, 6, 7] as const).map((weekday) => ({ weekday, from: '08:00', to: '20:00' })), slotMinutes: 30, capacity: 50,
@@ -665,8 +658,7 @@ describe('authorisation matrix: every route, every caller, own and other tenant 
       appointments[x] = { calendarId: calendar.id, appointmentId: booked.json().id, startsAt: first!.startsAt, moveTo: third!.startsAt,
         siblingOfficeId: offices.find((o) => o.id !== tenant.officeId)!.id };
     }
-    // desk (issue 8) — appointments: set-up (end)
-    // desk (issue 8) — queue and reception: set-up (begin)
+    // the desk: queue and reception
     const queue = {} as World['queue'];
     for (const [x, tenant] of [['own', own], ['other', other]] as const) {
       const sitting = { kind: 'operator', id: randomUUID(), name: 'Sportello matrice', tenantId: tenant.id, roles: ['desk'], servedTenantIds: [tenant.id],
@@ -688,15 +680,11 @@ describe('authorisation matrix: every route, every caller, own and other tenant 
       });
       queue[x] = { categoryId: category.id, counterId: counter.id, ticketId: called.id, deviceId: device.device.id, checkInCode };
     }
-    // desk (issue 8) — queue and reception: set-up (end)
-    // desk (issue 8) — figures: set-up (begin)
-    // desk (issue 8) — figures: set-up (end)
     world = {
       own, other, delegationId: await freshDelegation(), givenDelegationId: await freshGiven(),
-      // desk (issue 8) — world values (begin)
+      // the desk: world values
       queue, // queue
       appointments, appointmentCalendar,
-      // desk (issue 8) — world values (end)
       replyTemplate: async (x) => {
         const tenant = x === 'own' ? own : other;
         const row = await inScope(t.database.db, { platform: true }, (trx) => trx.insertInto('reply_templates')

@@ -94,7 +94,7 @@ interface World {
   reportId: string;
   /** the verification code of a certificate of residence Giulia downloaded */
   certificateCode: string;
-  /** the desk (issue 8): Laura's reception at the anagrafe and Giulia's appointment there (see appointments' CALLS) */
+  /** the desk: Laura's reception at the anagrafe and Giulia's appointment there (see appointments' CALLS) */
   appointmentDesk: Record<string, string>;
 }
 
@@ -120,7 +120,7 @@ const CALLS: Record<string, (w: World) => Promise<InjectOptions> | InjectOptions
   'post /data-reports/{reportId}/transitions/{action}': (w) => ({ method: 'POST', url: `/api/v1/data-reports/${w.reportId}/transitions/take`, payload: {} }),
   // public: whoever holds the paper checks it; the system shows the certificate's data and logs that
   'get /verifications/{code}': (w) => ({ url: `/api/v1/verifications/${w.certificateCode}` }),
-  // desk (issue 8) — appointments (begin)
+  // the desk: appointments
   // Laura also works her office's reception (desk.reception at the anagrafe) and Giulia booked an appointment there: the world's
   // `appointmentDesk`, set up in beforeAll (ids of the office, the service and the appointment, free slots, the day of the agenda)
   'post /appointments': (w) => {
@@ -139,14 +139,12 @@ const CALLS: Record<string, (w: World) => Promise<InjectOptions> | InjectOptions
     return { method: 'POST', url: `/api/v1/appointments/${d.appointmentId}/move`, payload: { startsAt: d.moveTo } };
   },
   'post /appointments/{appointmentId}/cancel': (w) => ({ method: 'POST', url: `/api/v1/appointments/${(w as unknown as { appointmentDesk: Record<string, string> }).appointmentDesk.appointmentId}/cancel`, payload: {} }),
-  // desk (issue 8) — appointments (end)
-  // desk (issue 8) — queue and reception (begin)
+  // the desk: queue and reception
   // reception: at the operator's own desk office (no office named); Giulia is the person at the desk
   'post /desk-contacts': async () => ({ method: 'POST', url: '/api/v1/desk-contacts', // reception
     payload: { channel: 'desk', person: { name: 'Giulia Ferrari', fiscalCode: (await import('../src/server/modules/identity/test-idp/identities.ts')).findTestIdentity('giulia-ferrari')!.fiscalCode }, reason: 'Chiede della sua pratica', outcome: 'status_given' } }),
   'get /desk-contacts': () => ({ url: '/api/v1/desk-contacts' }), // reception
   'get /desk/lookup': async () => ({ url: `/api/v1/desk/lookup?q=${(await import('../src/server/modules/identity/test-idp/identities.ts')).findTestIdentity('giulia-ferrari')!.fiscalCode}` }), // reception
-  // desk (issue 8) — queue and reception (end)
 };
 
 /** Who the log names for each call: the office's operator, or the system answering the public verification page. */
@@ -171,7 +169,7 @@ describe('one path for every read of personal data: the access log', () => {
     giulia = login.browser.session();
     giuliaCode = (await t.app.inject(as(giulia, { url: '/api/v1/me' }))).json().fiscalCode;
     laura = await operatorLogin(t.app, 'l.brembilla@castelrocca.example', DEMO_PASSWORD);
-    // the desk (issue 8) — appointments: Laura also works her office's reception; Giulia booked an appointment there
+    // the desk: Laura also works her office's reception; Giulia booked an appointment there
     const castelroccaId = (await t.ctx.services.tenants.get(CASTELROCCA)).id;
     const anagrafe = (await t.ctx.services.tenants.offices(castelroccaId)).find((o) => o.code === 'anagrafe')!;
     await inScope(t.database.db, { platform: true }, async (trx) => {

@@ -108,7 +108,7 @@ export function createServices(db: Kysely<DB>, opts: ServiceOptions): Services {
     profiles: new ProfilesService(subjects, applications),
     mydata: new MyDataService(db, { registry, tenants, subjects, workflow, messaging }),
     messageSettings: new MessageSettingsService(db, { messaging, delivery, devMailbox: opts.config.messaging.devMailbox }),
-    // the desk (issue 8): one line each
+    // the desk
     appointments: new AppointmentsService(db, { messaging, publicUrl: opts.config.publicUrl }),
     queue: new QueueService(db),
     reception: new ReceptionService(db, { applications, registry }),

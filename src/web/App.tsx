@@ -29,18 +29,16 @@ const AccessLogPage = lazy(() => import('./citizen/myspace/AccessLogPage'));
 const CertificatesPage = lazy(() => import('./citizen/certificates/CertificatesPage'));
 const RecommendationsPage = lazy(() => import('./citizen/recommendations/RecommendationsPage'));
 const MyDataPage = lazy(() => import('./citizen/mydata/MyDataPage'));
-// desk (issue 8) — citizen booking: lazy imports (begin)
+// the desk: citizen booking
 const BookingPage = lazy(() => import('./citizen/booking/BookingPage'));
 const AppointmentsPage = lazy(() => import('./citizen/booking/AppointmentsPage'));
 const AppointmentDetailPage = lazy(() => import('./citizen/booking/AppointmentDetailPage'));
-// desk (issue 8) — citizen booking: lazy imports (end)
-// desk (issue 8) — floor pages: lazy imports (begin)
+// the desk: floor pages
 // The floor's screens (kiosk, display, rating tablet) are chunks of their own: citizens never load them.
 const PairPage = lazy(() => import('./desk/PairPage'));
 const KioskPage = lazy(() => import('./desk/KioskPage'));
 const DisplayPage = lazy(() => import('./desk/DisplayPage'));
 const RatingPage = lazy(() => import('./desk/RatingPage'));
-// desk (issue 8) — floor pages: lazy imports (end)
 
 const loading = (
   <div className="container">
@@ -53,12 +51,11 @@ export function App() {
     <QueryClientProvider client={queryClient}>
       <BrowserRouter>
         <Routes>
-          {/* desk (issue 8) — floor pages, full screen without the portal's header: routes (begin) */}
+          {/* the desk: floor pages */}
           <Route path="sportello/abbina" element={<Suspense fallback={loading}><PairPage /></Suspense>} />
           <Route path="sportello/totem" element={<Suspense fallback={loading}><KioskPage /></Suspense>} />
           <Route path="sportello/display/:officeId" element={<Suspense fallback={loading}><DisplayPage /></Suspense>} />
           <Route path="sportello/valutazione" element={<Suspense fallback={loading}><RatingPage /></Suspense>} />
-          {/* desk (issue 8) — floor pages: routes (end) */}
           <Route element={<Layout />}>
             <Route index element={<HomePage />} />
             <Route path="servizi" element={<SearchPage />} />
@@ -76,11 +73,10 @@ export function App() {
             <Route path="area-personale/certificati" element={<Suspense fallback={loading}><CertificatesPage /></Suspense>} />
             <Route path="area-personale/per-te" element={<Suspense fallback={loading}><RecommendationsPage /></Suspense>} />
             <Route path="area-personale/dati" element={<Suspense fallback={loading}><MyDataPage /></Suspense>} />
-            {/* desk (issue 8) — citizen booking: routes (begin) */}
+            {/* the desk: citizen booking */}
             <Route path="enti/:tenantSlug/servizi/:serviceSlug/prenota" element={<Suspense fallback={loading}><BookingPage /></Suspense>} />
             <Route path="area-personale/appuntamenti" element={<Suspense fallback={loading}><AppointmentsPage /></Suspense>} />
             <Route path="area-personale/appuntamenti/:appointmentId" element={<Suspense fallback={loading}><AppointmentDetailPage /></Suspense>} />
-            {/* desk (issue 8) — citizen booking: routes (end) */}
             <Route path="sviluppo/posta" element={<Suspense fallback={loading}><DevMailboxPage /></Suspense>} />
             <Route path="pratiche/:applicationId/compila" element={<Suspense fallback={loading}><ApplicationFormPage /></Suspense>} />
             <Route path="pratiche/:applicationId/inviata" element={<Suspense fallback={loading}><SubmittedPage /></Suspense>} />

@@ -39,20 +39,15 @@ const DeliveriesPage = lazy(() => import('./messages/DeliveriesPage'));
 const ReplyTemplatesPage = lazy(() => import('./messages/ReplyTemplatesPage'));
 const WebhooksPage = lazy(() => import('./webhooks/WebhooksPage'));
 const DataReportsPage = lazy(() => import('./datareports/DataReportsPage'));
-// desk (issue 8) — counter: lazy imports (begin)
+// the desk: counter
 const CounterPage = lazy(() => import('./counter/CounterPage'));
-// desk (issue 8) — counter: lazy imports (end)
-// desk (issue 8) — desk admin and reception: lazy imports (begin)
-import { configuresDesk, DESK_ADMIN_PATH } from './deskadmin/access'; // desk admin: who sees the link (small, not the page)
+// the desk: desk admin and reception
+import { canSeeDeskFigures, configuresDesk, DESK_PATHS, servesAtCounter, worksAtReception } from './deskAccess';
 const DeskSettingsPage = lazy(() => import('./deskadmin/DeskSettingsPage')); // desk admin
-import { worksAtReception } from './reception/access'; // reception: who sees the link (small, not the pages)
 const ReceptionPage = lazy(() => import('./reception/ReceptionPage')); // reception
 const AgendaPage = lazy(() => import('./reception/AgendaPage')); // reception
-// desk (issue 8) — desk admin and reception: lazy imports (end)
-// desk (issue 8) — figures: lazy imports (begin)
-import { canSeeDeskFigures, DESK_FIGURES_PATH } from './deskfigures/access'; // figures: who sees the link (small, not the page)
+// the desk: figures
 const DeskFiguresPage = lazy(() => import('./deskfigures/DeskFiguresPage')); // figures: with the charts, a chunk of its own
-// desk (issue 8) — figures: lazy imports (end)
 const pageLoading = (
   <div className="container">
     <Loading />
@@ -126,12 +121,11 @@ function OperatorArea() {
                 </li>
               )}
               <DataReportsNavLink operator={operator.data} />
-              {/* desk (issue 8) — nav links (begin) */}
-              {/* counter */ operator.data.roles.some((r) => r === 'desk' || r === 'manager') && <li><NavLink to="/backoffice/sportello">{t('desk.counter.nav')}</NavLink></li>}
-              {configuresDesk(operator.data) && <li><NavLink to={DESK_ADMIN_PATH}>{t('deskAdmin.nav')}</NavLink></li> /* desk admin */}
-              {worksAtReception(operator.data) && <li><NavLink to="/backoffice/accoglienza">{t('reception.nav')}</NavLink></li> /* reception */}
-              {canSeeDeskFigures(operator.data) && <li><NavLink to={DESK_FIGURES_PATH}>{t('deskFigures.nav')}</NavLink></li> /* figures */}
-              {/* desk (issue 8) — nav links (end) */}
+              {/* the desk: nav links */}
+              {servesAtCounter(operator.data) && <li><NavLink to={DESK_PATHS.counter}>{t('desk.counter.nav')}</NavLink></li>}
+              {worksAtReception(operator.data) && <li><NavLink to={DESK_PATHS.reception}>{t('reception.nav')}</NavLink></li>}
+              {configuresDesk(operator.data) && <li><NavLink to={DESK_PATHS.settings}>{t('deskAdmin.nav')}</NavLink></li>}
+              {canSeeDeskFigures(operator.data) && <li><NavLink to={DESK_PATHS.figures}>{t('deskFigures.nav')}</NavLink></li>}
               {isTenantAdmin(operator.data) && (
                 <li>
                   <NavLink to="/backoffice/amministrazione">{t('admin.title')}</NavLink>
@@ -171,17 +165,14 @@ export default function BackofficeApp() {
         <Route path="catalogo/nuovo" element={<EditorPage key="new" mode="new" />} />
         <Route path="catalogo/:serviceId" element={<EditorPage mode="edit" />} />
         <Route path="cruscotto" element={<Suspense fallback={pageLoading}><DashboardPage /></Suspense>} />
-        {/* desk (issue 8) — counter: routes (begin) */}
+        {/* the desk: counter */}
         <Route path="sportello" element={<Suspense fallback={pageLoading}><CounterPage /></Suspense>} />
-        {/* desk (issue 8) — counter: routes (end) */}
-        {/* desk (issue 8) — desk admin and reception: routes (begin) */}
+        {/* the desk: desk admin and reception */}
         <Route path="impostazioni-sportello" element={<Suspense fallback={pageLoading}><DeskSettingsPage /></Suspense>} /> {/* desk admin */}
         <Route path="accoglienza" element={<Suspense fallback={pageLoading}><ReceptionPage /></Suspense>} /> {/* reception */}
         <Route path="agenda" element={<Suspense fallback={pageLoading}><AgendaPage /></Suspense>} /> {/* reception */}
-        {/* desk (issue 8) — desk admin and reception: routes (end) */}
-        {/* desk (issue 8) — figures: routes (begin) */}
+        {/* the desk: figures */}
         <Route path="cruscotto-sportello" element={<Suspense fallback={pageLoading}><DeskFiguresPage /></Suspense>} />
-        {/* desk (issue 8) — figures: routes (end) */}
         <Route path="segnalazioni-dati" element={<Suspense fallback={pageLoading}><DataReportsPage /></Suspense>} />
         <Route path="cambia-password" element={<PasswordPage />} />
         <Route path="amministrazione" element={<AdminLayout />}>

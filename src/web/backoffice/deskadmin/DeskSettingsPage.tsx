@@ -14,7 +14,7 @@ import { Breadcrumbs } from '../../ui/Breadcrumbs';
 import { SelectField } from '../../ui/fields';
 import { ErrorMessage, Loading, Notice, useDocumentTitle } from '../../ui/status';
 import { Tabs } from '../Tabs';
-import { configuresDesk } from './access';
+import { configuresDesk } from '../deskAccess';
 import { CalendarsTab } from './CalendarsTab';
 import { CategoriesTab } from './CategoriesTab';
 import { CountersTab } from './CountersTab';
@@ -57,7 +57,7 @@ export default function DeskSettingsPage() {
       <Breadcrumbs items={[{ label: t('backoffice.title'), to: '/backoffice' }, { label: t('deskAdmin.title') }]} />
       <h1>{t('deskAdmin.title')}</h1>
       <p className="sp-da-lead">{t('deskAdmin.lead', { name: operator.tenant.name })}</p>
-      {!configuresDesk(operator) && !operator.roles.includes('platform_admin') ? (
+      {!configuresDesk(operator) ? (
         <Notice tone="info" role="none">
           <p className="mb-0">{t('deskAdmin.notAllowed')}</p>
         </Notice>

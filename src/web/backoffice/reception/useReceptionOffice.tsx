@@ -14,7 +14,7 @@ import { ErrorMessage, Loading } from '../../ui/status';
 
 const CHOSEN_OFFICE = 'sportello.reception.office';
 
-export { worksAtReception } from './access';
+export { worksAtReception } from '../deskAccess';
 
 function remembered(): string {
   try {
