@@ -217,6 +217,36 @@ export interface DeskContact {
   recordedBy: string | null;
 }
 
+/** A contact to record in the register; `officeId` absent = the operator's own desk office. */
+export interface ContactInput {
+  officeId?: string;
+  channel: ContactChannel;
+  person: { name?: string; fiscalCode?: string };
+  reason: string;
+  outcome: ContactOutcome;
+  note?: string;
+  serviceId?: string;
+  applicationId?: string;
+  ticketId?: string;
+  appointmentId?: string;
+}
+
+/** "Where is my application": the person found (by fiscal code) and the body's applications that match. */
+export interface LookupAnswer {
+  person: { name: string; fiscalCode: string } | null;
+  applications: {
+    id: string; code: string; serviceTitle: string; status: import('./applications.ts').ApplicationStatus; submittedAt: string | null; dueDate: string | null;
+    officeName: string | null; protocolNumber: string | null; closedAt: string | null;
+  }[];
+}
+
+/** A draft the reception started in the person's name. */
+export interface StartedApplication {
+  applicationId: string;
+  code: string;
+  citizenName: string;
+}
+
 // ---- the desk manager's figures -------------------------------------------------------------------------------
 
 /** The service level the staffing figures aim at: 80% of people called within 10 minutes. */

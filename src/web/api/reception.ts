@@ -3,40 +3,14 @@
  * an application started for the person, tickets and check-ins at the reception, and the office's agenda with the
  * bookings taken by phone. Shapes come from the desk contract (src/contracts/desk.ts).
  */
-import type { ApplicationStatus } from '../../contracts/applications';
-import type { Appointment, ContactChannel, ContactOutcome, DeskCategory, DeskContact, QueueState, Ticket } from '../../contracts/desk';
+import type {
+  Appointment, ContactChannel, ContactInput, ContactOutcome, DeskCategory, DeskContact, LookupAnswer, QueueState, StartedApplication, Ticket,
+} from '../../contracts/desk';
 import { request, toQueryString } from './client';
 
-export type { Appointment, ContactChannel, ContactOutcome, DeskContact };
+export type { Appointment, ContactChannel, ContactInput, ContactOutcome, DeskContact, LookupAnswer, StartedApplication };
 
 const enc = encodeURIComponent;
-
-export interface ContactInput {
-  officeId: string;
-  channel: ContactChannel;
-  person: { name?: string; fiscalCode?: string };
-  reason: string;
-  outcome: ContactOutcome;
-  note?: string;
-  serviceId?: string;
-  applicationId?: string;
-  ticketId?: string;
-  appointmentId?: string;
-}
-
-export interface LookupAnswer {
-  person: { name: string; fiscalCode: string } | null;
-  applications: {
-    id: string; code: string; serviceTitle: string; status: ApplicationStatus; submittedAt: string | null; dueDate: string | null;
-    officeName: string | null; protocolNumber: string | null; closedAt: string | null;
-  }[];
-}
-
-export interface StartedApplication {
-  applicationId: string;
-  code: string;
-  citizenName: string;
-}
 
 export interface PhoneBooking {
   serviceId: string;

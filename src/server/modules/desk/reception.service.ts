@@ -8,8 +8,9 @@
  * written to the access log in the same transaction as the read.
  */
 import type { Kysely } from 'kysely';
-import type { ApplicationStatus } from '../../../contracts/applications.ts';
-import type { ContactChannel, ContactOutcome, DeskContact } from '../../../contracts/desk.ts';
+import type { ContactInput, DeskContact, LookupAnswer, StartedApplication } from '../../../contracts/desk.ts';
+
+export type { ContactInput, LookupAnswer };
 import { isValidFiscalCode } from '../../../contracts/fiscal-code.ts';
 import type { DB } from '../../db/schema.ts';
 import { isStaff, requireAccess, type Actor, type StaffActor } from '../../platform/access.ts';
@@ -34,27 +35,6 @@ export interface ReceptionDeps {
   registry: RegistryService;
 }
 
-export interface ContactInput {
-  /** the operator's own desk office when absent */
-  officeId?: string;
-  channel: ContactChannel;
-  person: { name?: string; fiscalCode?: string };
-  reason: string;
-  outcome: ContactOutcome;
-  note?: string;
-  serviceId?: string;
-  applicationId?: string;
-  ticketId?: string;
-  appointmentId?: string;
-}
-
-export interface LookupAnswer {
-  person: { name: string; fiscalCode: string } | null;
-  applications: {
-    id: string; code: string; serviceTitle: string; status: ApplicationStatus; submittedAt: string | null; dueDate: string | null;
-    officeName: string | null; protocolNumber: string | null; closedAt: string | null;
-  }[];
-}
 
 type ContactRow = Awaited<ReturnType<ReceptionRepository['contact']>>;
 
@@ -232,7 +212,7 @@ export class ReceptionService {
    * SPID/CIE sign-in takes over). The contact goes into the register in the same transaction.
    */
   async startApplication(actor: Actor | null, input: { officeId: string; serviceId: string; fiscalCode: string }):
-    Promise<{ created: boolean; body: { applicationId: string; code: string; citizenName: string } }> {
+    Promise<{ created: boolean; body: StartedApplication }> {
     const { staff, office } = await this.atOffice(actor, input.officeId);
     const fiscalCode = input.fiscalCode.trim().toUpperCase();
     if (!isValidFiscalCode(fiscalCode)) {
