@@ -4,8 +4,7 @@
  * what citizens thought. Tiles for the headline, charts with a sentence each, a sortable table with every
  * number, CSV and Excel downloads. The choices live in the address, so a view can be bookmarked or sent.
  */
-import { Button } from 'design-react-kit';
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOutletContext, useSearchParams } from 'react-router';
 import type { Operator } from '../../api/types';
@@ -18,7 +17,8 @@ import { chartHeight, onTimeOption, timesOption, workloadOption } from './chartO
 import { exportUrl, useDashboard, useDashboardFilters, type AnalyticsFigures, type ApplicationsDashboard } from './dashboardApi';
 import { FiguresTable } from './FiguresTable';
 import { formatters, rowLabels, type Formatters } from './format';
-import { isDate, paramsFrom, periodChoice, PRESETS, romeToday, type PeriodChoice } from './period';
+import { DEFAULT_PRESET, paramsFrom, PRESETS, romeToday } from './period';
+import { PeriodPicker } from './PeriodPicker';
 import { onTimeSummary, timesSummary, workloadSummary } from './summaries';
 import './dashboard.css';
 
@@ -60,7 +60,7 @@ export default function DashboardPage() {
 
       <section aria-labelledby="dashboard-choices" className="sp-dashboard-choices mb-4">
         <h2 id="dashboard-choices" className="h5">{t('dashboard.choices')}</h2>
-        <PeriodPicker search={search} onApply={choose} from={data?.from} to={data?.to} />
+        <PeriodPicker idPrefix="dashboard" textKey="dashboard.period" config={{ presets: PRESETS, defaultPreset: DEFAULT_PRESET }} search={search} onApply={choose} from={data?.from} to={data?.to} />
         <div className="row g-3 mt-1">
           {filters.data && filters.data.tenants.length > 1 && (
             <div className="col-12 col-md-4">
@@ -95,69 +95,6 @@ export default function DashboardPage() {
   );
 }
 
-/** Last 30, 90 or 365 days at once; a custom period when both dates are given and "Apply" is pressed. */
-function PeriodPicker({ search, onApply, from, to }: { search: URLSearchParams; onApply: (c: Record<string, string | undefined>) => void; from?: string; to?: string }) {
-  const { t } = useTranslation();
-  const current = periodChoice(search);
-  const [choice, setChoice] = useState<PeriodChoice>(current);
-  const [dates, setDates] = useState({ from: search.get('dal') ?? from ?? '', to: search.get('al') ?? to ?? '' });
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => setChoice(current), [current]);
-
-  const pick = (c: PeriodChoice) => {
-    setChoice(c);
-    setError(null);
-    if (c !== 'personalizzato') onApply({ periodo: c === '90' ? undefined : c, dal: undefined, al: undefined });
-    else setDates((d) => ({ from: d.from || from || '', to: d.to || to || '' }));
-  };
-  const apply = (e: FormEvent) => {
-    e.preventDefault();
-    if (!isDate(dates.from) || !isDate(dates.to)) return setError(t('dashboard.period.bothDates'));
-    if (dates.from > dates.to) return setError(t('dashboard.period.reversed'));
-    setError(null);
-    onApply({ periodo: 'personalizzato', dal: dates.from, al: dates.to });
-  };
-
-  return (
-    <form onSubmit={apply} noValidate>
-      <fieldset>
-        <legend className="sp-legend">{t('dashboard.period.legend')}</legend>
-        <div className="d-flex flex-wrap gap-3">
-          {[...PRESETS, 'personalizzato' as const].map((p) => (
-            <div className="form-check form-check-inline mb-0" key={p}>
-              <input className="form-check-input" type="radio" name="dashboard-period" id={`dashboard-period-${p}`} checked={choice === p} onChange={() => pick(p)} />
-              <label className="form-check-label" htmlFor={`dashboard-period-${p}`}>{t(`dashboard.period.${p}`)}</label>
-            </div>
-          ))}
-        </div>
-      </fieldset>
-      {choice === 'personalizzato' && (
-        <div className="row g-3 align-items-start mt-2">
-          <div className="col-12 col-sm-6 col-md-3">
-            <div className="form-group mb-0">
-              <label htmlFor="dashboard-from" className="active">{t('dashboard.period.from')}</label>
-              <input id="dashboard-from" type="date" className="form-control" value={dates.from} max={dates.to || undefined}
-                aria-invalid={error ? true : undefined} aria-describedby={error ? 'dashboard-period-error' : undefined}
-                onChange={(e) => setDates({ ...dates, from: e.target.value })} />
-            </div>
-          </div>
-          <div className="col-12 col-sm-6 col-md-3">
-            <div className="form-group mb-0">
-              <label htmlFor="dashboard-to" className="active">{t('dashboard.period.to')}</label>
-              <input id="dashboard-to" type="date" className="form-control" value={dates.to} min={dates.from || undefined}
-                aria-invalid={error ? true : undefined} aria-describedby={error ? 'dashboard-period-error' : undefined}
-                onChange={(e) => setDates({ ...dates, to: e.target.value })} />
-            </div>
-          </div>
-          <div className="col-12 col-md-3 align-self-end">
-            <Button type="submit" color="primary" size="sm">{t('dashboard.period.apply')}</Button>
-          </div>
-          {error && <p id="dashboard-period-error" className="col-12 text-danger mb-0" role="alert">{error}</p>}
-        </div>
-      )}
-    </form>
-  );
-}
 
 function Results({ data, fmt, busy }: { data: ApplicationsDashboard; fmt: Formatters; busy: boolean }) {
   const { t } = useTranslation();

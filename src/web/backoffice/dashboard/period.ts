@@ -31,10 +31,22 @@ export const isDate = (v: string | null | undefined): v is string => {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
 };
 
-export function periodChoice(search: URLSearchParams): PeriodChoice {
-  const p = search.get('periodo');
-  return p === 'personalizzato' || (PRESETS as readonly string[]).includes(p ?? '') ? (p as PeriodChoice) : DEFAULT_PRESET;
+/** The presets a dashboard offers (days, as strings), the one it opens with, and the longest custom period. */
+export interface PeriodPresets {
+  presets: readonly string[];
+  defaultPreset: string;
+  maxDays?: number;
 }
+
+export const CUSTOM_PERIOD = 'personalizzato';
+
+/** The period chosen in the address (?periodo=…), or the default when it names none of the presets. */
+export function periodChoiceOf(search: URLSearchParams, config: PeriodPresets): string {
+  const p = search.get('periodo') ?? '';
+  return p === CUSTOM_PERIOD || config.presets.includes(p) ? p : config.defaultPreset;
+}
+
+export const periodChoice = (search: URLSearchParams) => periodChoiceOf(search, { presets: PRESETS, defaultPreset: DEFAULT_PRESET }) as PeriodChoice;
 
 /** What to ask the API for, from the address. A custom period without both dates asks for the default. */
 export function paramsFrom(search: URLSearchParams, today: string): DashboardParams {

@@ -4,8 +4,7 @@
  * arrivals by hour, day and week, the waits by category, the visitors' satisfaction; CSV and Excel downloads.
  * Every chart has its sentence and its table. The choices live in the address, so a view can be bookmarked.
  */
-import { Button } from 'design-react-kit';
-import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOutletContext, useSearchParams } from 'react-router';
 import {
@@ -17,27 +16,21 @@ import { SelectField } from '../../ui/fields';
 import { ErrorMessage, Loading, Notice, useDocumentTitle } from '../../ui/status';
 import { useMediaQuery } from '../../ui/useMediaQuery';
 import { Chart, type ChartOption } from '../dashboard/Chart';
-import { addDays, isDate, romeToday } from '../dashboard/period';
+import { addDays, CUSTOM_PERIOD, isDate, periodChoiceOf, romeToday, type PeriodPresets } from '../dashboard/period';
+import { PeriodPicker } from '../dashboard/PeriodPicker';
 import { byDayOption, byHourOption, hourLabel, isShort, satisfactionOption, staffingOption, waitsOption } from './charts';
 import { deskFormatters, type DeskFormatters } from './format';
 import '../dashboard/dashboard.css';
 import './deskfigures.css';
 
-const PRESETS = ['28', '91', '365'] as const;
-type PeriodChoice = (typeof PRESETS)[number] | 'personalizzato';
-const DEFAULT_PRESET: PeriodChoice = '28';
-const MAX_DAYS = 366;
+const PERIODS: PeriodPresets = { presets: ['28', '91', '365'], defaultPreset: '28', maxDays: 366 };
 const DEFINITIONS = ['wait', 'service', 'abandoned', 'appointments', 'staffing', 'open'] as const;
 
-function periodChoice(search: URLSearchParams): PeriodChoice {
-  const p = search.get('periodo');
-  return p === 'personalizzato' || (PRESETS as readonly string[]).includes(p ?? '') ? (p as PeriodChoice) : DEFAULT_PRESET;
-}
 
 /** What to ask for, from the address; a preset of N days ends today and includes it. */
 function paramsFrom(search: URLSearchParams, office: string, today: string): DeskFiguresParams {
-  const choice = periodChoice(search);
-  if (choice === 'personalizzato') {
+  const choice = periodChoiceOf(search, PERIODS);
+  if (choice === CUSTOM_PERIOD) {
     const from = search.get('dal');
     const to = search.get('al');
     // the server checks the dates again and says what is wrong: a half-typed date is simply not sent
@@ -91,7 +84,7 @@ export default function DeskFiguresPage() {
                   onValueChange={(v) => choose({ ufficio: v })} options={officeList.map((o) => ({ value: o.id, label: o.name }))} />
               </div>
             </div>
-            <PeriodPicker search={search} onApply={choose} from={figures.data?.from} to={figures.data?.to} />
+            <PeriodPicker idPrefix="desk-figures" textKey="deskFigures.period" config={PERIODS} search={search} onApply={choose} from={figures.data?.from} to={figures.data?.to} />
             {params && (
               <div className="d-flex flex-wrap gap-2 mt-3">
                 <a className="btn btn-outline-primary btn-sm" href={deskFiguresExportUrl('csv', params)} download>{t('deskFigures.downloadCsv')}</a>
@@ -113,65 +106,6 @@ export default function DeskFiguresPage() {
   );
 }
 
-/** The presets at once; another period when both dates are given and "Show" is pressed. */
-function PeriodPicker({ search, onApply, from, to }: { search: URLSearchParams; onApply: (c: Record<string, string | undefined>) => void; from?: string; to?: string }) {
-  const { t } = useTranslation();
-  const current = periodChoice(search);
-  const [choice, setChoice] = useState<PeriodChoice>(current);
-  const [dates, setDates] = useState({ from: search.get('dal') ?? from ?? '', to: search.get('al') ?? to ?? '' });
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => setChoice(current), [current]);
-
-  const pick = (c: PeriodChoice) => {
-    setChoice(c);
-    setError(null);
-    if (c !== 'personalizzato') onApply({ periodo: c === DEFAULT_PRESET ? undefined : c, dal: undefined, al: undefined });
-    else setDates((d) => ({ from: d.from || from || '', to: d.to || to || '' }));
-  };
-  const apply = (e: FormEvent) => {
-    e.preventDefault();
-    if (!isDate(dates.from) || !isDate(dates.to)) return setError(t('deskFigures.period.bothDates'));
-    if (dates.from > dates.to) return setError(t('deskFigures.period.reversed'));
-    if (addDays(dates.from, MAX_DAYS - 1) < dates.to) return setError(t('deskFigures.period.tooLong'));
-    setError(null);
-    onApply({ periodo: 'personalizzato', dal: dates.from, al: dates.to });
-  };
-
-  return (
-    <form onSubmit={apply} noValidate>
-      <fieldset>
-        <legend className="sp-legend">{t('deskFigures.period.legend')}</legend>
-        <div className="d-flex flex-wrap gap-3">
-          {[...PRESETS, 'personalizzato' as const].map((p) => (
-            <div className="form-check form-check-inline mb-0" key={p}>
-              <input className="form-check-input" type="radio" name="desk-figures-period" id={`desk-figures-period-${p}`} checked={choice === p} onChange={() => pick(p)} />
-              <label className="form-check-label" htmlFor={`desk-figures-period-${p}`}>{t(`deskFigures.period.${p}`)}</label>
-            </div>
-          ))}
-        </div>
-      </fieldset>
-      {choice === 'personalizzato' && (
-        <div className="row g-3 align-items-start mt-2">
-          {(['from', 'to'] as const).map((k) => (
-            <div className="col-12 col-sm-6 col-md-3" key={k}>
-              {/* the kit lifts the label above the field: room for it */}
-              <div className="form-group mt-3 mb-2">
-                <label htmlFor={`desk-figures-${k}`} className="active">{t(`deskFigures.period.${k}`)}</label>
-                <input id={`desk-figures-${k}`} type="date" className="form-control" value={dates[k]}
-                  aria-invalid={error ? true : undefined} aria-describedby={error ? 'desk-figures-period-error' : undefined}
-                  onChange={(e) => setDates({ ...dates, [k]: e.target.value })} />
-              </div>
-            </div>
-          ))}
-          <div className="col-12 col-md-3 align-self-end">
-            <Button type="submit" color="primary" size="sm">{t('deskFigures.period.apply')}</Button>
-          </div>
-          {error && <p id="desk-figures-period-error" className="col-12 text-danger mb-0" role="alert">{error}</p>}
-        </div>
-      )}
-    </form>
-  );
-}
 
 function Results({ data, officeName, fmt, busy }: { data: DeskFigures; officeName: string; fmt: DeskFormatters; busy: boolean }) {
   const { t } = useTranslation();
