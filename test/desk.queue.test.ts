@@ -281,6 +281,31 @@ describe('calling', () => {
     expect(times.finished_at).not.toBeNull();
   });
 
+  it('lets only the operator holding a counter call there and act on its called ticket; counters carry their operator\'s id', async () => {
+    await emptyQueue();
+    const x = await issue(desk1, anagrafe.id);
+    const held = await post(desk2, `/api/v1/counters/${counter1.id}/call-next`);
+    expect(held.statusCode).toBe(409);
+    expect(held.json().type).toMatch(/\/counter-held$/);
+    expect(held.json().detail).toContain('altro operatore');
+    expect((await callNext(desk1, counter1.id))!.id).toBe(x.id);
+    for (const action of ['recall', 'served', 'no-show']) {
+      const r = await post(desk2, `/api/v1/tickets/${x.id}/${action}`);
+      expect(r.statusCode, action).toBe(409);
+      expect(r.json().type).toMatch(/\/counter-held$/);
+    }
+    expect((await post(desk2, `/api/v1/tickets/${x.id}/transfer`, { categoryId: stato.id })).statusCode).toBe(409);
+    ok(await post(desk1, `/api/v1/tickets/${x.id}/served`));
+    const counters = ok<{ items: DeskCounter[] }>(await call(desk1, { url: `/api/v1/offices/${officeId}/counters` })).items;
+    const one = counters.find((c) => c.id === counter1.id)!;
+    const two = counters.find((c) => c.id === counter2.id)!;
+    expect(one.operatorId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(two.operatorId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(one.operatorId).not.toBe(two.operatorId);
+    expect(one.operatorName).not.toBeNull();
+    expect(counters.filter((c) => !c.open).every((c) => c.operatorId === null && c.operatorName === null)).toBe(true);
+  });
+
   it('lets desk staff act only at counters of their office, and nobody of another body', async () => {
     await emptyQueue();
     expect((await post(otherDesk, `/api/v1/counters/${counter1.id}/call-next`)).statusCode).toBe(403);

@@ -119,6 +119,8 @@ export interface DeskCounter {
   categoryIds: string[];
   /** open: an operator is at it */
   open: boolean;
+  /** the operator at it (null when closed): the counter page compares it with the signed-in operator */
+  operatorId: string | null;
   operatorName: string | null;
   openedAt: string | null;
   active: boolean;

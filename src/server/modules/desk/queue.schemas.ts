@@ -60,6 +60,7 @@ export const DeskCounterSchema = Type.Object({
   name: Text(40, 'quello che il display mostra: «Sportello 3»'),
   categoryIds: Type.Array(Uuid(), { maxItems: 26 }),
   open: Type.Boolean({ description: "un operatore è allo sportello" }),
+  operatorId: Nullable(Uuid("l'operatore allo sportello (null se chiuso)")),
   operatorName: Nullable(Text(200)),
   openedAt: Nullable(DateTime('da quando è aperto')),
   active: Type.Boolean(),

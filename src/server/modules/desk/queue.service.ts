@@ -41,6 +41,9 @@ const RATING_WINDOW_MS = 10 * 60_000;
 
 const problem = (status: number, title: string, detail: string, type: string) => new Problem(status, title, detail, undefined, `/problems/${type}`);
 const conflict = (detail: string, type = 'conflict') => problem(409, 'Conflitto', detail, type);
+/** Only the operator sitting at a counter calls and acts there; opening it (taking it over) is how another one sits. */
+const counterHeld = (name: string) => conflict(`Lo sportello ${name} è aperto da un altro operatore: aprilo tu per lavorarci. ` +
+  `(Counter ${name} is held by someone else: open it yourself to work there.)`, 'counter-held');
 const uniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
 const hhmm = (at: Date) => new Intl.DateTimeFormat('it-IT', { timeZone: 'Europe/Rome', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
 const iso = (d: Date | string) => new Date(d).toISOString();
@@ -59,7 +62,7 @@ export function categoryDto(r: CategoryRow): DeskCategory {
 export function counterDto(r: CounterRow): DeskCounter {
   return {
     id: r.id, officeId: r.office_id, name: r.name, categoryIds: r.category_ids, open: r.operator_id !== null,
-    operatorName: r.operator_id ? r.operator_name : null, openedAt: isoOrNull(r.opened_at), active: r.active,
+    operatorId: r.operator_id, operatorName: r.operator_id ? r.operator_name : null, openedAt: isoOrNull(r.opened_at), active: r.active,
   };
 }
 
@@ -389,6 +392,7 @@ export class QueueService {
       const counter = (await repo.lockCounter(counterId))!;
       if (!counter.active) throw conflict('Questo sportello non è in servizio. (This counter is not in service.)', 'counter-inactive');
       if (counter.operator_id === null) throw conflict('Apri lo sportello prima di chiamare. (Open the counter first.)', 'counter-closed');
+      if (counter.operator_id !== staff.id) throw counterHeld(counter.name);
       const current = await repo.currentAt(counterId);
       if (current) {
         throw conflict(`Lo sportello ha già chiamato il numero ${current.label}: segnalo come servito, non presentato o trasferiscilo prima di chiamare il prossimo. ` +
@@ -412,6 +416,11 @@ export class QueueService {
     const ticket = await inScope(this.db, { tenantId: where.tenantId }, async (trx) => {
       const repo = new QueueRepository(trx);
       const row = (await repo.lockTicket(ticketId))!;
+      // a called ticket belongs to the counter that called it: only the operator sitting there acts on it
+      if (row.status === 'called' && row.counter_id) {
+        const at = await repo.counter(row.counter_id);
+        if (at && at.operator_id !== null && at.operator_id !== staff.id) throw counterHeld(at.name);
+      }
       await fn(repo, row, staff);
       return ticketDto((await repo.ticket(ticketId))!);
     });
