@@ -306,6 +306,32 @@ describe('calling', () => {
     expect(counters.filter((c) => !c.open).every((c) => c.operatorId === null && c.operatorName === null)).toBe(true);
   });
 
+  it('refuses a transfer to a closed counter, and gives the tickets waiting for a counter back to their category when it closes or leaves service', async () => {
+    await emptyQueue();
+    const x = await issue(desk1, anagrafe.id);
+    ok<Ticket>(await post(desk1, `/api/v1/tickets/${x.id}/transfer`, { counterId: counter2.id }));
+    ok(await post(desk2, `/api/v1/counters/${counter2.id}/close`));
+    const closed = await post(desk1, `/api/v1/tickets/${x.id}/transfer`, { counterId: counter2.id });
+    expect(closed.statusCode).toBe(409);
+    expect(closed.json().type).toMatch(/\/counter-closed$/);
+    const back = await inScope(t.database.db, { platform: true }, (trx) => trx.selectFrom('desk_tickets').select(['counter_id', 'category_id', 'issued_at', 'status'])
+      .where('id', '=', x.id).executeTakeFirstOrThrow());
+    expect([back.counter_id, back.category_id, back.status, back.issued_at.toISOString()]).toEqual([null, anagrafe.id, 'waiting', x.issuedAt]);
+    // counter 1 serves Anagrafe: it can call it now
+    expect((await callNext(desk1, counter1.id))!.id).toBe(x.id);
+    ok(await post(desk1, `/api/v1/tickets/${x.id}/served`));
+
+    // a counter taken out of service hands its waiting tickets back too
+    const spare = ok<DeskCounter>(await post(admin, `/api/v1/offices/${officeId}/counters`, { name: 'Sportello 4', categoryIds: [stato.id] }), 201);
+    ok(await post(desk2, `/api/v1/counters/${spare.id}/open`));
+    const y = await issue(desk1, anagrafe.id);
+    ok<Ticket>(await post(desk1, `/api/v1/tickets/${y.id}/transfer`, { counterId: spare.id }));
+    ok(await call(admin, { method: 'PUT', url: `/api/v1/counters/${spare.id}`, payload: { name: 'Sportello 4', categoryIds: [stato.id], active: false } }));
+    expect((await callNext(desk1, counter1.id))!.id).toBe(y.id);
+    ok(await post(desk1, `/api/v1/tickets/${y.id}/served`));
+    ok(await post(desk2, `/api/v1/counters/${counter2.id}/open`));
+  });
+
   it('lets desk staff act only at counters of their office, and nobody of another body', async () => {
     await emptyQueue();
     expect((await post(otherDesk, `/api/v1/counters/${counter1.id}/call-next`)).statusCode).toBe(403);

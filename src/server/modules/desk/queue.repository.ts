@@ -184,6 +184,15 @@ export class QueueRepository {
     return result.rows[0]?.id ?? null;
   }
 
+  /**
+   * The tickets waiting for a counter (transferred to it) go back to their category's queue when nobody is left at
+   * it: no other counter would call them (they keep their arrival time, so they are not sent to the back).
+   */
+  releaseWaiting(counterId: string) {
+    return this.db.updateTable('desk_tickets').set({ counter_id: null })
+      .where('counter_id', '=', counterId).where('status', '=', 'waiting').execute();
+  }
+
   updateTicket(ticketId: string, values: Partial<{ status: TicketRow['status']; counter_id: string | null; category_id: string; called_at: Date; call_count: number;
     finished_at: Date | null; called_by: string | null }>) {
     return this.db.updateTable('desk_tickets').set(values).where('id', '=', ticketId).execute();

@@ -293,6 +293,7 @@ export class QueueService {
       if (!active) {
         await repo.closeSessions(counterId, clock.now());
         await repo.updateCounter(counterId, { operator_id: null, opened_at: null });
+        await repo.releaseWaiting(counterId);
       }
       return counterId;
     });
@@ -361,6 +362,7 @@ export class QueueService {
       }
       await repo.closeSessions(counterId, clock.now());
       await repo.updateCounter(counterId, { operator_id: null, opened_at: null });
+      await repo.releaseWaiting(counterId);
       return counterDto((await repo.counter(counterId))!);
     });
     this.committed(where.officeId);
@@ -478,6 +480,10 @@ export class QueueService {
         const target = await repo.counter(body.counterId);
         if (!target || target.office_id !== t.office_id) throw badRequest("Lo sportello non è di questo ufficio. (Not a counter of this office.)", [{ path: 'body.counterId', message: 'sportello sconosciuto in questo ufficio' }]);
         if (!target.active) throw conflict(`Lo sportello ${target.name} non è in servizio. (Counter not in service.)`, 'counter-inactive');
+        // nobody would call it there: only another counter's operator could, and they take only their categories' tickets
+        if (target.operator_id === null) {
+          throw conflict(`Lo sportello ${target.name} è chiuso: trasferisci a uno sportello aperto o alla categoria. (Counter ${target.name} is closed.)`, 'counter-closed');
+        }
         await repo.updateTicket(t.id, { status: 'waiting', counter_id: target.id });
         await repo.appendEvent({ tenantId: t.tenant_id, officeId: t.office_id, ticketId: t.id, kind: 'transferred', counterId: target.id, categoryId: t.category_id, actorId: doer.id, at: now });
       } else {
