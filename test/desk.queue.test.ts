@@ -501,6 +501,35 @@ describe('ratings', () => {
     expect((await post({ device: ratingKey }, '/api/v1/desk-ratings', { rating: 'satisfied', ticketId: y.id })).statusCode).toBe(403);
     expect((await post(desk1, '/api/v1/desk-ratings', { rating: 'satisfied', ticketId: y.id })).statusCode).toBe(401);
   });
+
+  it('answers a retried rating with the same Idempotency-Key once, refuses a visit older than 10 minutes, and spaces general ratings 30 s apart', async () => {
+    const tablet = { device: ratingKey };
+    const key = { 'idempotency-key': `rating-${randomUUID()}` };
+    const once = ok<{ id: string }>(await post(tablet, '/api/v1/desk-ratings', { rating: 'satisfied' }, key), 201);
+    const again = ok<{ id: string }>(await post(tablet, '/api/v1/desk-ratings', { rating: 'satisfied' }, key), 201);
+    expect(again.id).toBe(once.id);
+    const soon = await post(tablet, '/api/v1/desk-ratings', { rating: 'unsatisfied' });
+    expect(soon.statusCode).toBe(409);
+    expect(soon.json().type).toMatch(/\/rating-too-soon$/);
+    expect(soon.json().detail).toContain('30 secondi');
+    const general = () => inScope(t.database.db, { platform: true }, (trx) => trx.selectFrom('desk_ratings').select(['id']).where('office_id', '=', officeId)
+      .where('ticket_id', 'is', null).execute());
+    expect(await general()).toHaveLength(1);
+    await inScope(t.database.db, { platform: true }, (trx) => trx.updateTable('desk_ratings').set({ created_at: new Date(clock.now().getTime() - 31_000) })
+      .where('id', '=', once.id).execute());
+    ok(await post(tablet, '/api/v1/desk-ratings', { rating: 'neutral' }), 201);
+    expect(await general()).toHaveLength(2);
+
+    await emptyQueue();
+    const x = await issue(desk1, tributi.id);
+    expect((await callNext(desk1, counter1.id))!.id).toBe(x.id);
+    ok(await post(desk1, `/api/v1/tickets/${x.id}/served`));
+    await inScope(t.database.db, { platform: true }, (trx) => trx.updateTable('desk_tickets').set({ finished_at: new Date(clock.now().getTime() - 11 * 60_000) })
+      .where('id', '=', x.id).execute());
+    const late = await post(tablet, '/api/v1/desk-ratings', { rating: 'satisfied', ticketId: x.id });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().type).toMatch(/\/rating-window-closed$/);
+  });
 });
 
 describe('estimated wait and the display', () => {

@@ -294,6 +294,18 @@ export class QueueRepository {
       .executeTakeFirst();
   }
 
+  /** the device's row, locked: a tablet's ratings are taken one at a time (the general ones are spaced out) */
+  lockDevice(deviceId: string) {
+    return this.db.selectFrom('desk_devices').select('id').where('id', '=', deviceId).forUpdate().executeTakeFirst();
+  }
+
+  /** whether a rating without a ticket was left at a counter (a tablet's) since a time */
+  async generalRatingSince(officeId: string, counterId: string | null, since: Date) {
+    let q = this.db.selectFrom('desk_ratings').select('id').where('office_id', '=', officeId).where('ticket_id', 'is', null).where('created_at', '>=', since);
+    q = counterId ? q.where('counter_id', '=', counterId) : q.where('counter_id', 'is', null);
+    return (await q.limit(1).executeTakeFirst()) !== undefined;
+  }
+
   insertRating(values: { tenant_id: string; office_id: string; ticket_id: string | null; counter_id: string | null; category_id: string | null;
     rating: 'satisfied' | 'neutral' | 'unsatisfied'; created_at: Date }) {
     return this.db.insertInto('desk_ratings').values(values).onConflict((oc) => oc.column('ticket_id').doNothing())

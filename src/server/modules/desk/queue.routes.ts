@@ -337,8 +337,18 @@ export async function queueRoutes(app: App, ctx: AppContext, opts: QueueRoutesOp
     schema: {
       tags: FLOOR, summary: 'Valuta la visita', operationId: 'rateDeskVisit',
       description: "Dal tablet di valutazione di uno sportello: soddisfatto, neutro o insoddisfatto. Con ticketId, un numero servito a quello " +
-        'sportello, una volta sola (409 la seconda).',
-      headers: DeviceHeaders, body: NewRatingBody, response: { 201: RatingAnswer, ...WRITE },
+        'sportello entro 10 minuti dalla fine, una volta sola (409 la seconda o dopo i 10 minuti). Senza ticketId (valutazione generale), al ' +
+        'massimo una ogni 30 secondi per tablet (409 rating-too-soon). Con Idempotency-Key un nuovo invio restituisce la stessa risposta.',
+      headers: DeviceAndIdempotencyHeaders, body: NewRatingBody, response: { 201: RatingAnswer, ...WRITE },
     },
-  }, async (req, reply) => reply.code(201).send(await svc.rate(await deviceOf(db, req), req.body)));
+  }, async (req, reply) => {
+    const device = await deviceOf(db, req);
+    const key = req.headers['idempotency-key'];
+    // keyed by the device (a tablet has no person signed in); the device check comes first inside rate()
+    const r = await idempotent(db, device ? deviceKey(device) : 'desk-device:none', typeof key === 'string' ? key : undefined, req.body,
+      async (executor) => ({ status: 201, body: await svc.withExecutor(executor).rate(device, req.body) }));
+    // with a key the work ran in idempotent()'s transaction, which has committed now
+    if (typeof key === 'string' && !r.replayed && device && req.body.ticketId) svc.changed(device.officeId);
+    return reply.code(r.status).header('cache-control', PRIVATE).send(r.body);
+  });
 }

@@ -38,6 +38,8 @@ export const DISPLAY_CALLS = 8;
 const NEXT_LABELS = 5;
 /** A rating tablet offers the last ticket served at its counter within this time. */
 const RATING_WINDOW_MS = 10 * 60_000;
+/** A tablet takes at most one rating without a ticket in this time (a visitor tapping again and again counts once). */
+export const GENERAL_RATING_GAP_MS = 30_000;
 
 const problem = (status: number, title: string, detail: string, type: string) => new Problem(status, title, detail, undefined, `/problems/${type}`);
 const conflict = (detail: string, type = 'conflict') => problem(409, 'Conflitto', detail, type);
@@ -671,7 +673,18 @@ export class QueueService {
         if (t.status !== 'served' || !d.counterId || t.counter_id !== d.counterId) {
           throw forbidden('Questo tablet valuta soltanto le visite servite al suo sportello. (This tablet rates only tickets served at its counter.)');
         }
+        if (!t.finished_at || new Date(t.finished_at).getTime() < now.getTime() - RATING_WINDOW_MS) {
+          throw conflict(`La visita ${t.label} si è conclusa da più di ${RATING_WINDOW_MS / 60_000} minuti: non si valuta più. ` +
+            `(Visit ${t.label} ended more than ${RATING_WINDOW_MS / 60_000} minutes ago: it can no longer be rated.)`, 'rating-window-closed');
+        }
         categoryId = t.category_id;
+      } else {
+        // the device's row orders two taps at once: the second sees the first's rating
+        await repo.lockDevice(d.id);
+        if (await repo.generalRatingSince(d.officeId, d.counterId, new Date(now.getTime() - GENERAL_RATING_GAP_MS))) {
+          throw conflict(`Questo tablet ha appena ricevuto una valutazione: grazie! Si può lasciarne un'altra tra ${GENERAL_RATING_GAP_MS / 1000} secondi. ` +
+            `(This tablet was just rated: another rating is taken after ${GENERAL_RATING_GAP_MS / 1000} seconds.)`, 'rating-too-soon');
+        }
       }
       const row = await repo.insertRating({ tenant_id: d.tenantId, office_id: d.officeId, ticket_id: body.ticketId ?? null, counter_id: d.counterId,
         category_id: categoryId, rating: body.rating, created_at: now });
