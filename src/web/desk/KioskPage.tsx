@@ -16,7 +16,7 @@ import i18n from '../i18n';
 import { Clock, FloorFrame, FloorLanguageSwitch, FloorLoading, FloorRecovery, NotPaired, useFloorTitle, useWaitText } from './floor';
 import { pageOfKind } from './PairPage';
 import { ScanBuffer } from './floorLogic';
-import { retryDelay, useDevice } from './useDevice';
+import { isNetworkFailure, retryDelay, useDevice } from './useDevice';
 
 const TICKET_SCREEN_SECONDS = 15;
 const MESSAGE_SCREEN_SECONDS = 12;
@@ -30,8 +30,6 @@ type Screen =
   | { name: 'ticket'; ticket: Ticket }
   | { name: 'appointment' }
   | { name: 'message'; title: string; body: string; retryCode?: boolean };
-
-const isNetworkFailure = (error: unknown) => !isApiError(error) || error.status >= 500 || error.status === 429;
 
 /** The server's own words for a refusal (Italian first; the English follows in brackets), or a fallback. */
 const problemText = (error: unknown, fallback: string) => (isApiError(error) && (error.problem?.detail || error.problem?.title)) || fallback;

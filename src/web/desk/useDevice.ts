@@ -5,6 +5,13 @@ import { isApiError } from '../api/client';
 /** The server refused the key: the device is not (or no longer) paired. Anything else is worth retrying. */
 export const isUnpaired = (error: unknown) => isApiError(error) && [400, 401, 403, 404].includes(error.status);
 
+/**
+ * The server could not answer (no connection, a failure on its side, or "too many requests" for now): worth trying
+ * again, never a refusal to show as an error. Floor devices and the counter page share this one reading.
+ */
+export const isNetworkFailure = (error: unknown) =>
+  Boolean(error) && (!isApiError(error) || error.status >= 500 || error.status === 429);
+
 /** A few seconds, growing, up to half a minute: a kiosk waits out a network drop or a server restart by itself. */
 export const retryDelay = (attempt: number) => Math.min(30_000, 1_000 * 2 ** attempt);
 

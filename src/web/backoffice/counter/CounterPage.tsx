@@ -11,10 +11,10 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOutletContext } from 'react-router';
 import type { DeskCategory, DeskCounter, QueueState, Ticket } from '../../../contracts/desk';
-import { api, isApiError } from '../../api/client';
+import { api } from '../../api/client';
 import { deskApi, deskKeys, type CounterState, type OperatorWithGrants } from '../../api/desk';
 import type { Operator } from '../../api/types';
-import { retryDelay } from '../../desk/useDevice';
+import { isNetworkFailure, retryDelay } from '../../desk/useDevice';
 import { useDisplayStream } from '../../desk/useDisplayStream';
 import { Breadcrumbs } from '../../ui/Breadcrumbs';
 import { CheckboxField, SelectField } from '../../ui/fields';
@@ -29,9 +29,7 @@ const REFRESH_MS = 4_000;
 export const COUNTER_ROLES: readonly string[] = ['desk', 'manager'];
 export const servesAtCounter = (me: { roles: string[] }) => me.roles.some((r) => COUNTER_ROLES.includes(r));
 
-const isNetworkFailure = (error: unknown) => Boolean(error) && (!isApiError(error) || error.status >= 500);
-
-/** Retry reads for ever while the server is away; a refusal (4xx) is an answer. */
+/** Retry reads for ever while the server is away (or asks to slow down); any other refusal (4xx) is an answer. */
 const keepTrying = (_count: number, error: unknown) => isNetworkFailure(error);
 
 function rememberedCounter(officeId: string): string | null {
@@ -108,14 +106,15 @@ export default function CounterPage() {
             ) : (
               <Loading />
             ))}
-          {officeId && <OfficeCounters key={officeId} officeId={officeId} operatorName={operator.name} />}
+          {officeId && <OfficeCounters key={officeId} officeId={officeId} me={operator.id} />}
         </>
       )}
     </div>
   );
 }
 
-function OfficeCounters({ officeId, operatorName }: { officeId: string; operatorName: string }) {
+/** `me` is the signed-in operator's id: a counter is theirs when its operatorId is the same (names can repeat). */
+function OfficeCounters({ officeId, me }: { officeId: string; me: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [counterId, setCounterId] = useState<string | null>(() => rememberedCounter(officeId));
@@ -159,12 +158,13 @@ function OfficeCounters({ officeId, operatorName }: { officeId: string; operator
     );
   }
   if (!counterId || !known) {
-    return <ChooseCounter counters={counters.data.items} categories={categories.data?.items ?? []} operatorName={operatorName} onChoose={choose} />;
+    return <ChooseCounter counters={counters.data.items} categories={categories.data?.items ?? []} me={me} onChoose={choose} />;
   }
   return (
     <CounterDesk
       counterId={counterId}
       officeId={officeId}
+      me={me}
       counters={counters.data.items}
       categories={categories.data?.items ?? []}
       onLeave={() => choose(null)}
@@ -193,7 +193,7 @@ const categoryNames = (ids: string[], categories: DeskCategory[]) =>
     .map((c) => `${c.prefix} · ${c.name}`)
     .join(', ');
 
-function ChooseCounter({ counters, categories, operatorName, onChoose }: { counters: DeskCounter[]; categories: DeskCategory[]; operatorName: string; onChoose: (id: string) => void }) {
+function ChooseCounter({ counters, categories, me, onChoose }: { counters: DeskCounter[]; categories: DeskCategory[]; me: string; onChoose: (id: string) => void }) {
   const { t } = useTranslation();
   const active = counters.filter((c) => c.active);
   return (
@@ -211,7 +211,7 @@ function ChooseCounter({ counters, categories, operatorName, onChoose }: { count
                 <h3 className="h5 mb-1">{c.name}</h3>
                 <p className="mb-1 small">{categoryNames(c.categoryIds, categories) || '—'}</p>
                 <p className="mb-0 small">
-                  {c.open ? t('desk.counter.openBy', { name: c.operatorName === operatorName ? t('desk.counter.you') : (c.operatorName ?? '—') }) : t('desk.counter.closed')}
+                  {c.open ? t('desk.counter.openBy', { name: c.operatorId === me ? t('desk.counter.you') : (c.operatorName ?? '—') }) : t('desk.counter.closed')}
                 </p>
               </div>
               <Button type="button" color="primary" onClick={() => onChoose(c.id)} aria-label={t('desk.counter.sitAtNamed', { name: c.name })}>
@@ -225,8 +225,8 @@ function ChooseCounter({ counters, categories, operatorName, onChoose }: { count
   );
 }
 
-function CounterDesk({ counterId, officeId, counters, categories, onLeave }: {
-  counterId: string; officeId: string; counters: DeskCounter[]; categories: DeskCategory[]; onLeave: () => void;
+function CounterDesk({ counterId, officeId, me, counters, categories, onLeave }: {
+  counterId: string; officeId: string; me: string; counters: DeskCounter[]; categories: DeskCategory[]; onLeave: () => void;
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -274,6 +274,8 @@ function CounterDesk({ counterId, officeId, counters, categories, onLeave }: {
     );
   }
   const { counter, current, queues } = state.data;
+  // open, but by someone else: their calls are not this operator's to make until they take the counter over
+  const heldByOther = counter.open && counter.operatorId !== me;
 
   return (
     <div className="sp-counter-desk">
@@ -283,7 +285,7 @@ function CounterDesk({ counterId, officeId, counters, categories, onLeave }: {
           {counter.name}
           <span className={`badge ms-2 ${counter.open ? 'bg-success' : 'bg-secondary'}`}>{counter.open ? t('desk.counter.isOpen') : t('desk.counter.isClosed')}</span>
         </h2>
-        {!counter.open && (
+        {(!counter.open || heldByOther) && (
           <Button type="button" color="primary" outline size="sm" onClick={onLeave}>
             {t('desk.counter.change')}
           </Button>
@@ -301,7 +303,20 @@ function CounterDesk({ counterId, officeId, counters, categories, onLeave }: {
         )}
       </div>
 
-      {!counter.open ? (
+      {heldByOther ? (
+        <section className="sp-counter-open" aria-labelledby="counter-held-heading">
+          <h2 id="counter-held-heading" className="h4">
+            {t('desk.counter.heldBy', { name: counter.operatorName ?? t('desk.counter.anotherOperator') })}
+          </h2>
+          <p>{t('desk.counter.heldBody')}</p>
+          <Button type="button" color="primary" size="lg" disabled={busy} onClick={() => run(async () => {
+            await deskApi.openCounter(counter.id, counter.categoryIds);
+            return t('desk.counter.opened', { name: counter.name });
+          })}>
+            {t('desk.counter.takeOver')}
+          </Button>
+        </section>
+      ) : !counter.open ? (
         <OpenCounter counter={counter} categories={categories} busy={busy} onOpen={(ids) => run(async () => {
           await deskApi.openCounter(counter.id, ids);
           return t('desk.counter.opened', { name: counter.name });
@@ -394,7 +409,6 @@ function OpenCounter({ counter, categories, busy, onOpen }: { counter: DeskCount
       <h2 id="counter-open-heading" className="h4">
         {t('desk.counter.openTitle')}
       </h2>
-      {counter.open === false && counter.operatorName && <p>{t('desk.counter.openBy', { name: counter.operatorName })}</p>}
       <fieldset>
         <legend className="h6">{t('desk.counter.categories')}</legend>
         {own.map((c) => (
