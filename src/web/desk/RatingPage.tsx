@@ -1,7 +1,8 @@
 /**
  * /sportello/valutazione: the tablet by a counter. Three faces, each a real button with its words. It asks the
  * server every few seconds for the visit just ended at its counter ("Valuta la visita del numero A012"); with
- * none, the rating is a general one. After a tap: "Grazie!", then back to waiting.
+ * none, the rating is a general one. After a tap: "Grazie!", then back to waiting. A visit already rated (or too old)
+ * gets a gentle word instead of thanks for a rating that was not kept; a revoked key shows the "pair again" screen.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
@@ -12,9 +13,13 @@ import { isApiError } from '../api/client';
 import { deskApi, deskKeys, newIdempotencyKey } from '../api/desk';
 import { Clock, FloorFrame, FloorLoading, FloorRecovery, NotPaired, useFloorTitle } from './floor';
 import { pageOfKind } from './PairPage';
-import { retryDelay, useDevice } from './useDevice';
+import { isNetworkFailure, isUnpaired, retryDelay, useDevice } from './useDevice';
 
 const THANKS_MS = 6_000;
+const TARGET_POLL_MS = 5_000;
+
+/** What the tablet says after a tap, for a few seconds, before waiting again. */
+type Answer = 'thanks' | 'alreadyRated' | 'tooSoon';
 const FACES: { rating: Rating; tone: string }[] = [
   { rating: 'satisfied', tone: 'good' },
   { rating: 'neutral', tone: 'fair' },
@@ -32,45 +37,62 @@ function RatingPageContent() {
 function RatingTablet({ deviceKey, counterName, officeName }: { deviceKey: string; counterName: string | null; officeName: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [thanked, setThanked] = useState(false);
+  const [answer, setAnswer] = useState<Answer | null>(null);
   const [sending, setSending] = useState(false);
   const [failed, setFailed] = useState(false);
+  // the server refused this tablet's key while rating (revoked): nothing more can be recorded here
+  const [refused, setRefused] = useState(false);
   const thanks = useRef<HTMLHeadingElement>(null);
   useFloorTitle(t('desk.rating.title'));
 
   const target = useQuery({
     queryKey: deskKeys.ratingTarget(deviceKey),
     queryFn: ({ signal }) => deskApi.ratingTarget(deviceKey, signal),
-    refetchInterval: thanked ? false : 3_000,
+    refetchInterval: answer || refused ? false : TARGET_POLL_MS,
     refetchOnWindowFocus: true,
-    retry: true,
+    // a refused key is an answer (the tablet must be paired again); anything else is waited out
+    retry: (_count, error) => !isUnpaired(error),
     retryDelay,
   });
   const ticket = target.data?.ticket ?? null;
 
   useEffect(() => {
-    if (!thanked) return;
+    if (!answer) return;
     thanks.current?.focus();
     const timer = setTimeout(() => {
-      setThanked(false);
+      setAnswer(null);
       void queryClient.invalidateQueries({ queryKey: deskKeys.ratingTarget(deviceKey) });
     }, THANKS_MS);
     return () => clearTimeout(timer);
-  }, [thanked, deviceKey, queryClient]);
+  }, [answer, deviceKey, queryClient]);
+
+  if (refused || (target.isError && isUnpaired(target.error))) return <NotPaired />;
 
   const rate = async (rating: Rating) => {
     if (sending) return;
     setSending(true);
     setFailed(false);
     const key = newIdempotencyKey();
+    let outcome: Answer = 'thanks';
     for (let attempt = 0; attempt < 4; attempt++) {
       try {
         await deskApi.rate(deviceKey, rating, ticket?.id, key);
         break;
       } catch (error) {
-        // already rated (409) or the visit is too old to rate (4xx): the person still gets their thanks
-        if (isApiError(error) && error.status < 500) break;
-        if (attempt === 3) {
+        if (isApiError(error, 401) || isApiError(error, 403)) {
+          // revoked: thanking would hide that the rating was lost
+          setSending(false);
+          setRefused(true);
+          void queryClient.invalidateQueries({ queryKey: deskKeys.deviceMe(deviceKey) });
+          return;
+        }
+        if (isApiError(error, 409)) {
+          // a visit rated already or too long ago, or a general rating right after another one (not kept):
+          // said gently, then the tablet waits for the next visit
+          outcome = ticket ? 'alreadyRated' : 'tooSoon';
+          break;
+        }
+        if (!isNetworkFailure(error) || attempt === 3) {
           setSending(false);
           setFailed(true);
           return;
@@ -80,7 +102,7 @@ function RatingTablet({ deviceKey, counterName, officeName }: { deviceKey: strin
     }
     setSending(false);
     queryClient.setQueryData(deskKeys.ratingTarget(deviceKey), { ticket: null });
-    setThanked(true);
+    setAnswer(outcome);
   };
 
   return (
@@ -92,12 +114,12 @@ function RatingTablet({ deviceKey, counterName, officeName }: { deviceKey: strin
         </p>
         <Clock />
       </header>
-      {thanked ? (
+      {answer ? (
         <div className="sp-rating-thanks" role="status">
           <h1 ref={thanks} tabIndex={-1}>
-            {t('desk.rating.thanks')}
+            {answer === 'alreadyRated' ? t('desk.rating.alreadyRated') : t('desk.rating.thanks')}
           </h1>
-          <p>{t('desk.rating.thanksBody')}</p>
+          <p>{t(`desk.rating.${answer}Body`)}</p>
         </div>
       ) : (
         <div className="sp-rating-ask">
