@@ -14,6 +14,7 @@ import { isApiError } from '../api/client';
 import { deskApi, deskKeys, newIdempotencyKey } from '../api/desk';
 import i18n from '../i18n';
 import { Clock, FloorFrame, FloorLanguageSwitch, FloorLoading, FloorRecovery, NotPaired, useFloorTitle, useWaitText } from './floor';
+import { shortDateTime } from '../ui/romeTime';
 import { pageOfKind } from './PairPage';
 import { ScanBuffer } from './floorLogic';
 import { isNetworkFailure, retryDelay, useDevice } from './useDevice';
@@ -230,7 +231,7 @@ function TicketScreen({ ticket, officeName, onDone }: { ticket: Ticket; officeNa
   const left = useAutoReturn(TICKET_SCREEN_SECONDS, onDone);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
-  const issued = new Intl.DateTimeFormat(i.language === 'en' ? 'en-GB' : 'it-IT', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Rome' }).format(new Date(ticket.issuedAt));
+  const issued = shortDateTime(ticket.issuedAt, i.language);
   const ahead = ticket.waitingBefore;
   return (
     <div className="sp-kiosk-ticket" onClick={onDone}>

@@ -6,6 +6,7 @@
 import { Component, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import i18n from '../i18n';
+import { clockTime } from '../ui/romeTime';
 import './desk.css';
 
 export function useNow(everyMs = 10_000) {
@@ -21,7 +22,7 @@ export function useNow(everyMs = 10_000) {
 export function Clock({ className }: { className?: string }) {
   const now = useNow();
   const { i18n: i } = useTranslation();
-  const text = new Intl.DateTimeFormat(i.language === 'en' ? 'en-GB' : 'it-IT', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Rome' }).format(now);
+  const text = clockTime(now, i.language);
   return (
     <time className={className} dateTime={now.toISOString()}>
       {text}

@@ -2,6 +2,8 @@
  * The dashboard's choices as they live in the address (so that a view can be bookmarked or sent to someone):
  * ?periodo=30|90|365|personalizzato&dal=&al=&ufficio=&servizio=&ente=
  */
+import { addDays, romeToday } from '../../ui/romeTime';
+
 export const PRESETS = ['30', '90', '365'] as const;
 export type PeriodChoice = (typeof PRESETS)[number] | 'personalizzato';
 export const DEFAULT_PRESET: PeriodChoice = '90';
@@ -14,16 +16,8 @@ export interface DashboardParams {
   service?: string;
 }
 
-const ROME = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** Today's calendar date in Italy, YYYY-MM-DD (the bodies' days, wherever the browser is). */
-export const romeToday = (now = new Date()) => ROME.format(now);
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+// today's Italian date and day arithmetic, re-exported so that the dashboards keep importing them from here
+export { addDays, romeToday };
 
 export const isDate = (v: string | null | undefined): v is string => {
   if (!v || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;

@@ -11,6 +11,7 @@ import { newIdempotencyKey } from '../../api/client';
 import { deskAdminApi, deskAdminKeys, useCategories, useCounters, type CounterInput } from '../../api/deskAdmin';
 import { CheckboxField, TextField } from '../../ui/fields';
 import { DoneMessage, ErrorMessage, Loading } from '../../ui/status';
+import { clockTime } from '../../ui/romeTime';
 import { controlId, FormErrorSummary, useFormSubmit } from '../admin/forms';
 import { ActiveBadge } from './CalendarsTab';
 import { byOrder } from './CategoriesTab';
@@ -37,7 +38,7 @@ export function CountersTab({ officeId }: { officeId: string }) {
   const focusHeading = useRef(false);
   const categoryList = [...(categories.data?.items ?? [])].sort(byOrder);
   const categoryLabel = new Map(categoryList.map((c) => [c.id, `${c.prefix} — ${c.name}`]));
-  const time = (iso: string) => new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'it-IT', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Rome' }).format(new Date(iso));
+  const time = (iso: string) => clockTime(iso, i18n.language);
 
   useEffect(() => {
     if (!focusHeading.current) return;

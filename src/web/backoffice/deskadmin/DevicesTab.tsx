@@ -14,6 +14,7 @@ import { newIdempotencyKey } from '../../api/client';
 import { deskAdminApi, deskAdminKeys, useCounters, useDevices, type PairedDevice } from '../../api/deskAdmin';
 import { SelectField, TextField } from '../../ui/fields';
 import { RevokeButton, useRevokeStep } from '../../ui/RevokeConfirm';
+import { shortDateTime } from '../../ui/romeTime';
 import { DoneMessage, ErrorMessage, Loading, Notice } from '../../ui/status';
 import { controlId, FormErrorSummary, useFormSubmit } from '../admin/forms';
 
@@ -36,8 +37,7 @@ export function DevicesTab({ officeId }: { officeId: string }) {
   const key = useRef(newIdempotencyKey());
   const counterName = new Map(counters.data?.items.map((c) => [c.id, c.name]));
   const displayPath = `/sportello/display/${encodeURIComponent(officeId)}`;
-  const when = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'it-IT', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Rome' }).format(new Date(iso));
+  const when = (iso: string) => shortDateTime(iso, i18n.language);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();

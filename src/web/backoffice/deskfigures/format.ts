@@ -1,5 +1,5 @@
 /** Numbers, minutes and days the way the page's language writes them. */
-const locale = (lng: string) => (lng === 'en' ? 'en-GB' : 'it-IT');
+import { locale } from '../../ui/romeTime';
 
 export function deskFormatters(lng: string) {
   const int = new Intl.NumberFormat(locale(lng), { maximumFractionDigits: 0 });

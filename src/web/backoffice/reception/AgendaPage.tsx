@@ -12,7 +12,7 @@ import { receptionApi, receptionKeys } from '../../api/reception';
 import { Breadcrumbs } from '../../ui/Breadcrumbs';
 import { DoneMessage, ErrorMessage, Loading, Notice, useDocumentTitle } from '../../ui/status';
 import { PhoneBookingForm } from './components/PhoneBookingForm';
-import { clockTime, longDay, romeToday, shiftDay } from './format';
+import { addDays, clockTime, longDay, romeToday } from '../../ui/romeTime';
 import { useReceptionOffice, worksAtReception } from './useReceptionOffice';
 import './reception.css';
 
@@ -97,13 +97,13 @@ function Agenda({ officeId }: { officeId: string }) {
         <div>
           <h2 id="agenda-day-title" className="h4">{valid ? t('reception.agenda.dayTitle', { day: longDay(day, i18n.language) }) : t('reception.agenda.title')}</h2>
           <div className="sp-agenda-day">
-            <Button type="button" color="primary" outline size="sm" onClick={() => setDay(shiftDay(valid ? day : today, -1))}>{t('reception.agenda.previous')}</Button>
+            <Button type="button" color="primary" outline size="sm" onClick={() => setDay(addDays(valid ? day : today, -1))}>{t('reception.agenda.previous')}</Button>
             {/* the browser's own date control (keyboard-usable picker); the label stays above it */}
             <div className="form-group mb-0 sp-agenda-date">
               <label htmlFor="agenda-day" className="active">{t('reception.agenda.day')}</label>
               <input id="agenda-day" type="date" className="form-control" value={day} onChange={(e) => setDay(e.target.value)} />
             </div>
-            <Button type="button" color="primary" outline size="sm" onClick={() => setDay(shiftDay(valid ? day : today, 1))}>{t('reception.agenda.next')}</Button>
+            <Button type="button" color="primary" outline size="sm" onClick={() => setDay(addDays(valid ? day : today, 1))}>{t('reception.agenda.next')}</Button>
             {day !== today && <Button type="button" color="primary" size="sm" onClick={() => setDay(today)}>{t('reception.agenda.today')}</Button>}
           </div>
         </div>

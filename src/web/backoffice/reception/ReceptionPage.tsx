@@ -13,7 +13,7 @@ import { ContactsList } from './components/ContactsList';
 import { LookupPanel } from './components/LookupPanel';
 import { StartApplicationForm } from './components/StartApplicationForm';
 import { TicketPanel } from './components/TicketPanel';
-import { romeToday } from './format';
+import { romeToday } from '../../ui/romeTime';
 import { useReceptionOffice, worksAtReception } from './useReceptionOffice';
 import './reception.css';
 

@@ -18,7 +18,8 @@ import NotFoundPage from '../NotFoundPage';
 import { CitizenOnly } from '../practices/shared';
 import { PERSONAL_AREA } from '../useSession';
 import { AppointmentStatusBadge } from './AppointmentStatusBadge';
-import { contentLang, longDay, romeDayOf, time } from './format';
+import { contentLang } from './format';
+import { clockTime, longDay, romeToday } from '../../ui/romeTime';
 import { SlotPicker } from './SlotPicker';
 import './booking.css';
 
@@ -70,8 +71,8 @@ function AppointmentView({ appointment: a }: { appointment: Appointment }) {
   const justBooked = a.status === 'booked' && (location.state as { booked?: string } | null)?.booked === a.startsAt;
   const [done, setDone] = useState<string | null>(null);
   const [moving, setMoving] = useState(false);
-  const day = romeDayOf(a.startsAt);
-  const when = t('booking.detail.when', { day: longDay(day, lng), time: time(a.startsAt, lng) });
+  const day = romeToday(a.startsAt);
+  const when = t('booking.detail.when', { day: longDay(day, lng), time: clockTime(a.startsAt, lng) });
 
   const bookedRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -117,7 +118,7 @@ function AppointmentView({ appointment: a }: { appointment: Appointment }) {
           <div>
             <dt>{t('booking.facts.time')}</dt>
             <dd>
-              {t('booking.detail.timeRange', { from: time(a.startsAt, lng), to: time(a.endsAt, lng) })}
+              {t('booking.detail.timeRange', { from: clockTime(a.startsAt, lng), to: clockTime(a.endsAt, lng) })}
             </dd>
           </div>
           <div>
@@ -145,7 +146,7 @@ function AppointmentView({ appointment: a }: { appointment: Appointment }) {
           {a.status === 'cancelled' && a.cancelledAt && (
             <div>
               <dt>{t('booking.facts.cancelledAt')}</dt>
-              <dd>{longDay(romeDayOf(a.cancelledAt), lng)}</dd>
+              <dd>{longDay(romeToday(a.cancelledAt), lng)}</dd>
             </div>
           )}
         </dl>
@@ -171,7 +172,7 @@ function AppointmentView({ appointment: a }: { appointment: Appointment }) {
           onClose={() => setMoving(false)}
           onMoved={(updated) => {
             setMoving(false);
-            onChanged(updated, t('booking.move.done', { when: t('booking.detail.when', { day: longDay(romeDayOf(updated.startsAt), lng), time: time(updated.startsAt, lng) }) }));
+            onChanged(updated, t('booking.move.done', { when: t('booking.detail.when', { day: longDay(romeToday(updated.startsAt), lng), time: clockTime(updated.startsAt, lng) }) }));
           }}
         />
       )}
@@ -229,7 +230,7 @@ function MoveSection({ appointment: a, onClose, onMoved }: { appointment: Appoin
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const queryClient = useQueryClient();
-  const [day, setDay] = useState<string | null>(romeDayOf(a.startsAt));
+  const [day, setDay] = useState<string | null>(romeToday(a.startsAt));
   const [startsAt, setStartsAt] = useState<string | null>(null);
   const [missing, setMissing] = useState<string | undefined>();
   const [taken, setTaken] = useState<string | null>(null);
@@ -249,7 +250,7 @@ function MoveSection({ appointment: a, onClose, onMoved }: { appointment: Appoin
       }
       if (isSlotTaken(error)) {
         setStartsAt(null);
-        setTaken(t('booking.taken', { time: time(to, lng), day: longDay(romeDayOf(to), lng) }));
+        setTaken(t('booking.taken', { time: clockTime(to, lng), day: longDay(romeToday(to), lng) }));
       }
     },
   });

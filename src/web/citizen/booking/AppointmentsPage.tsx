@@ -14,7 +14,8 @@ import { ErrorMessage, Loading, useDocumentTitle } from '../../ui/status';
 import { CitizenOnly } from '../practices/shared';
 import { PERSONAL_AREA } from '../useSession';
 import { AppointmentStatusBadge } from './AppointmentStatusBadge';
-import { contentLang, longDay, romeDayOf, time } from './format';
+import { contentLang } from './format';
+import { clockTime, longDay, romeToday } from '../../ui/romeTime';
 import './booking.css';
 
 export default function AppointmentsPage() {
@@ -97,7 +98,7 @@ function AppointmentList({ items }: { items: Appointment[] }) {
             </div>
             <p className="sp-appt-item-when mb-1">
               <Icon name="calendar" className="me-1" />
-              {t('booking.detail.when', { day: longDay(romeDayOf(a.startsAt), lng), time: time(a.startsAt, lng) })}
+              {t('booking.detail.when', { day: longDay(romeToday(a.startsAt), lng), time: clockTime(a.startsAt, lng) })}
             </p>
             <p className="sp-appt-item-where mb-0">
               <Icon name="mapMarker" className="me-1" />

@@ -33,7 +33,8 @@ import { ErrorMessage, Loading, Notice, useDocumentTitle } from '../../ui/status
 import { messageKeys, messagesApi } from '../messages/messagesApi';
 import NotFoundPage from '../NotFoundPage';
 import { loginPageUrl, useCitizen } from '../useSession';
-import { contentLang, longDay, romeDayOf, time } from './format';
+import { contentLang } from './format';
+import { clockTime, longDay, romeToday } from '../../ui/romeTime';
 import { SlotPicker } from './SlotPicker';
 import './booking.css';
 
@@ -264,7 +265,7 @@ function Booking({ service, cardUrl }: { service: ServiceDetail; cardUrl: string
                 loginUrl={loginPageUrl({ returnTo: `${location.pathname}${location.search}` })}
                 onBack={() => go({ passo: '2' })}
                 onTaken={() => {
-                  setTaken(t('booking.taken', { time: time(startsAt!, lng), day: longDay(romeDayOf(startsAt!), lng) }));
+                  setTaken(t('booking.taken', { time: clockTime(startsAt!, lng), day: longDay(romeToday(startsAt!), lng) }));
                   go({ passo: '2', ora: null });
                 }}
               />
@@ -515,7 +516,7 @@ function ConfirmForm({ service, office, startsAt, citizen, loginUrl, onBack, onT
   const serverPhone = fieldError(book.error, 'phone');
   const serverTime = fieldError(book.error, 'startsAt');
   const otherError = book.isError && !isSlotTaken(book.error) && !serverReason && !serverEmail && !serverPhone && !serverTime && !isApiError(book.error, 401);
-  const day = longDay(romeDayOf(startsAt), lng);
+  const day = longDay(romeToday(startsAt), lng);
 
   return (
     <form onSubmit={submit} noValidate className="sp-booking-confirm">
@@ -564,7 +565,7 @@ function ConfirmForm({ service, office, startsAt, citizen, loginUrl, onBack, onT
         </div>
         <div>
           <dt>{t('booking.facts.time')}</dt>
-          <dd>{time(startsAt, lng)}</dd>
+          <dd>{clockTime(startsAt, lng)}</dd>
         </div>
         <div>
           <dt>{t('booking.facts.person')}</dt>

@@ -12,7 +12,8 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bookingApi, bookingKeys, SLOT_PAGE_DAYS, type SlotDay } from '../../api/booking';
 import { ErrorMessage, Loading } from '../../ui/status';
-import { addDays, contentLang, mediumDay, romeDayOf, shortDayParts, time } from './format';
+import { contentLang, mediumDay, shortDayParts } from './format';
+import { addDays, clockTime, romeToday } from '../../ui/romeTime';
 
 interface SlotPickerProps {
   /** ids are prefixed with it (two pickers never share a page, but the detail page has other radios) */
@@ -37,7 +38,7 @@ const freeTimes = (d: SlotDay, current?: string) => d.slots.filter((s) => s.free
 export function SlotPicker({ id, officeId, serviceId, day, startsAt, onDay, onTime, currentStartsAt, notice, timeError }: SlotPickerProps) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const today = romeDayOf(new Date());
+  const today = romeToday(new Date());
   // the page of two weeks that shows the chosen day (a day chosen earlier, or brought back from the sign-in)
   const [from, setFrom] = useState(() => (day && day >= addDays(today, SLOT_PAGE_DAYS) ? day : today));
   const slots = useQuery({
@@ -145,7 +146,7 @@ export function SlotPicker({ id, officeId, serviceId, day, startsAt, onDay, onTi
                     onChange={() => onTime(s.startsAt)}
                   />
                   <label htmlFor={inputId}>
-                    <span className="sp-time-at">{time(s.startsAt, lng)}</span>
+                    <span className="sp-time-at">{clockTime(s.startsAt, lng)}</span>
                     {full && <span className="sp-time-full-label">{isCurrent ? t('booking.slots.yours') : t('booking.slots.fullTime')}</span>}
                   </label>
                 </li>

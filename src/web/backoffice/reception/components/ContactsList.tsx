@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { receptionApi, receptionKeys } from '../../../api/reception';
 import { ErrorMessage, Loading, Notice } from '../../../ui/status';
-import { clockTime, longDay } from '../format';
+import { clockTime, longDay } from '../../../ui/romeTime';
 
 const REFRESH_MS = 30_000;
 

@@ -12,7 +12,8 @@ import { problemField, receptionApi } from '../../../api/reception';
 import { StatusBadge } from '../../../citizen/practices/StatusBadge';
 import { TextField } from '../../../ui/fields';
 import { ErrorMessage, Notice } from '../../../ui/status';
-import { romeToday, shortDate } from '../format';
+import { romeToday } from '../../../ui/romeTime';
+import { shortDate } from '../format';
 
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 

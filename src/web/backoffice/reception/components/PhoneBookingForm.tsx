@@ -13,7 +13,7 @@ import { bookingApi, isSlotTaken } from '../../../api/booking';
 import { problemField, receptionApi } from '../../../api/reception';
 import { SelectField, TextAreaField, TextField } from '../../../ui/fields';
 import { ErrorMessage, Loading, Notice } from '../../../ui/status';
-import { clockTime, longDay, romeToday } from '../format';
+import { clockTime, longDay, romeToday } from '../../../ui/romeTime';
 
 type Errors = Partial<Record<'serviceId' | 'startsAt' | 'name' | 'contact' | 'reason', string>>;
 
