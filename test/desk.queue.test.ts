@@ -10,7 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskCategory, DeskCounter, DisplayState, QueueState, Ticket } from '../src/contracts/desk.ts';
 import { clock } from '../src/server/platform/clock.ts';
 import { romeDate } from '../src/server/platform/legal-clock.ts';
+import { actorOf } from '../src/server/platform/context.ts';
+import { rateLimitKey } from '../src/server/platform/rate-limit-key.ts';
 import { inScope } from '../src/server/platform/tenancy.ts';
+import { deviceOf } from '../src/server/modules/desk/devices.ts';
 import { testApp } from './support/app.ts';
 import { as, operatorLogin, type TestSession } from './support/auth.ts';
 import { createFormService, platformAdmin } from './support/forms.ts';
@@ -529,6 +532,25 @@ describe('ratings', () => {
     const late = await post(tablet, '/api/v1/desk-ratings', { rating: 'satisfied', ticketId: x.id });
     expect(late.statusCode).toBe(409);
     expect(late.json().type).toMatch(/\/rating-window-closed$/);
+  });
+});
+
+describe('the global rate limit behind an office\'s NAT', () => {
+  it('counts each paired device and each signed-in person on its own, and a made-up key or no credential by address', async () => {
+    const key = rateLimitKey({ device: (req) => deviceOf(t.database.db, req), actor: (req) => actorOf(t.ctx, req) });
+    const req = (headers: Record<string, string>, url = '/api/v1/tickets') => ({ url, ip: '10.0.0.1', headers, cookies: {} }) as never;
+    const kiosk = await key(req({ 'x-desk-device': kioskKey }));
+    const tablet = await key(req({ 'x-desk-device': ratingKey }));
+    expect(kiosk).toBe(`device:${kioskId}`);
+    expect(tablet).toMatch(/^device:/);
+    expect(tablet).not.toBe(kiosk);
+    expect(await key(req(admin.headers as Record<string, string>))).toMatch(/^[a-z_]+:[0-9a-f-]{36}$/);
+    // a forged key gives no allowance of its own, and no secret appears in the key
+    expect(await key(req({ 'x-desk-device': 'inventata-0123456789abcdef0123456789' }))).toBe('ip:10.0.0.1');
+    expect(await key(req({ authorization: 'Bearer inventato' }))).toBe('ip:10.0.0.1');
+    expect(await key(req({}))).toBe('ip:10.0.0.1');
+    expect(await key(req({ 'x-desk-device': kioskKey }, '/assets/app.js'))).toBe('ip:10.0.0.1');
+    expect(kiosk).not.toContain(kioskKey);
   });
 });
 

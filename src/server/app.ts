@@ -30,7 +30,9 @@ import { mountTestIdp } from './modules/identity/test-idp/test-idp.ts';
 import { csrfGuard } from './platform/csrf.ts';
 import { tenantsRoutes } from './modules/tenants/tenants.routes.ts';
 import { Tenant } from './modules/tenants/tenants.schemas.ts';
-import type { App, AppContext } from './platform/context.ts';
+import { actorOf, type App, type AppContext } from './platform/context.ts';
+import { rateLimitKey } from './platform/rate-limit-key.ts';
+import { deviceOf } from './modules/desk/devices.ts';
 import { badRequest, errorHandler, notFound, rejectNulCharacters, sendProblem } from './platform/errors.ts';
 import { BackgroundTask } from './platform/background.ts';
 import type { AutomationJob, DocumentJob } from './modules/workflow/workflow.service.ts';
@@ -228,6 +230,8 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
   await app.register(fastifyRateLimit, {
     max: 600,
     timeWindow: '1 minute',
+    // per person, token or floor device when the request carries one that resolves, else per address
+    keyGenerator: rateLimitKey({ device: (req) => deviceOf(ctx.database.db, req), actor: (req) => actorOf(ctx, req) }),
     // Benchmarks and tests drive thousands of requests from one address.
     allowList: config.mode === 'test' ? () => true : undefined,
   });
