@@ -449,6 +449,20 @@ describe('check-in', () => {
   });
 });
 
+describe('check-in without a device or desk staff', () => {
+  it('answers the same for a real code and a made-up one: who asks is checked before the code', async () => {
+    const real = await appointment(new Date(clock.now().getTime() + 10 * 60_000));
+    const anonymousReal = await post(null, '/api/v1/appointments/check-in', { code: real });
+    const anonymousMadeUp = await post(null, '/api/v1/appointments/check-in', { code: 'ZZZZ9999' });
+    expect([anonymousReal.statusCode, anonymousMadeUp.statusCode]).toEqual([401, 401]);
+    // desk staff of another body: a real code of this body is as unknown as a made-up one
+    const foreignReal = await post(foreignDesk, '/api/v1/appointments/check-in', { code: real });
+    const foreignMadeUp = await post(foreignDesk, '/api/v1/appointments/check-in', { code: 'ZZZZ9999' });
+    expect([foreignReal.statusCode, foreignMadeUp.statusCode]).toEqual([404, 404]);
+    expect((await appointmentRow(real)).status).toBe('booked');
+  });
+});
+
 describe('devices', () => {
   it('knows itself; a revoked key gets 401', async () => {
     const me = ok<{ device: { kind: string; id: string }; officeName: string; counterName: string | null }>(await call({ device: kioskKey }, { url: '/api/v1/desk-devices/me' }));

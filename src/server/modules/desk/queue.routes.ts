@@ -283,7 +283,7 @@ export async function queueRoutes(app: App, ctx: AppContext, opts: QueueRoutesOp
       tags: FLOOR, summary: "Check-in di un appuntamento", operationId: 'checkInAppointment',
       description: "Con il codice dell'appuntamento (QR code della conferma), dal totem dell'ufficio o dall'accoglienza: oggi, in questo " +
         "ufficio, non annullato, da 60 minuti prima a 15 minuti dopo l'inizio. Dà un numero nella categoria del calendario, che passa avanti " +
-        "dall'ora dell'appuntamento. 404 se il codice non esiste; 409 con il motivo se è di un altro ufficio o giorno, annullato, troppo presto " +
+        "dall'ora dell'appuntamento. 401 senza dispositivo né operatore, prima di cercare il codice; 404 se il codice non esiste; 409 con il motivo se è di un altro ufficio o giorno, annullato, troppo presto " +
         'o tardi, o se il check-in è già fatto (con il numero già dato).',
       headers: DeviceAndIdempotencyHeaders, body: CheckInBody, response: { 201: Type.Ref('Ticket'), ...WRITE },
     },

@@ -545,6 +545,9 @@ export class QueueService {
    * appointment's time; a second check-in answers 409 with the number already given.
    */
   async checkIn(actor: Actor | null, device: DeviceActor | null, code: string): Promise<Ticket> {
+    // who asks comes before the code is looked up: otherwise 401 for a real code and 404 for a made-up one would
+    // tell anybody which codes exist
+    if (!device) requireAccess(actor, 'desk.reception', {});
     const normalised = code.trim().toUpperCase();
     const found = /^[A-Z0-9]{6,16}$/.test(normalised)
       ? await inScope(this.db, { platform: true }, (trx) => new QueueRepository(trx).appointmentByCode(normalised))
