@@ -21,3 +21,12 @@ export const worksAtReception = anyOf(['desk', 'manager']);
 export const configuresDesk = anyOf(['manager', 'tenant_admin', 'platform_admin']);
 /** 'desk.analytics': the desk's figures */
 export const canSeeDeskFigures = anyOf(['manager', 'tenant_admin', 'platform_admin']);
+
+/** Roles that reach every office of the body at the desk (the desk role is bound to its grant's office). */
+const BODY_WIDE = ['manager'];
+
+/** The offices a desk page lets the operator choose: null for all the body's, otherwise those of their desk roles. */
+export function deskOfficesOf(operator: Me & { grants?: { role: string; officeId: string | null }[] }): string[] | null {
+  if (operator.roles.some((r) => BODY_WIDE.includes(r))) return null;
+  return [...new Set((operator.grants ?? []).filter((g) => g.role === 'desk' && g.officeId).map((g) => g.officeId!))];
+}

@@ -9,20 +9,17 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button } from 'design-react-kit';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useOutletContext } from 'react-router';
 import type { DeskCategory, DeskCounter, QueueState, Ticket } from '../../../contracts/desk';
-import { api } from '../../api/client';
-import { deskApi, deskKeys, type CounterState, type OperatorWithGrants } from '../../api/desk';
-import type { Operator } from '../../api/types';
+import { deskApi, deskKeys, type CounterState } from '../../api/desk';
 import { isNetworkFailure, retryDelay } from '../../desk/useDevice';
 import { useDisplayStream } from '../../desk/useDisplayStream';
 import { Breadcrumbs } from '../../ui/Breadcrumbs';
 import { CheckboxField, SelectField } from '../../ui/fields';
 import { ErrorMessage, Loading, Notice, useDocumentTitle } from '../../ui/status';
+import { useDeskOffice } from '../useDeskOffice';
 import './counter.css';
 
 const CHOSEN_COUNTER = 'sportello.desk.counter';
-const CHOSEN_OFFICE = 'sportello.desk.office';
 const REFRESH_MS = 4_000;
 
 /** The roles that serve at a counter ('desk.serve' in src/server/platform/access.ts). */
@@ -52,34 +49,8 @@ function rememberCounter(officeId: string, counterId: string | null) {
 
 export default function CounterPage() {
   const { t } = useTranslation();
-  const operator = useOutletContext<Operator>() as OperatorWithGrants;
+  const { operator, officeId, picker } = useDeskOffice({ id: 'counter-office', label: t('desk.counter.office'), emptyLabel: t('desk.counter.chooseOffice') });
   useDocumentTitle(t('desk.counter.title'));
-  // a desk operator's office comes with their role; a manager chooses among the body's offices
-  const grantOffice = operator.grants?.find((g) => g.role === 'desk' && g.officeId)?.officeId ?? null;
-  // a manager's choice of office survives a reload, as the counter does
-  const [chosenOffice, setChosenOffice] = useState<string>(() => {
-    try {
-      return window.localStorage.getItem(CHOSEN_OFFICE) ?? '';
-    } catch {
-      return '';
-    }
-  });
-  const chooseOffice = (id: string) => {
-    setChosenOffice(id);
-    try {
-      window.localStorage.setItem(CHOSEN_OFFICE, id);
-    } catch {
-      // the choice then lasts for this page only
-    }
-  };
-  const offices = useQuery({
-    queryKey: ['offices', operator.tenant.id],
-    queryFn: ({ signal }) => api.offices(operator.tenant.id, signal),
-    enabled: !grantOffice,
-  });
-  // an office remembered from another body (or removed) is not offered
-  const known = offices.data?.items.some((o) => o.id === chosenOffice) ?? false;
-  const officeId = grantOffice ?? (known ? chosenOffice : null);
 
   return (
     <div className="container py-3 py-lg-4 sp-counter-page">
@@ -91,21 +62,7 @@ export default function CounterPage() {
         </Notice>
       ) : (
         <>
-          {!grantOffice &&
-            (offices.data ? (
-              <SelectField
-                id="counter-office"
-                label={t('desk.counter.office')}
-                value={known ? chosenOffice : ''}
-                onValueChange={chooseOffice}
-                emptyLabel={t('desk.counter.chooseOffice')}
-                options={offices.data.items.map((o) => ({ value: o.id, label: o.name }))}
-              />
-            ) : offices.isError ? (
-              <ErrorMessage error={offices.error} retry={() => void offices.refetch()} />
-            ) : (
-              <Loading />
-            ))}
+          {picker}
           {officeId && <OfficeCounters key={officeId} officeId={officeId} me={operator.id} />}
         </>
       )}
