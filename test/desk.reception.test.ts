@@ -205,6 +205,21 @@ describe('reception: contacts register, lookup, applications started for a perso
     });
   });
 
+  describe('a fiscal code the body has nothing of', () => {
+    it('names nobody for a platform citizen with no application at the body and not in its registry, and logs nothing for them', async () => {
+      const stranger = 'RSSMRA80A01H501U';
+      const castelrocca = await t.ctx.services.tenants.get(CASTELROCCA_SLUG);
+      expect(await t.ctx.services.registry.recordOf(castelrocca.id, stranger)).toBeFalsy();
+      await inScope(t.database.db, { platform: true }, (trx) => trx.insertInto('citizens').values({
+        fiscal_code: stranger, given_name: 'Mario', family_name: 'Rossi', birth_date: null, birth_place: null, address: null, email: null, phone: null, last_login_at: null,
+      }).onConflict((oc) => oc.column('fiscal_code').doNothing()).execute());
+      const r = await t.app.inject(as(gotti, { url: `/api/v1/desk/lookup?office=${urpId}&q=${stranger}` }));
+      expect(r.statusCode, r.body).toBe(200);
+      expect(r.json()).toEqual({ person: null, applications: [] });
+      expect(await accessLog(stranger)).toEqual([]);
+    });
+  });
+
   describe('an application started for the person', () => {
     const start = (fiscalCode: string, service = serviceId, key?: string) => t.app.inject(as(gotti, {
       method: 'POST', url: '/api/v1/desk/applications', payload: { officeId: urpId, serviceId: service, fiscalCode }, ...(key ? { headers: { 'idempotency-key': key } } : {}),
@@ -275,6 +290,15 @@ describe('reception: contacts register, lookup, applications started for a perso
         .innerJoin('service_versions as v', (j) => j.onRef('v.service_id', '=', 's.id').onRef('v.version', '=', 's.current_version'))
         .select('s.id').where('t.slug', '=', CASTELROCCA_SLUG).where(sql<boolean>`v.card->'form' IS NULL`).executeTakeFirstOrThrow());
       expect((await start(giuliaCode, noForm.id)).statusCode).toBe(409);
+      // a resident who never used Sportello gets no account for a draft that cannot exist
+      const resident = await inScope(t.database.db, { platform: true }, (trx) => trx.selectFrom('registry_people as p').select(['p.fiscal_code'])
+        .where('p.tenant_id', '=', (eb) => eb.selectFrom('tenants').select('id').where('slug', '=', CASTELROCCA_SLUG))
+        .where('p.birth_date', '<', '2000-01-01')
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('citizens as c').select('c.id').whereRef('c.fiscal_code', '=', 'p.fiscal_code'))))
+        .orderBy('p.fiscal_code', 'desc').executeTakeFirstOrThrow());
+      expect((await start(resident.fiscal_code, noForm.id)).statusCode).toBe(409);
+      const accounts = await inScope(t.database.db, { platform: true }, (trx) => trx.selectFrom('citizens').select('id').where('fiscal_code', '=', resident.fiscal_code).execute());
+      expect(accounts).toEqual([]);
       const valdoroService = await createFormService(t.ctx, VALDORO_SLUG);
       expect((await start(giuliaCode, valdoroService)).statusCode).toBe(404);
       const byOperator = await t.app.inject(as(brembilla, { method: 'POST', url: '/api/v1/desk/applications', payload: { officeId: urpId, serviceId, fiscalCode: giuliaCode } }));

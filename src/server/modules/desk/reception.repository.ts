@@ -72,6 +72,13 @@ export class ReceptionRepository {
     return this.db.selectFrom('services').select(['id', 'title']).where('id', '=', serviceId).where('tenant_id', '=', tenantId).executeTakeFirst();
   }
 
+  /** the body's service with its current card (what says whether it has an online form) */
+  serviceCard(tenantId: string, serviceId: string) {
+    return this.db.selectFrom('services as s')
+      .innerJoin('service_versions as v', (j) => j.onRef('v.service_id', '=', 's.id').onRef('v.version', '=', 's.current_version'))
+      .select(['s.id', 's.title', 'v.card']).where('s.id', '=', serviceId).where('s.tenant_id', '=', tenantId).executeTakeFirst();
+  }
+
   applicationOf(tenantId: string, applicationId: string) {
     return this.db.selectFrom('applications').select(['id', 'code']).where('id', '=', applicationId).where('tenant_id', '=', tenantId).executeTakeFirst();
   }

@@ -15,7 +15,7 @@ import { isValidFiscalCode } from '../../../contracts/fiscal-code.ts';
 import type { DB } from '../../db/schema.ts';
 import { isStaff, requireAccess, type Actor, type StaffActor } from '../../platform/access.ts';
 import { clock } from '../../platform/clock.ts';
-import { badRequest, notFound, Problem, unauthorized, type ProblemItem } from '../../platform/errors.ts';
+import { badRequest, conflict, notFound, Problem, unauthorized, type ProblemItem } from '../../platform/errors.ts';
 import { actorKey } from '../../platform/context.ts';
 import { idempotent } from '../../platform/idempotency.ts';
 import { addDays, romeDayStart } from '../../platform/legal-clock.ts';
@@ -167,15 +167,20 @@ export class ReceptionService {
     const parsed = lookupKeyOf(query.q);
     let key: LookupKey = parsed as LookupKey;
     let known: { id: string; name: string; fiscalCode: string; citizenId: string | null } | null = null;
+    let citizen: Awaited<ReturnType<ReceptionRepository['citizenByFiscalCode']>>;
     if ('fiscalCode' in parsed) {
-      const citizen = await inScope(this.db, { platform: true }, (trx) => new ReceptionRepository(trx).citizenByFiscalCode(parsed.fiscalCode));
+      citizen = await inScope(this.db, { platform: true }, (trx) => new ReceptionRepository(trx).citizenByFiscalCode(parsed.fiscalCode));
       const record = await this.deps.registry.recordOf(office.tenant_id, parsed.fiscalCode);
       key = { fiscalCode: parsed.fiscalCode, citizenId: citizen?.id ?? null };
       if (record) known = { id: record.person.id, name: `${record.person.given_name} ${record.person.family_name}`, fiscalCode: parsed.fiscalCode, citizenId: citizen?.id ?? null };
-      else if (citizen) known = { id: citizen.id, name: `${citizen.given_name} ${citizen.family_name}`, fiscalCode: parsed.fiscalCode, citizenId: citizen.id };
     }
     return inScope(this.db, { tenantId: office.tenant_id }, async (trx) => {
       const rows = await new ReceptionRepository(trx).applications(office.tenant_id, key);
+      // the platform's account names the person only to a body that has something of theirs: a fiscal code typed at
+      // another body's desk must not reveal who it belongs to
+      if (!known && citizen && rows.length > 0) {
+        known = { id: citizen.id, name: `${citizen.given_name} ${citizen.family_name}`, fiscalCode: citizen.fiscal_code, citizenId: citizen.id };
+      }
       const reads: PersonalDataRead[] = rows.map((r) => ({
         tenantId: r.tenant_id, subjectFiscalCode: r.subject_fiscal_code, citizenId: r.citizen_id, actor: staffLabel(staff), officeName: office.name,
         object: { type: 'application', id: r.id, label: `Pratica ${r.code} — ${r.service_title}` },
@@ -184,10 +189,11 @@ export class ReceptionService {
       const fromApplication = !known && rows.length > 0 && !('fiscalCode' in parsed) ? rows[0]! : null;
       const person = known ? { name: known.name, fiscalCode: known.fiscalCode }
         : fromApplication ? { name: fromApplication.subject_name, fiscalCode: fromApplication.subject_fiscal_code } : null;
-      if (known && !rows.some((r) => r.subject_fiscal_code === known.fiscalCode)) {
+      const named = known;
+      if (named && !rows.some((r) => r.subject_fiscal_code === named.fiscalCode)) {
         reads.push({
-          tenantId: office.tenant_id, subjectFiscalCode: known.fiscalCode, citizenId: known.citizenId, actor: staffLabel(staff), officeName: office.name,
-          object: { type: 'person', id: known.id, label: 'Ricerca delle pratiche allo sportello' },
+          tenantId: office.tenant_id, subjectFiscalCode: named.fiscalCode, citizenId: named.citizenId, actor: staffLabel(staff), officeName: office.name,
+          object: { type: 'person', id: named.id, label: 'Ricerca delle pratiche allo sportello' },
           operation: 'desk_lookup', purpose: LOOKUP_PURPOSE, legalBasis: LEGAL_BASIS.proceeding,
         });
       }
@@ -217,6 +223,13 @@ export class ReceptionService {
     const fiscalCode = input.fiscalCode.trim().toUpperCase();
     if (!isValidFiscalCode(fiscalCode)) {
       throw badRequest(`Il codice fiscale ${fiscalCode} non è valido: controlla le lettere e le cifre. (Invalid fiscal code.)`, [{ path: 'fiscalCode', message: 'codice fiscale non valido' }]);
+    }
+    // the service first: a person of the registry gets a platform account (personFor) only for a draft that can exist
+    const service = await inScope(this.db, { tenantId: office.tenant_id }, (trx) => new ReceptionRepository(trx).serviceCard(office.tenant_id, input.serviceId));
+    if (!service) throw notFound('Il servizio');
+    const card = service.card;
+    if (!card.form || !card.access.online || card.status !== 'active') {
+      throw conflict(`"${card.title}" non si richiede online con Sportello: non si può avviare una pratica per la persona. (No online form.)`);
     }
     const person = await this.personFor(office.tenant_id, fiscalCode);
     const draft = await this.deps.applications.startAtDesk(staff, person, input.serviceId, { officeId: office.id, officeName: office.name }, async (trx, started) => {
