@@ -60,6 +60,8 @@ export async function receptionRoutes(app: App, ctx: AppContext) {
   }, async (req, reply) => reply.header('cache-control', PRIVATE).send(await svc.lookup(await actorOf(ctx, req), req.query)));
 
   app.post('/api/v1/desk/applications', {
+    // the answer names the person (citizenName): the read is logged with the contact, or on its own for a draft named again
+    config: { personalData: true },
     schema: {
       tags: TAGS, summary: 'Avvia una pratica per la persona', operationId: 'startDeskApplication',
       description: "Avvia allo sportello, a nome della persona, la bozza di una domanda per un servizio dell'ente con modulo online, precompilata " +
