@@ -127,5 +127,16 @@ describe.skipIf(!hasBrowser)('the rating tablet: a visitor rates the visit just 
     await page.setViewportSize(PHONE);
     expect(await noSidewaysScroll(page)).toBe(true);
     await shot(page, 'responsabile');
+
+    // sitting at Francesca's counter shows that it is hers, not her calls; taking it over opens it for the manager
+    await first.getByRole('button', { name: 'Scegli Sportello 1' }).click();
+    await page.getByRole('heading', { name: 'Lo sportello è aperto da Francesca Gotti' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Chiama il prossimo' }).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await noSidewaysScroll(page)).toBe(true);
+    await shot(page, 'sportello-di-altri');
+    await page.getByRole('button', { name: 'Prendi lo sportello' }).click();
+    await page.getByRole('button', { name: 'Chiama il prossimo' }).waitFor();
+    await page.getByText('Sportello 1 è aperto.').waitFor();
   });
 });
