@@ -14,6 +14,7 @@ import { actorOf } from '../src/server/platform/context.ts';
 import { rateLimitKey } from '../src/server/platform/rate-limit-key.ts';
 import { inScope } from '../src/server/platform/tenancy.ts';
 import { deviceOf } from '../src/server/modules/desk/devices.ts';
+import { simulateDeskDays } from '../src/server/modules/desk/desk-simulator.ts';
 import { testApp } from './support/app.ts';
 import { as, operatorLogin, type TestSession } from './support/auth.ts';
 import { createFormService, platformAdmin } from './support/forms.ts';
@@ -181,6 +182,35 @@ describe('ticket numbers', () => {
     expect((await post(otherDesk, '/api/v1/tickets', { officeId, categoryId: anagrafe.id })).statusCode).toBe(403);
     expect((await post(foreignDesk, '/api/v1/tickets', { officeId, categoryId: anagrafe.id })).statusCode).toBe(404);
     expect((await post(null, '/api/v1/tickets', { officeId, categoryId: anagrafe.id })).statusCode).toBe(401);
+  });
+});
+
+describe('labels that never repeat', () => {
+  it('refuses a new letter for a category that gave numbers today, and takes it in a category that gave none', async () => {
+    const used = ok<DeskCategory>(await post(admin, `/api/v1/offices/${officeId}/desk-categories`, { prefix: 'P', name: 'Protocollo' }), 201);
+    await issue(desk1, used.id);
+    const put = (id: string, prefix: string) => call(admin, { method: 'PUT', url: `/api/v1/desk-categories/${id}`, payload: { prefix, name: 'Protocollo', active: false } });
+    const refused = await put(used.id, 'Q');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().detail).toContain('lettera P');
+    expect(ok<DeskCategory>(await put(used.id, 'P')).active).toBe(false);
+    const unused = ok<DeskCategory>(await post(admin, `/api/v1/offices/${officeId}/desk-categories`, { prefix: 'K', name: 'Ragioneria', active: false }), 201);
+    expect(ok<DeskCategory>(await put(unused.id, 'W')).prefix).toBe('W');
+    await emptyQueue();
+  });
+
+  it('carries on after a number written around the sequence instead of failing, and the simulator writes past days only', async () => {
+    const before = await issue(desk1, tributi.id);
+    const n = Number(before.label.slice(1));
+    await inScope(t.database.db, { platform: true }, (trx) => trx.insertInto('desk_tickets').values({
+      tenant_id: tenantId, office_id: officeId, category_id: tributi.id, day: before.day, issued_category_id: tributi.id, number: n + 1,
+      label: `T${String(n + 1).padStart(3, '0')}`, channel: 'simulated', appointment_id: null, priority_from: null, issued_at: clock.now(),
+    }).execute());
+    const after = await issue(desk1, tributi.id);
+    expect(Number(after.label.slice(1))).toBe(n + 2);
+    expect(Number((await issue(desk1, tributi.id)).label.slice(1))).toBe(n + 3);
+    await expect(simulateDeskDays(t.database.db, { tenantId, officeId, days: [clock.today()], seed: 1 })).rejects.toThrow(/past days only/);
+    await emptyQueue();
   });
 });
 
@@ -460,6 +490,24 @@ describe('check-in without a device or desk staff', () => {
     const foreignMadeUp = await post(foreignDesk, '/api/v1/appointments/check-in', { code: 'ZZZZ9999' });
     expect([foreignReal.statusCode, foreignMadeUp.statusCode]).toEqual([404, 404]);
     expect((await appointmentRow(real)).status).toBe('booked');
+  });
+});
+
+describe('check-in into a queue that is off', () => {
+  it('says the appointment\'s queue is not active today (409), and issues nothing', async () => {
+    const code = await appointment(new Date(clock.now().getTime() + 10 * 60_000));
+    const setActive = (active: boolean) => inScope(t.database.db, { platform: true }, (trx) => trx.updateTable('desk_categories').set({ active })
+      .where('id', '=', anagrafe.id).execute());
+    await setActive(false);
+    try {
+      const r = await post({ device: kioskKey }, '/api/v1/appointments/check-in', { code });
+      expect(r.statusCode).toBe(409);
+      expect(r.json().type).toMatch(/\/category-inactive$/);
+      expect(r.json().detail).toContain('Anagrafe');
+      expect((await appointmentRow(code)).ticket_id).toBeNull();
+    } finally {
+      await setActive(true);
+    }
   });
 });
 

@@ -30,6 +30,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { OpeningHours } from '../../../contracts/catalog.ts';
 import type { Rating, TicketChannel, TicketEventKind, TicketStatus, WeeklyHours } from '../../../contracts/desk.ts';
 import type { DB } from '../../db/schema.ts';
+import { clock } from '../../platform/clock.ts';
 import { isNonWorkingDay } from '../../platform/legal-clock.ts';
 import { inScope } from '../../platform/tenancy.ts';
 
@@ -436,6 +437,10 @@ export interface SimulationReport { days: string[]; skipped: string[]; tickets: 
  * hours, Sundays, public holidays) and days that already have tickets there are skipped.
  */
 export async function simulateDeskDays(db: Kysely<DB>, input: { tenantId: string; officeId: string; days: string[]; seed: number }): Promise<SimulationReport> {
+  // today is still happening: its numbers come from the live queue, and simulated ones would collide with them
+  const today = clock.today();
+  const notPast = input.days.filter((d) => d >= today);
+  if (notPast.length) throw new Error(`the simulator writes past days only (before ${today}), not ${notPast.join(', ')}`);
   return inScope(db, { platform: true }, async (trx) => {
     const office = await loadOffice(trx, input.tenantId, input.officeId);
     const report: SimulationReport = { days: [], skipped: [], tickets: 0 };

@@ -56,6 +56,12 @@ export class QueueRepository {
     return this.db.updateTable('desk_categories').set(values).where('id', '=', categoryId).returningAll().executeTakeFirstOrThrow();
   }
 
+  /** whether a category issued numbers on a day (its labels carry its letter) */
+  async issuedOn(categoryId: string, day: string) {
+    return (await this.db.selectFrom('desk_tickets').select('id').where('issued_category_id', '=', categoryId).where('day', '=', day)
+      .limit(1).executeTakeFirst()) !== undefined;
+  }
+
   private countersQuery() {
     return this.db.selectFrom('desk_counters as c')
       .leftJoin('operators as o', 'o.id', 'c.operator_id')
@@ -107,8 +113,9 @@ export class QueueRepository {
 
   /**
    * The next number of a category on a day: one statement adds one to the day's row (creating it at 1), so two
-   * tickets never get the same number; the row stays locked until the ticket's transaction ends, so a rolled-back
-   * ticket gives its number back rather than leaving a gap.
+   * tickets never get the same number; the row stays locked until the ticket's transaction commits or rolls back
+   * (not for this statement only, whatever the migration's comment says), so a rolled-back ticket gives its number
+   * back rather than leaving a gap, and issuing in one category is serialised: fine at a desk's few tickets a minute.
    */
   async nextNumber(tenantId: string, categoryId: string, day: string): Promise<number> {
     const row = await this.db.insertInto('desk_ticket_sequences')
@@ -117,6 +124,18 @@ export class QueueRepository {
       .returning('last_number')
       .executeTakeFirstOrThrow();
     return row.last_number;
+  }
+
+  /** the highest number a category issued on a day (0 for none) */
+  async maxIssued(categoryId: string, day: string): Promise<number> {
+    const row = await this.db.selectFrom('desk_tickets').select((eb) => eb.fn.max('number').as('n'))
+      .where('issued_category_id', '=', categoryId).where('day', '=', day).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  /** moves the day's sequence of a category to a number (its row is this transaction's, locked by nextNumber) */
+  setSequence(categoryId: string, day: string, lastNumber: number) {
+    return this.db.updateTable('desk_ticket_sequences').set({ last_number: lastNumber }).where('category_id', '=', categoryId).where('day', '=', day).execute();
   }
 
   insertTicket(values: {

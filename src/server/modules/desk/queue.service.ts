@@ -237,9 +237,17 @@ export class QueueService {
   async updateCategory(actor: Actor | null, categoryId: string, input: CategoryInput): Promise<DeskCategory> {
     const where = await this.locate('desk_categories', categoryId, 'La categoria');
     requireAccess(actor, 'desk.configure', where);
-    const saved = await this.saveCategory(where.tenantId, (repo) => repo.updateCategory(categoryId, {
+    const saved = await this.saveCategory(where.tenantId, async (repo) => {
+      const before = await repo.category(categoryId);
+      // today's numbers keep the old letter: the new one would start again at 1 beside them and repeat their labels
+      if (before && before.prefix !== input.prefix && await repo.issuedOn(categoryId, clock.today())) {
+        throw conflict(`La categoria ha già dato numeri oggi con la lettera ${before.prefix}: cambiala da domani, a code vuote. ` +
+          `(The category issued numbers with ${before.prefix} today: change its letter from tomorrow.)`, 'prefix-in-use-today');
+      }
+      return repo.updateCategory(categoryId, {
       prefix: input.prefix, name: input.name.trim(), description: input.description?.trim() || null, sort: input.sort ?? 0, active: input.active ?? true,
-    }), input.prefix);
+      });
+    }, input.prefix);
     this.committed(where.officeId);
     return saved;
   }
@@ -508,13 +516,28 @@ export class QueueService {
     appointment?: { id: string; startsAt: Date }; doer: Doer }): Promise<Ticket> {
     const now = clock.now();
     const day = romeDate(now);
-    const number = await repo.nextNumber(p.tenantId, p.category.id, day);
+    let number = await repo.nextNumber(p.tenantId, p.category.id, day);
+    // tickets written around the sequence (a simulation run for today): carry on after the highest instead of failing
+    const highest = await repo.maxIssued(p.category.id, day);
+    if (number <= highest) {
+      number = highest + 1;
+      await repo.setSequence(p.category.id, day, number);
+    }
     if (number > MAX_NUMBER) throw conflict(`La categoria ${p.category.name} ha finito i numeri di oggi. (No numbers left today.)`, 'numbers-exhausted');
-    const { id } = await repo.insertTicket({
-      tenant_id: p.tenantId, office_id: p.officeId, category_id: p.category.id, day, issued_category_id: p.category.id, number,
-      label: ticketLabel(p.category.prefix, number), channel: p.channel, appointment_id: p.appointment?.id ?? null,
-      priority_from: p.appointment?.startsAt ?? null, issued_at: now,
-    });
+    let id: string;
+    try {
+      ({ id } = await repo.insertTicket({
+        tenant_id: p.tenantId, office_id: p.officeId, category_id: p.category.id, day, issued_category_id: p.category.id, number,
+        label: ticketLabel(p.category.prefix, number), channel: p.channel, appointment_id: p.appointment?.id ?? null,
+        priority_from: p.appointment?.startsAt ?? null, issued_at: now,
+      }));
+    } catch (err) {
+      // should a number still be taken (written around the sequence just now): nothing was issued, the caller tries again
+      if (uniqueViolation(err)) {
+        throw conflict(`Il numero ${ticketLabel(p.category.prefix, number)} risulta già dato: riprova. (Number already taken: please try again.)`, 'number-taken');
+      }
+      throw err;
+    }
     await repo.appendEvent({ tenantId: p.tenantId, officeId: p.officeId, ticketId: id, kind: 'issued', categoryId: p.category.id, actorId: p.doer.id, at: now });
     const [waiting, means, open] = await Promise.all([repo.waiting(p.officeId, day, now), repo.meanServiceMinutes(p.officeId, day), repo.openCounters(p.officeId)]);
     const ahead = waiting.filter((w) => w.category_id === p.category.id && w.id !== id).length;
@@ -596,6 +619,9 @@ export class QueueService {
       }
       const category = a.category_id ? await repo.category(a.category_id) : undefined;
       if (!category) throw problem(409, 'Nessuna coda', "Per questo appuntamento l'ufficio non usa i numeri: rivolgiti all'accoglienza. (This office has no queue for it.)", 'no-queue');
+      if (!category.active) {
+        throw problem(409, 'Coda non attiva', `La coda «${category.name}» oggi non è attiva: rivolgiti all'accoglienza. (The appointment's queue is not active today.)`, 'category-inactive');
+      }
       const issued = await this.issueIn(repo, { tenantId: found.tenant_id, officeId: a.office_id, category, channel: 'appointment', appointment: { id: a.id, startsAt }, doer });
       await repo.appendEvent({ tenantId: found.tenant_id, officeId: a.office_id, ticketId: issued.id, kind: 'checked_in', categoryId: category.id, actorId: doer.id, at: now });
       await repo.updateAppointment(a.id, { status: 'checked_in', checked_in_at: now, ticket_id: issued.id, updated_at: now });
