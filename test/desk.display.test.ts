@@ -6,11 +6,13 @@
  * The hub's heartbeats and its end at close are checked on the hub itself, with short intervals.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DeskCategory, DeskCounter, DisplayState, Ticket } from '../src/contracts/desk.ts';
 import { buildApp } from '../src/server/app.ts';
 import { openDatabase, type Database } from '../src/server/db/connection.ts';
 import { DisplayHub } from '../src/server/modules/desk/display-hub.ts';
+import { QueueRepository } from '../src/server/modules/desk/queue.repository.ts';
+import { clock } from '../src/server/platform/clock.ts';
 import type { App } from '../src/server/platform/context.ts';
 import { testConfig } from './support/app.ts';
 import { as, operatorLogin, type TestSession } from './support/auth.ts';
@@ -191,6 +193,28 @@ describe('the display stream', () => {
     const called = await again.stateWhere((s) => s.calls[0]?.ticketId === queued.id);
     expect(called.queues[0]!.waiting).toBe(0);
     again.close();
+  });
+
+  it('reads the positions of all watched offices in one query, and shows only today\'s calls (Rome day) on a fresh snapshot', async () => {
+    const app = restarted?.app ?? first.app;
+    const queue = (restarted?.ctx ?? first.ctx).services.queue;
+    const perOffice = vi.spyOn(QueueRepository.prototype, 'latestSeq');
+    try {
+      const seqs = await queue.latestSeqs([officeId, randomUUID()]);
+      expect(Number(seqs.get(officeId))).toBeGreaterThan(0);
+      expect([...seqs.values()][1]).toBe('0');
+      expect(perOffice).not.toHaveBeenCalled();
+    } finally {
+      perOffice.mockRestore();
+    }
+    const snapshot = async () => (await app.inject({ url: `/api/v1/offices/${officeId}/display` })).json() as DisplayState;
+    expect((await snapshot()).calls.length).toBeGreaterThan(0);
+    clock.advanceDays(1);
+    try {
+      expect((await snapshot()).calls).toEqual([]);
+    } finally {
+      clock.reset();
+    }
   });
 
   it('answers a plain 404 for an office that does not exist, and JSON without the stream header', async () => {

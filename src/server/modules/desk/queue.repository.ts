@@ -261,6 +261,16 @@ export class QueueRepository {
     return row ? String(row.seq) : '0';
   }
 
+  /** the change stream positions of some offices in one query ('0' for an office without events) */
+  async latestSeqs(officeIds: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map(officeIds.map((id) => [id, '0']));
+    if (!officeIds.length) return out;
+    const rows = await this.db.selectFrom('desk_ticket_events').select(['office_id', (eb) => eb.fn.max('seq').as('seq')])
+      .where('office_id', 'in', [...officeIds]).groupBy('office_id').execute();
+    for (const r of rows) out.set(r.office_id, String(r.seq));
+    return out;
+  }
+
   /** today's latest calls and recalls at an office, newest first */
   recentCalls(officeId: string, since: Date, limit: number) {
     return this.db.selectFrom('desk_ticket_events as e')

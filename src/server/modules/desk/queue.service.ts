@@ -208,12 +208,8 @@ export class QueueService {
 
   /** The change stream positions of some offices (the display hub's poll). */
   async latestSeqs(officeIds: readonly string[]): Promise<Map<string, string>> {
-    return inScope(this.db, { platform: true }, async (trx) => {
-      const repo = new QueueRepository(trx);
-      const out = new Map<string, string>();
-      for (const id of officeIds) out.set(id, await repo.latestSeq(id));
-      return out;
-    });
+    // one query for all the watched offices: the hub asks every poll
+    return inScope(this.db, { platform: true }, (trx) => new QueueRepository(trx).latestSeqs(officeIds));
   }
 
   // ---- categories ---------------------------------------------------------------------------------------------
