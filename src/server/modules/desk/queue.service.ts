@@ -22,6 +22,7 @@ import { clock } from '../../platform/clock.ts';
 import { badRequest, forbidden, notFound, Problem, unauthorized } from '../../platform/errors.ts';
 import { romeDate, romeDayStart } from '../../platform/legal-clock.ts';
 import { inScope } from '../../platform/tenancy.ts';
+import { iso, isoOrNull } from './dates.ts';
 import { createDevice, pairPath, revokeDevice, type DeviceActor } from './devices.ts';
 import {
   QueueRepository, type CategoryRow, type CounterRow, type DeviceRow, type TicketViewRow,
@@ -48,8 +49,6 @@ const counterHeld = (name: string) => conflict(`Lo sportello ${name} è aperto d
   `(Counter ${name} is held by someone else: open it yourself to work there.)`, 'counter-held');
 const uniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
 const hhmm = (at: Date) => new Intl.DateTimeFormat('it-IT', { timeZone: 'Europe/Rome', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
-const iso = (d: Date | string) => new Date(d).toISOString();
-const isoOrNull = (d: Date | string | null) => (d ? iso(d) : null);
 
 const STATUS_IT: Record<string, string> = { waiting: 'in attesa', called: 'chiamato', served: 'servito', no_show: 'non presentato', cancelled: 'annullato' };
 
@@ -564,9 +563,9 @@ export class QueueService {
    * appointment's time; a second check-in answers 409 with the number already given.
    */
   async checkIn(actor: Actor | null, device: DeviceActor | null, code: string): Promise<Ticket> {
-    // who asks comes before the code is looked up: otherwise 401 for a real code and 404 for a made-up one would
-    // tell anybody which codes exist
-    if (!device) requireAccess(actor, 'desk.reception', {});
+    // someone must ask before the code is looked up: otherwise 401 for a real code and 404 for a made-up one would
+    // tell anybody which codes exist (a signed-in caller of another body gets 404 for both, below)
+    if (!device && !actor) throw unauthorized();
     const normalised = code.trim().toUpperCase();
     const found = /^[A-Z0-9]{6,16}$/.test(normalised)
       ? await inScope(this.db, { platform: true }, (trx) => new QueueRepository(trx).appointmentByCode(normalised))
