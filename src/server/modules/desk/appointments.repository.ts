@@ -4,14 +4,13 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { citizenByFiscalCode, officeOf } from './desk.repository.ts';
 
 export class AppointmentsRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
   office(officeId: string) {
-    return this.db.selectFrom('offices as o').innerJoin('tenants as t', 't.id', 'o.tenant_id')
-      .select(['o.id', 'o.tenant_id', 'o.name', 'o.address', 'o.postal_code', 'o.city', 't.name as tenant_name'])
-      .where('o.id', '=', officeId).executeTakeFirst();
+    return officeOf(this.db, officeId);
   }
 
   private calendars() {
@@ -180,7 +179,7 @@ export class AppointmentsRepository {
   }
 
   citizenByFiscalCode(fiscalCode: string) {
-    return this.db.selectFrom('citizens').select(['id', 'email', 'phone']).where('fiscal_code', '=', fiscalCode).executeTakeFirst();
+    return citizenByFiscalCode(this.db, fiscalCode);
   }
 
   templatesOf(tenantId: string, kind: string, language: 'it' | 'en') {

@@ -23,6 +23,7 @@ import { LEGAL_BASIS, recordPersonalDataReads, type PersonalDataRead } from '../
 import { inScope } from '../../platform/tenancy.ts';
 import type { MessagingService, NotificationRow } from '../messaging/messaging.service.ts';
 import { defaultTemplate, render } from '../messaging/templates.ts';
+import { iso, isoOrNull } from './dates.ts';
 import { AppointmentsRepository, type AppointmentRow, type CalendarRow } from './appointments.repository.ts';
 import type { CalendarInputBody, NewAppointmentBody } from './appointments.schemas.ts';
 import { checkSlot, minutesOf, romeWallClock, slotDays, type CalendarRules } from './slots.ts';
@@ -487,17 +488,15 @@ function calendarView(c: CalendarRow): AppointmentCalendar {
   };
 }
 
-const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
-
 export function appointmentView(a: AppointmentRow, now: Date): Appointment {
   const startsAt = new Date(a.starts_at);
   return {
     id: a.id, tenantId: a.tenant_id, tenantName: a.tenant_name, officeId: a.office_id, officeName: a.office_name,
     officeAddress: `${a.office_address}, ${a.office_postal_code} ${a.office_city}`, serviceId: a.service_id, serviceTitle: a.service_title,
-    startsAt: startsAt.toISOString(), endsAt: iso(a.ends_at)!, status: a.status, channel: a.channel, code: a.code, reason: a.reason,
+    startsAt: startsAt.toISOString(), endsAt: iso(a.ends_at), status: a.status, channel: a.channel, code: a.code, reason: a.reason,
     person: { name: a.name, fiscalCode: a.fiscal_code, email: a.email, phone: a.phone },
     changeable: a.status === 'booked' && startsAt.getTime() > now.getTime(),
-    ticketLabel: a.ticket_label ?? null, createdAt: iso(a.created_at)!, cancelledAt: iso(a.cancelled_at),
+    ticketLabel: a.ticket_label ?? null, createdAt: iso(a.created_at), cancelledAt: isoOrNull(a.cancelled_at),
   };
 }
 

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Rating } from '../../../contracts/desk.ts';
 import type { DB } from '../../db/schema.ts';
+import { officeOf } from './desk.repository.ts';
 
 /** An office's queue over a period of Italian days (both included); `today` decides what a never-called ticket means. */
 export interface FiguresSelection {
@@ -37,7 +38,7 @@ export class DeskAnalyticsRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
   office(officeId: string) {
-    return this.db.selectFrom('offices').select(['id', 'tenant_id', 'name']).where('id', '=', officeId).executeTakeFirst();
+    return officeOf(this.db, officeId);
   }
 
   /** The body's offices that have a queue (at least one category). */

@@ -6,6 +6,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { DeskCategoriesTable, DeskCountersTable, DeskDevicesTable, DeskTicketsTable } from '../../db/schema-desk.ts';
 import type { TicketChannel, TicketEventKind } from '../../../contracts/desk.ts';
+import { officeOf } from './desk.repository.ts';
 
 export type CategoryRow = Selectable<DeskCategoriesTable>;
 export type CounterRow = Selectable<DeskCountersTable> & { operator_name: string | null };
@@ -30,7 +31,7 @@ export class QueueRepository {
   // ---- offices, categories, counters --------------------------------------------------------------------------
 
   office(officeId: string) {
-    return this.db.selectFrom('offices').select(['id', 'tenant_id', 'name']).where('id', '=', officeId).executeTakeFirst();
+    return officeOf(this.db, officeId);
   }
 
   /** the body and office an object of the queue belongs to (looked up before deciding who may touch it) */

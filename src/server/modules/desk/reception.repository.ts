@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { ContactChannel, ContactOutcome } from '../../../contracts/desk.ts';
 import type { DB } from '../../db/schema.ts';
+import { citizenByFiscalCode, officeOf } from './desk.repository.ts';
 
 export interface NewContact {
   tenantId: string;
@@ -34,9 +35,7 @@ export class ReceptionRepository {
 
   /** An office with its body (offices are public). */
   office(officeId: string) {
-    return this.db.selectFrom('offices as o').innerJoin('tenants as t', 't.id', 'o.tenant_id')
-      .select(['o.id', 'o.tenant_id', 'o.name', 't.name as tenant_name'])
-      .where('o.id', '=', officeId).executeTakeFirst();
+    return officeOf(this.db, officeId);
   }
 
   private contacts() {
@@ -95,7 +94,7 @@ export class ReceptionRepository {
 
   /** The platform's citizen account with this fiscal code (platform scope). */
   citizenByFiscalCode(fiscalCode: string) {
-    return this.db.selectFrom('citizens').select(['id', 'fiscal_code', 'given_name', 'family_name']).where('fiscal_code', '=', fiscalCode).executeTakeFirst();
+    return citizenByFiscalCode(this.db, fiscalCode);
   }
 
   /**
