@@ -33,27 +33,12 @@ import type { DB } from '../../db/schema.ts';
 import { clock } from '../../platform/clock.ts';
 import { isNonWorkingDay } from '../../platform/legal-clock.ts';
 import { inScope } from '../../platform/tenancy.ts';
+import { Rng } from '../../platform/random.ts';
 
 // ---- the generator --------------------------------------------------------------------------------------------
 
-/** mulberry32: small and fast; the same seed gives the same sequence on every run and platform. */
-export class SimRng {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  between(min: number, max: number): number {
-    return min + this.next() * (max - min);
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
+/** The generator of the demo (platform/random.ts) with the distributions a day of arrivals needs. */
+export class SimRng extends Rng {
   /** exponential with this mean */
   exponential(mean: number): number {
     return -mean * Math.log(1 - this.next());

@@ -15,46 +15,7 @@ import { italianIban } from './forms/samples.ts';
 import { DEMO_COMPANIES, DEMO_REGISTRY } from './people.ts';
 import { CASTELROCCA, VALDORO, type ComuneProfile } from './services-common.ts';
 import { DEMO_TENANTS } from './tenants.ts';
-
-// ---- the pseudo-random generator ----------------------------------------------------------------------------
-
-/** mulberry32: small, fast and good enough to make a demo look varied, the same on every run. */
-export class Rng {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  /** an integer in [min, max] */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  between(min: number, max: number): number {
-    return min + this.next() * (max - min);
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(list: readonly T[]): T {
-    if (!list.length) throw new Error('pick from an empty list');
-    return list[Math.floor(this.next() * list.length)]!;
-  }
-  digits(n: number): string {
-    let s = '';
-    for (let i = 0; i < n; i++) s += String(this.int(0, 9));
-    return s;
-  }
-  letters(n: number, alphabet = 'ABCDEFGHJKLMNPRSTVWXYZ'): string {
-    let s = '';
-    for (let i = 0; i < n; i++) s += alphabet[this.int(0, alphabet.length - 1)];
-    return s;
-  }
-}
+import { Rng } from '../../../platform/random.ts';
 
 // ---- people ---------------------------------------------------------------------------------------------------
 

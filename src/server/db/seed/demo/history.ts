@@ -40,11 +40,12 @@ import { inScope } from '../../../platform/tenancy.ts';
 import type { DB } from '../../schema.ts';
 import { requiredAttachmentIds, withPrefill } from './forms/demo-prefill.ts';
 import {
-  DRAFTERS, FILE_NAMES, GENERIC_NOTES, HISTORY_SERVICES, NEWCOMERS, RATING_COMMENTS, Rng, TECHNICIANS, TEXTS, WITHDRAW_NOTES,
+  DRAFTERS, FILE_NAMES, GENERIC_NOTES, HISTORY_SERVICES, NEWCOMERS, RATING_COMMENTS, TECHNICIANS, TEXTS, WITHDRAW_NOTES,
   familyOf, historyPeople, isNonEu, type HistoryPerson, type HistoryService, type Outcome,
 } from './history-content.ts';
 import { CASTELROCCA_SLUG, VALDORO_SLUG } from './tenants.ts';
 import { LEGAL_BASIS } from '../../../platform/personal-data.ts';
+import { Rng } from '../../../platform/random.ts';
 
 /** How far back the history goes, in days. */
 export const HISTORY_DAYS = 180;

@@ -16,7 +16,7 @@
  */
 import { fiscalCode } from '../../../../contracts/fiscal-code.ts';
 import type { CivilStatusValue, RegistryRecord, RelationValue } from '../../../modules/registry/registry-import.rows.ts';
-import { Rng } from './history-content.ts';
+import { Rng } from '../../../platform/random.ts';
 
 // ---- places ----------------------------------------------------------------------------------------------------
 
