@@ -49,6 +49,12 @@ interface World {
   // the desk: queue and reception
   // queue: per body, at its first office: a category, a counter serving it (open, with a called ticket), a kiosk, an appointment of now with its check-in code
   queue: Record<'own' | 'other', { categoryId: string; counterId: string; ticketId: string; deviceId: string; checkInCode: string }>;
+  // payments: per body, a debt of the citizen's still due and one paid through the simulator
+  payments: Record<'own' | 'other', { dueId: string; paidId: string }>;
+  /** a fresh debt of the citizen's in the body (each cancel needs its own) */
+  freshDebt: (tenant: 'own' | 'other') => Promise<string>;
+  /** a fresh debt of the citizen's, paid (each refund needs its own) */
+  freshPaid: (tenant: 'own' | 'other') => Promise<string>;
 }
 
 /** How a route is called: `where` = whose tenant's (or citizen's) object it names. */
@@ -146,6 +152,13 @@ const CASES: Record<string, Case> = {
   'POST /api/v1/applications/:applicationId/transitions/:action': {
     access: 'application.apply', citizenObject: true, handledBy: 'application.handle',
     request: (w, x) => ({ method: 'POST', url: `/api/v1/applications/${w[x].application.id}/transitions/withdraw`, payload: {} }),
+  },
+  // the office asks a payment: the application was withdrawn just above, so the offices allowed get past the
+  // permission to a 409 (before POST /api/v1/associations, like the other cases of application.handle)
+  'POST /api/v1/applications/:applicationId/payment-request': {
+    access: 'application.handle', tenant: true,
+    request: (w, x) => ({ method: 'POST', url: `/api/v1/applications/${w[x].application.id}/payment-request`,
+      payload: { description: 'Diritti', items: [{ label: 'Diritti', amountCents: 100, kind: 'diritti' }], dueDate: '2099-12-31' } }),
   },
   // the office's own work on an application: a citizen (even its owner) finds no such thing
   'GET /api/v1/applications/counts': { access: 'application.handle', request: () => ({ url: '/api/v1/applications/counts' }) },
@@ -522,10 +535,53 @@ const CASES: Record<string, Case> = {
   'GET /api/v1/desk/figures.csv': { access: 'desk.analytics', tenant: true, request: (w, x) => ({ url: `/api/v1/desk/figures.csv?office=${w[x].officeId}` }) }, // figures
   'GET /api/v1/desk/figures.xlsx': { access: 'desk.analytics', tenant: true, request: (w, x) => ({ url: `/api/v1/desk/figures.xlsx?office=${w[x].officeId}` }) }, // figures
   'GET /api/v1/desk/figures/offices': { access: 'desk.analytics', request: () => ({ url: '/api/v1/desk/figures/offices' }) }, // figures: the caller's own body
+  // payments: the citizen's (Luca Moretti's debts in each body) and the offices'
+  'GET /api/v1/me/payments': { access: 'payment.pay', request: () => ({ url: '/api/v1/me/payments' }) },
+  'GET /api/v1/payments/:paymentId': {
+    access: 'payment.pay', citizenObject: true, handledBy: 'payment.read', request: (w, x) => ({ url: `/api/v1/payments/${w.payments[x].dueId}` }),
+  },
+  'GET /api/v1/payments/:paymentId/notice.pdf': {
+    access: 'payment.pay', citizenObject: true, handledBy: 'payment.read', request: (w, x) => ({ url: `/api/v1/payments/${w.payments[x].dueId}/notice.pdf` }),
+  },
+  'GET /api/v1/payments/:paymentId/receipt.pdf': {
+    access: 'payment.pay', citizenObject: true, handledBy: 'payment.read', request: (w, x) => ({ url: `/api/v1/payments/${w.payments[x].paidId}/receipt.pdf` }),
+  },
+  // each call opens a new checkout (it takes the place of the previous one)
+  'POST /api/v1/payments/:paymentId/checkout': {
+    access: 'payment.pay', citizenObject: true,
+    request: (w) => ({ method: 'POST', url: `/api/v1/payments/${w.payments.own.dueId}/checkout`, payload: { returnPath: '/area-personale/pagamenti' } }),
+  },
+  'GET /api/v1/applications/:applicationId/fees': {
+    access: 'application.apply', citizenObject: true, request: (w) => ({ url: `/api/v1/applications/${w.own.application.id}/fees` }),
+  },
+  // a fresh debt each call: the office cancels it; its debtor may not (only a payment before submission: 409)
+  'POST /api/v1/payments/:paymentId/cancel': {
+    access: 'payment.pay', citizenObject: true, handledBy: 'payment.manage',
+    request: async (w, x) => ({ method: 'POST', url: `/api/v1/payments/${await w.freshDebt(x)}/cancel`, payload: { reason: 'Annullato dalla matrice' } }),
+  },
+  'GET /api/v1/payments': { access: 'payment.read', tenant: true, request: (w, x) => ({ url: `/api/v1/payments?tenant=${w[x].id}` }) },
+  'POST /api/v1/payments': {
+    access: 'payment.manage', tenant: true,
+    request: (w, x) => ({ method: 'POST', url: '/api/v1/payments', payload: { tenantId: w[x].id, debtorFiscalCode: 'RSSMRA80A01H501U', debtorName: 'Mario Rossi',
+      description: 'Debito della matrice', items: [{ label: 'Voce', amountCents: 100, kind: 'altro' }], dueDate: '2099-12-31' } }),
+  },
+  // a fresh paid debt each call (a refund is given once)
+  'POST /api/v1/payments/:paymentId/refund': {
+    access: 'payment.manage', tenant: true,
+    request: async (w, x) => ({ method: 'POST', url: `/api/v1/payments/${await w.freshPaid(x)}/refund`, payload: { reason: 'Rimborso della matrice' } }),
+  },
+  'POST /api/v1/payments/reconciliation': {
+    access: 'payment.manage', tenant: true,
+    request: (w, x) => ({ method: 'POST', url: '/api/v1/payments/reconciliation', payload: { tenantId: w[x].id, date: new Date().toISOString().slice(0, 10) } }),
+  },
+  // the provider's callback: without the provider's signature nobody, signed in or not, gets past 401
+  'POST /api/v1/payments/callbacks/:provider': {
+    access: 'public', answer: 401, request: () => ({ method: 'POST', url: '/api/v1/payments/callbacks/simulator', payload: { eventId: 'x' } }),
+  },
 };
 
 /** Routes that are not Sportello's API: the bundled test provider (its own protocol), API docs, static files. */
-const NOT_IN_MATRIX = [/^\/test-idp/, /^\/docs/, /^\/\*$/, /^\/assets/];
+const NOT_IN_MATRIX = [/^\/test-idp/, /^\/docs/, /^\/\*$/, /^\/assets/, /^\/pagopa-simulatore/]; // the simulator stands for pagoPA's own site
 
 const SELF_PLACEHOLDER = '00000000-0000-4000-8000-000000000000';
 let t: Awaited<ReturnType<typeof testApp>>;
@@ -680,7 +736,21 @@ describe('authorisation matrix: every route, every caller, own and other tenant 
       });
       queue[x] = { categoryId: category.id, counterId: counter.id, ticketId: called.id, deviceId: device.device.id, checkInCode };
     }
+    // payments: debts of the citizen's in each body, one of them paid through the simulator's page
+    const freshDebt = async (x: 'own' | 'other') => (await t.ctx.services.payments.createDebt(platformAdmin((x === 'own' ? own : other).id), {
+      tenantId: (x === 'own' ? own : other).id, debtorFiscalCode: citizenFiscalCode, debtorName: 'Luca Moretti', description: 'Debito della matrice',
+      items: [{ label: 'Voce', amountCents: 250, kind: 'altro' }], dueDate: '2099-12-31' })).detail.id;
+    const freshPaid = async (x: 'own' | 'other') => {
+      const id = await freshDebt(x);
+      const started = await t.app.inject(as(citizen, { method: 'POST', url: `/api/v1/payments/${id}/checkout`, payload: { returnPath: '/area-personale/pagamenti' } }));
+      if (started.statusCode !== 201) throw new Error(`matrix set-up: checkout answered ${started.statusCode} ${started.body}`);
+      await t.ctx.services.pagopaSimulator!.decide(new URL(started.json().redirectUrl).pathname.split('/').pop()!, 'paid', 'callback');
+      await t.ctx.services.pagopaSimulator!.whenDelivered();
+      return id;
+    };
+    const payments = { own: { dueId: await freshDebt('own'), paidId: await freshPaid('own') }, other: { dueId: await freshDebt('other'), paidId: await freshPaid('other') } };
     world = {
+      payments, freshDebt, freshPaid,
       own, other, delegationId: await freshDelegation(), givenDelegationId: await freshGiven(),
       // the desk: world values
       queue, // queue

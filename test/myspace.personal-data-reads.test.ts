@@ -96,6 +96,8 @@ interface World {
   certificateCode: string;
   /** the desk: Laura's reception at the anagrafe and Giulia's appointment there (see appointments' CALLS) */
   appointmentDesk: Record<string, string>;
+  /** a debt of Giulia's still due and one she paid, loaded by Castelrocca (Laura has payment.read) */
+  paymentDesk: { dueId: string; paidId: string };
 }
 
 /**
@@ -150,6 +152,11 @@ const CALLS: Record<string, (w: World) => Promise<InjectOptions> | InjectOptions
     const d = (w as unknown as { appointmentDesk: Record<string, string> }).appointmentDesk;
     return { method: 'POST', url: '/api/v1/desk/applications', payload: { officeId: d.officeId, serviceId: d.serviceId, fiscalCode: d.fiscalCode } };
   },
+  // payments: the body's list (searched by Giulia's fiscal code), a payment, its notice and receipt
+  'get /payments': async () => ({ url: `/api/v1/payments?q=${(await import('../src/server/modules/identity/test-idp/identities.ts')).findTestIdentity('giulia-ferrari')!.fiscalCode}` }),
+  'get /payments/{paymentId}': (w) => ({ url: `/api/v1/payments/${w.paymentDesk.dueId}` }),
+  'get /payments/{paymentId}/notice.pdf': (w) => ({ url: `/api/v1/payments/${w.paymentDesk.dueId}/notice.pdf` }),
+  'get /payments/{paymentId}/receipt.pdf': (w) => ({ url: `/api/v1/payments/${w.paymentDesk.paidId}/receipt.pdf` }),
 };
 
 /** Who the log names for each call: the office's operator, or the system answering the public verification page. */
@@ -213,7 +220,17 @@ describe('one path for every read of personal data: the access log', () => {
     const certificate = await t.app.inject(as(giulia, { method: 'POST', url: '/api/v1/me/certificates', headers: { 'idempotency-key': 'walk-certificate-0001' },
       payload: { kind: 'residence' } }));
     expect(certificate.statusCode, certificate.body).toBe(201);
+    // two debts of Giulia's loaded by Castelrocca; she pays one through the simulator
+    const debtOf = async (description: string) => (await t.ctx.services.payments.createDebt(platformAdmin(castelrocca.id), {
+      tenantId: castelrocca.id, debtorFiscalCode: giuliaCode, debtorName: 'Giulia Ferrari', description,
+      items: [{ label: 'Tassa sui rifiuti', amountCents: 8_000, kind: 'tributo' }], dueDate: addDays(clock.today(), 30) })).detail.id;
+    const paymentDesk = { dueId: await debtOf('TARI 2026, prima rata'), paidId: await debtOf('TARI 2026, seconda rata') };
+    const checkout = await t.app.inject(as(giulia, { method: 'POST', url: `/api/v1/payments/${paymentDesk.paidId}/checkout`, payload: { returnPath: '/area-personale/pagamenti' } }));
+    expect(checkout.statusCode, checkout.body).toBe(201);
+    await t.ctx.services.pagopaSimulator!.decide(new URL(checkout.json().redirectUrl).pathname.split('/').pop()!, 'paid', 'callback');
+    await t.ctx.services.pagopaSimulator!.whenDelivered();
     world = {
+      paymentDesk,
       appointmentDesk,
       reportId: report.json().id,
       certificateCode: certificate.json().verificationCode,

@@ -78,7 +78,9 @@ describe('"Per te": advice from the citizen\'s situation', () => {
     const r = await t.app.inject(as(giulia, { url: LIST }));
     expect(r.headers['cache-control']).toBe('private, no-store');
     const [alert, ...others] = (r.json() as { items: Recommendation[] }).items;
-    expect(others).toEqual([]);
+    // besides the card, the demo's second TARI instalment falls due in 12 days (seed/demo/payments.ts)
+    expect(others.map((o) => [o.kind, o.title])).toEqual([['payment', 'Pagamento in scadenza']]);
+    expect(others[0]!.message).toMatch(/^TARI 2026 – seconda rata: 118,23 € da pagare entro il /);
     const expires = new Intl.DateTimeFormat('it-IT', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${addDays(today(), 60)}T00:00:00Z`));
     expect(alert).toMatchObject({
       kind: 'deadline', title: "Rinnova la carta d'identità", link: CIE, about: { self: true, name: 'Giulia Ferrari' },

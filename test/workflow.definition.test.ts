@@ -97,7 +97,7 @@ describe('a workflow published with its service card', () => {
     const id = created.json().id as string;
     expect(created.json().version).toBe(1);
 
-    const second: WorkflowDefinition = { ...first, paymentBeforeSubmission: true, checklist: [{ id: 'due', label: 'Seconda verifica', required: false }] };
+    const second: WorkflowDefinition = { ...first, paymentBeforeSubmission: true, fees: [{ id: 'diritti', label: 'Diritti di segreteria', kind: 'diritti', amountCents: 1000 }], checklist: [{ id: 'due', label: 'Seconda verifica', required: false }] };
     expect((await publish(id, { ...(await read(id)).card, workflow: second })).statusCode).toBe(201);
     expect((await read(id, 1)).card.workflow).toEqual(first);
     expect((await read(id)).card.workflow).toEqual(second);

@@ -1,5 +1,6 @@
 /** Applications (pratiche) as the API shows them to citizens and operators. See DESIGN.md §5. */
 import type { CertificateVerificationView } from './certificates.ts';
+import type { PaymentSummary } from './payments.ts';
 import type { OutcomeProposal, WorkflowStep } from './workflow.ts';
 
 export const APPLICATION_STATUSES = [
@@ -139,6 +140,8 @@ export interface ApplicationDetail extends ApplicationSummary {
   workflow: { steps: WorkflowStep[]; currentStepId: string | null };
   /** what the office sees and works on; null for the citizen */
   office: StaffView | null;
+  /** the payments of the application (before submission, or asked by the office), oldest first */
+  payments: PaymentSummary[];
 }
 
 /** The back office's view of an application. */
@@ -175,9 +178,13 @@ export type WorkQueueCounts = Record<WorkQueue, number>;
 export interface SubmissionAcknowledgement {
   id: string;
   code: string;
+  /** submitted; or payment_pending when the service asks a payment before sending */
   status: ApplicationStatus;
-  submittedAt: string;
+  /** null while the payment before sending is awaited: the application is sent when it is confirmed */
+  submittedAt: string | null;
   protocol: ProtocolView | null;
+  /** the payment to make before the application is sent (status payment_pending), else null */
+  payment: { id: string; amountCents: number } | null;
 }
 
 export const RATING_REASONS_LOW = ['indicazioni-poco-chiare', 'indicazioni-incomplete', 'incertezza-procedura', 'problemi-tecnici', 'altro'] as const;

@@ -47,8 +47,8 @@ export interface RecommendationPreferences {
  * - id_card_expiring: the identity card the comune recorded expires within `withinDays` days (and, with
  *   `includeExpired`, one already expired); links to `serviceSlug` of the same comune.
  * - favourite_changed: a favourite service published a new version after it was starred, within `withinDays` days.
- * - payment_due: a payment notice falls due within `withinDays` days. Payments arrive with issue 9: until then the
- *   source answers nothing and the rule never fires.
+ * - payment_due: a payment notice in the citizen's name (or of their account) that is still payable falls due within
+ *   `withinDays` days.
  */
 export type RecommendationCondition =
   | { type: 'child_age_at_window'; serviceSlug: string; minMonths: number; maxMonths: number; showDaysBefore: number; minReachedBy?: 'opening' | 'closing' }

@@ -4,6 +4,7 @@
  * application follows the workflow of the version it was filed on. Shared by server and web: the web draws the
  * citizen's diagram of the steps from the same definition.
  */
+import type { FeeRule } from './payments.ts';
 
 /** What happens to an application, as automations see it. `due_soon` and `overdue` come from the deadline sweep. */
 export const WORKFLOW_EVENTS = [
@@ -95,6 +96,8 @@ export interface ResponseTemplates {
 export interface WorkflowDefinition {
   /** a payment is required before the application can be sent (status payment_pending) */
   paymentBeforeSubmission: boolean;
+  /** what that payment is made of, computed from the answers (contracts/payments.ts#computeFees) */
+  fees?: FeeRule[];
   checklist: ChecklistItem[];
   approvals: ApprovalStep[];
   /** who may do each transition; a transition not listed follows DEFAULT_PERMISSIONS */
@@ -136,6 +139,7 @@ export const DEFAULT_AUTOMATIONS: Automation[] = [
 
 export const DEFAULT_WORKFLOW: WorkflowDefinition = {
   paymentBeforeSubmission: false,
+  fees: [],
   checklist: [],
   approvals: [],
   permissions: {},

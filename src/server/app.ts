@@ -48,6 +48,9 @@ import { appointmentsRoutes } from './modules/desk/appointments.routes.ts';
 import { queueRoutes } from './modules/desk/queue.routes.ts';
 import { receptionRoutes } from './modules/desk/reception.routes.ts';
 import { deskAnalyticsRoutes } from './modules/desk/desk-analytics.routes.ts';
+import { paymentsRoutes } from './modules/payments/payments.routes.ts';
+import { PaymentSummarySchema } from './modules/payments/payments.schemas.ts';
+import { mountPagoPaSimulator } from './modules/payments/simulator.routes.ts';
 import { openapiOptions } from './platform/openapi.ts';
 import { Problem } from './platform/schemas.ts';
 import { isApiPath, webRoutes, WEB_DIST } from './platform/web.ts';
@@ -253,6 +256,7 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
   app.addSchema(Problem);
   app.addSchema(Tenant);
   for (const s of catalogSchemas) app.addSchema(s);
+  app.addSchema(PaymentSummarySchema); // an application's detail lists its payments
 
   await healthRoutes(app, ctx, pkg.version);
   await tenantsRoutes(app, ctx);
@@ -275,6 +279,9 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
   await queueRoutes(app, ctx);
   await receptionRoutes(app, ctx);
   await deskAnalyticsRoutes(app, ctx);
+  await paymentsRoutes(app, ctx, { tasks: opts.tasks ?? config.role !== 'web' });
+  // the pagoPA simulator's payment page: development and tests only (production has no simulator: services.ts)
+  if (config.mode !== 'production' && services.pagopaSimulator) await mountPagoPaSimulator(app, services.pagopaSimulator);
   if (config.oidc?.bundled) {
     // development and tests only: config refuses it in production
     await mountTestIdp(app, {

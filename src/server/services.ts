@@ -38,6 +38,8 @@ import { AppointmentsService } from './modules/desk/appointments.service.ts';
 import { QueueService } from './modules/desk/queue.service.ts';
 import { ReceptionService } from './modules/desk/reception.service.ts';
 import { DeskAnalyticsService } from './modules/desk/desk-analytics.service.ts';
+import { PagoPaSimulator } from './modules/payments/pagopa-simulator.ts';
+import { PaymentsService } from './modules/payments/payments.service.ts';
 
 export interface ServiceOptions {
   config: Pick<Config, 'searchCacheMs' | 'sessionSecret' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'publicUrl' | 'dataDir' | 'mode' | 'signing' | 'messaging'>;
@@ -76,6 +78,19 @@ export function createServices(db: Kysely<DB>, opts: ServiceOptions): Services {
   const loadSigners = () => (signers ??= SignerRegistry.load(opts.config));
   const subjects = new SubjectsService(db, identity, registry, storage);
   const applications = new ApplicationsService(db, { catalog, registry, storage, workflow, onSubmitted: () => background.submitted() });
+  // payments
+  // The connection to pagoPA: the built-in simulator everywhere but in production. Production has no real adapter
+  // yet (one would implement PaymentGateway over a partner intermediary's GPD and Checkout APIs): there the gateway
+  // is null, and checkout, refund and reconciliation answer 503 saying so; notices can still be made and printed.
+  const pagopaSimulator = opts.config.mode === 'production' ? null
+    : new PagoPaSimulator(db, { publicUrl: opts.config.publicUrl, signingKey: identity.secrets.mac('pagopa-simulator', 'v1') });
+  const payments = new PaymentsService(db, { applications, messaging, gateway: pagopaSimulator, publicUrl: opts.config.publicUrl });
+  // Circular construction: PaymentsService is built with ApplicationsService (it sends an application when its payment
+  // is confirmed) and ApplicationsService asks payments back (the payment before submission, the detail's payments):
+  // that side is attached once both exist.
+  applications.attachPayments(payments);
+  // the simulator delivers its confirmations in-process, as the provider's HTTP callback would
+  if (pagopaSimulator) pagopaSimulator.onCallback = (headers, rawBody) => payments.handleCallback(pagopaSimulator.name, headers, rawBody);
   return {
     registry,
     organisation: new OrganisationService(db, identity, tenants),
@@ -104,7 +119,7 @@ export function createServices(db: Kysely<DB>, opts: ServiceOptions): Services {
     favourites: new FavouritesService(db),
     registryImport: new RegistryImportService(db),
     certificates: new CertificatesService(db, { registry, tenants, storage, signers: loadSigners, documents, publicUrl: opts.config.publicUrl }),
-    recommendations: new RecommendationsService(db, registry),
+    recommendations: new RecommendationsService(db, registry, payments), // payments falling due
     profiles: new ProfilesService(subjects, applications),
     mydata: new MyDataService(db, { registry, tenants, subjects, workflow, messaging }),
     messageSettings: new MessageSettingsService(db, { messaging, delivery, devMailbox: opts.config.messaging.devMailbox }),
@@ -113,5 +128,7 @@ export function createServices(db: Kysely<DB>, opts: ServiceOptions): Services {
     queue: new QueueService(db),
     reception: new ReceptionService(db, { applications, registry }),
     deskAnalytics: new DeskAnalyticsService(db),
+    payments,
+    pagopaSimulator,
   };
 }

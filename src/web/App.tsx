@@ -33,6 +33,9 @@ const MyDataPage = lazy(() => import('./citizen/mydata/MyDataPage'));
 const BookingPage = lazy(() => import('./citizen/booking/BookingPage'));
 const AppointmentsPage = lazy(() => import('./citizen/booking/AppointmentsPage'));
 const AppointmentDetailPage = lazy(() => import('./citizen/booking/AppointmentDetailPage'));
+// payments: "I miei pagamenti" and one payment
+const MyPaymentsPage = lazy(() => import('./citizen/payments/MyPaymentsPage'));
+const PaymentPage = lazy(() => import('./citizen/payments/PaymentPage'));
 // the desk: floor pages
 // The floor's screens (kiosk, display, rating tablet) are chunks of their own: citizens never load them.
 const PairPage = lazy(() => import('./desk/PairPage'));
@@ -77,6 +80,9 @@ export function App() {
             <Route path="enti/:tenantSlug/servizi/:serviceSlug/prenota" element={<Suspense fallback={loading}><BookingPage /></Suspense>} />
             <Route path="area-personale/appuntamenti" element={<Suspense fallback={loading}><AppointmentsPage /></Suspense>} />
             <Route path="area-personale/appuntamenti/:appointmentId" element={<Suspense fallback={loading}><AppointmentDetailPage /></Suspense>} />
+            {/* payments */}
+            <Route path="area-personale/pagamenti" element={<Suspense fallback={loading}><MyPaymentsPage /></Suspense>} />
+            <Route path="area-personale/pagamenti/:paymentId" element={<Suspense fallback={loading}><PaymentPage /></Suspense>} />
             <Route path="sviluppo/posta" element={<Suspense fallback={loading}><DevMailboxPage /></Suspense>} />
             <Route path="pratiche/:applicationId/compila" element={<Suspense fallback={loading}><ApplicationFormPage /></Suspense>} />
             <Route path="pratiche/:applicationId/inviata" element={<Suspense fallback={loading}><SubmittedPage /></Suspense>} />

@@ -4,6 +4,7 @@ import type { OpeningHours, ServiceCard } from '../../contracts/catalog.ts';
 import type { OutcomeProposal } from '../../contracts/workflow.ts';
 import type { MessageChannel, MessagePreferences } from '../../contracts/messaging.ts';
 import type { DeskTables } from './schema-desk.ts';
+import type { PaymentTables } from './schema-payments.ts';
 
 /** Kysely table types; kept by hand next to the SQL migrations. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -22,6 +23,8 @@ export interface TenantsTable {
   pec: string | null;
   phone: string | null;
   access_log_names_operators: Generated<boolean>;
+  /** two digits that make the body's pagoPA notice numbers its own (migration 0017) */
+  pagopa_segregation_code: Generated<string>;
   created_at: Generated<Date>;
 }
 
@@ -656,7 +659,7 @@ export interface CertificatesTable {
   revoked_by: string | null;
 }
 
-export interface DB extends DeskTables {
+export interface DB extends DeskTables, PaymentTables {
   applications: ApplicationsTable;
   application_events: ApplicationEventsTable;
   application_attachments: ApplicationAttachmentsTable;

@@ -52,6 +52,9 @@ describe('permission table', () => {
     'desk.reception': ['desk', 'manager'],
     'desk.analytics': ['manager', 'tenant_admin', 'platform_admin'],
     'appointment.book': ['citizen'],
+    'payment.read': ['operator', 'manager', 'tenant_admin', 'platform_admin'],
+    'payment.manage': ['operator', 'manager', 'tenant_admin', 'platform_admin'],
+    'payment.pay': ['citizen'],
   };
   for (const [action, allowed] of Object.entries(expected) as [keyof typeof PERMISSIONS, string[]][]) {
     for (const role of STAFF_ROLES) {

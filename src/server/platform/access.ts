@@ -108,6 +108,13 @@ export const PERMISSIONS = {
   'desk.analytics': { roles: ['manager', 'tenant_admin', 'platform_admin'], scope: 'tenant' },
   /** a citizen books, moves and cancels their own appointments */
   'appointment.book': { roles: ['citizen'], scope: 'citizen' },
+  // payments
+  /** the body's payments: the list, a payment, its notice and receipt (each read of a payer's data is logged) */
+  'payment.read': { roles: ['operator', 'manager', 'tenant_admin', 'platform_admin'], scope: 'tenant' },
+  /** the body's payments: debts loaded for a person, cancellation and refund with a reason, reconciliation */
+  'payment.manage': { roles: ['operator', 'manager', 'tenant_admin', 'platform_admin'], scope: 'tenant' },
+  /** a citizen's own payments (and of whom they act for by law): see, pay, give up a payment before submission */
+  'payment.pay': { roles: ['citizen'], scope: 'citizen' },
 } as const satisfies Record<string, { roles: readonly RoleName[]; scope: 'tenant' | 'served' | 'platform' | 'citizen' }>;
 export type Action = keyof typeof PERMISSIONS;
 

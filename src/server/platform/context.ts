@@ -40,6 +40,8 @@ import type { AppointmentsService } from '../modules/desk/appointments.service.t
 import type { QueueService } from '../modules/desk/queue.service.ts';
 import type { ReceptionService } from '../modules/desk/reception.service.ts';
 import type { DeskAnalyticsService } from '../modules/desk/desk-analytics.service.ts';
+import type { PaymentsService } from '../modules/payments/payments.service.ts';
+import type { PagoPaSimulator } from '../modules/payments/pagopa-simulator.ts';
 
 export interface Services {
   catalog: CatalogService;
@@ -85,6 +87,10 @@ export interface Services {
   queue: QueueService;
   reception: ReceptionService;
   deskAnalytics: DeskAnalyticsService;
+  /** payments with pagoPA: positions, checkout, outcomes, cancellation, refund, reconciliation */
+  payments: PaymentsService;
+  /** the built-in pagoPA stand-in (development and test); null in production */
+  pagopaSimulator: PagoPaSimulator | null;
 }
 
 export interface AppContext {

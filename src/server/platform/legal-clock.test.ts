@@ -86,6 +86,24 @@ describe('suspension and phases', () => {
     expect(suspendedDays([...history, { at: at('2026-12-12T09:00:00+01:00'), toStatus: 'awaiting_citizen' }, { at: at('2026-12-14T09:00:00+01:00'), toStatus: 'in_progress' }])).toBe(12);
   });
 
+  it('stands still while a payment the office asked for waits, not while one asked before submission does', () => {
+    // deferred payment: asked on 1 December, paid on 8 December: 7 days, added to the 10 of the integration
+    const deferred = [...history, { at: at('2026-12-11T09:00:00+01:00'), toStatus: 'payment_pending' }, { at: at('2026-12-18T10:00:00+01:00'), toStatus: 'in_progress' }];
+    expect(suspendedDays(deferred)).toBe(17);
+    // still waiting: counts up to now
+    expect(suspendedDays(deferred.slice(0, -1), at('2026-12-13T12:00:00+01:00'))).toBe(12);
+    // a payment before submission comes before the term starts: its days (and a draft again) count for nothing
+    const before = [
+      { at: at('2026-11-01T09:00:00+01:00'), toStatus: 'draft' },
+      { at: at('2026-11-02T09:00:00+01:00'), toStatus: 'payment_pending' },
+      { at: at('2026-11-05T09:00:00+01:00'), toStatus: 'draft' },
+      { at: at('2026-11-06T09:00:00+01:00'), toStatus: 'payment_pending' },
+      ...history,
+    ];
+    expect(suspendedDays(before)).toBe(10);
+    expect(suspendedDays(before.slice(0, 4), at('2026-11-20T09:00:00+01:00'))).toBe(0);
+  });
+
   it('measures the time in each phase, the last one up to now', () => {
     const list = phases(history, at('2026-12-11T08:00:00+01:00'));
     expect(list.map((p) => p.status)).toEqual(['submitted', 'registered', 'in_progress', 'awaiting_citizen', 'in_progress']);

@@ -90,15 +90,22 @@ export interface StatusChange {
   toStatus: string;
 }
 
+/** Statuses in which the legal clock stands still: waiting for the citizen's answer, or for a payment the office asked. */
+const SUSPENDING = new Set(['awaiting_citizen', 'payment_pending']);
+
 /**
- * Days the clock stood still: for every stay in awaiting_citizen, the calendar days from the request to the
- * answer (an answer on the same day suspends nothing). A stay still open counts up to `now`.
+ * Days the clock stood still: for every stay in awaiting_citizen, or in payment_pending after the submission (a
+ * payment the office asked for while handling it), the calendar days from the request to the answer (an answer on
+ * the same day suspends nothing). A payment asked before submission suspends nothing: the term has not started.
+ * A stay still open counts up to `now`.
  */
 export function suspendedDays(changes: readonly StatusChange[], now: Date = new Date()): number {
   let total = 0;
   let since: Date | null = null;
+  let submitted = false;
   for (const change of changes) {
-    if (change.toStatus === 'awaiting_citizen') since ??= change.at;
+    if (change.toStatus === 'submitted') submitted = true;
+    if (SUSPENDING.has(change.toStatus) && (submitted || change.toStatus === 'awaiting_citizen')) since ??= change.at;
     else if (since) {
       total += Math.max(0, daysBetween(romeDate(since), romeDate(change.at)));
       since = null;

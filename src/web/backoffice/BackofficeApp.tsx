@@ -48,6 +48,12 @@ const ReceptionPage = lazy(() => import('./reception/ReceptionPage')); // recept
 const AgendaPage = lazy(() => import('./reception/AgendaPage')); // reception
 // the desk: figures
 const DeskFiguresPage = lazy(() => import('./deskfigures/DeskFiguresPage')); // figures: with the charts, a chunk of its own
+// payments: one chunk per page, the link's roles kept apart (payments/access.ts)
+import { PAYMENTS_PATH, readsPayments } from './payments/access';
+const PaymentsPage = lazy(() => import('./payments/PaymentsPage'));
+const PaymentDetailPage = lazy(() => import('./payments/PaymentDetailPage'));
+const NewDebtPage = lazy(() => import('./payments/NewDebtPage'));
+const ReconciliationPage = lazy(() => import('./payments/ReconciliationPage'));
 const pageLoading = (
   <div className="container">
     <Loading />
@@ -126,6 +132,8 @@ function OperatorArea() {
               {worksAtReception(operator.data) && <li><NavLink to={DESK_PATHS.reception}>{t('reception.nav')}</NavLink></li>}
               {configuresDesk(operator.data) && <li><NavLink to={DESK_PATHS.settings}>{t('deskAdmin.nav')}</NavLink></li>}
               {canSeeDeskFigures(operator.data) && <li><NavLink to={DESK_PATHS.figures}>{t('deskFigures.nav')}</NavLink></li>}
+              {/* payments */}
+              {readsPayments(operator.data) && <li><NavLink to={PAYMENTS_PATH}>{t('officePayments.nav')}</NavLink></li>}
               {isTenantAdmin(operator.data) && (
                 <li>
                   <NavLink to="/backoffice/amministrazione">{t('admin.title')}</NavLink>
@@ -173,6 +181,11 @@ export default function BackofficeApp() {
         <Route path="agenda" element={<Suspense fallback={pageLoading}><AgendaPage /></Suspense>} /> {/* reception */}
         {/* the desk: figures */}
         <Route path="cruscotto-sportello" element={<Suspense fallback={pageLoading}><DeskFiguresPage /></Suspense>} />
+        {/* payments */}
+        <Route path="pagamenti" element={<Suspense fallback={pageLoading}><PaymentsPage /></Suspense>} />
+        <Route path="pagamenti/nuova-posizione" element={<Suspense fallback={pageLoading}><NewDebtPage /></Suspense>} />
+        <Route path="pagamenti/riconciliazione" element={<Suspense fallback={pageLoading}><ReconciliationPage /></Suspense>} />
+        <Route path="pagamenti/:paymentId" element={<Suspense fallback={pageLoading}><PaymentDetailPage /></Suspense>} />
         <Route path="segnalazioni-dati" element={<Suspense fallback={pageLoading}><DataReportsPage /></Suspense>} />
         <Route path="cambia-password" element={<PasswordPage />} />
         <Route path="amministrazione" element={<AdminLayout />}>

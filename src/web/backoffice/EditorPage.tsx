@@ -52,7 +52,8 @@ export default function EditorPage({ mode }: { mode: 'new' | 'edit' }) {
   const formFields = useMemo(() => {
     if (!onlineForm) return null;
     const schema = parseJsonObject(onlineForm.schemaText);
-    return schema.ok ? schemaFields(schema.value).map((f) => ({ pointer: f.pointer, label: f.label })) : [];
+    // with their type and choices, for the fees' "per ogni" and "solo se"
+    return schema.ok ? schemaFields(schema.value).map((f) => ({ pointer: f.pointer, label: f.label, type: f.type, choices: f.choices })) : [];
   }, [onlineForm?.schemaText]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const title = mode === 'new' ? t('editor.newTitle') : t('editor.editTitle', { title: detail?.card.title ?? '' });

@@ -19,6 +19,7 @@ import { MessagesLinkCards } from './messages/MessagesLinkCards';
 import { AccessLogLinkCard } from './myspace/AccessLogLinkCard';
 import { CertificatesLinkCard } from './certificates/CertificatesLinkCard';
 import { AppointmentsLinkCard } from './booking/AppointmentsLinkCard';
+import { PaymentsLinkCard } from './payments/PaymentsLinkCard';
 import { RecommendationsSection } from './recommendations/RecommendationsSection';
 import { MyDataLinkCard } from './mydata/MyDataLinkCard';
 import { ProfilesSection } from './profiles/ProfilesSection';
@@ -69,6 +70,7 @@ function PersonalArea({ citizen }: { citizen: CitizenMe }) {
           {/* one grid for the ways into the parts of My space: two a row on a wide screen, one on a phone */}
           <div className="sp-pa-link-cards">
             <MessagesLinkCards />
+            <PaymentsLinkCard />
             <MyDataLinkCard />
             <CertificatesLinkCard />
             <AppointmentsLinkCard />

@@ -40,6 +40,12 @@ import deskAdminEn from './deskadmin.en.json';
 import deskAdminIt from './deskadmin.it.json';
 import deskFiguresEn from './deskfigures.en.json';
 import deskFiguresIt from './deskfigures.it.json';
+// the back office's payments
+import officePaymentsEn from './officepayments.en.json';
+import officePaymentsIt from './officepayments.it.json';
+// the citizen's payments
+import paymentsEn from './payments.en.json';
+import paymentsIt from './payments.it.json';
 
 export const LANGUAGES = ['it', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -62,8 +68,8 @@ function applyToDocument(lng: string) {
 void i18n.use(initReactI18next).init({
   // each capability keeps its strings in its own file, under its own top-level key
   resources: {
-    it: { translation: { ...it, ...applicationIt, ...practicesIt, ...verifyIt, ...formEditorIt, ...workflowIt, ...workspaceIt, ...dashboardIt, ...messagesIt, ...threadIt, ...webhooksIt, ...myspaceIt, ...certificatesIt, ...recommendationsIt, ...mydataIt, ...profilesIt, ...bookingIt, ...deskIt, ...deskAdminIt, ...deskFiguresIt } },
-    en: { translation: { ...en, ...applicationEn, ...practicesEn, ...verifyEn, ...formEditorEn, ...workflowEn, ...workspaceEn, ...dashboardEn, ...messagesEn, ...threadEn, ...webhooksEn, ...myspaceEn, ...certificatesEn, ...recommendationsEn, ...mydataEn, ...profilesEn, ...bookingEn, ...deskEn, ...deskAdminEn, ...deskFiguresEn } },
+    it: { translation: { ...it, ...applicationIt, ...practicesIt, ...verifyIt, ...formEditorIt, ...workflowIt, ...workspaceIt, ...dashboardIt, ...messagesIt, ...threadIt, ...webhooksIt, ...myspaceIt, ...certificatesIt, ...recommendationsIt, ...mydataIt, ...profilesIt, ...bookingIt, ...deskIt, ...deskAdminIt, ...deskFiguresIt, ...officePaymentsIt, ...paymentsIt } },
+    en: { translation: { ...en, ...applicationEn, ...practicesEn, ...verifyEn, ...formEditorEn, ...workflowEn, ...workspaceEn, ...dashboardEn, ...messagesEn, ...threadEn, ...webhooksEn, ...myspaceEn, ...certificatesEn, ...recommendationsEn, ...mydataEn, ...profilesEn, ...bookingEn, ...deskEn, ...deskAdminEn, ...deskFiguresEn, ...officePaymentsEn, ...paymentsEn } },
   },
   lng: typeof window === 'undefined' ? 'it' : storedLanguage(),
   fallbackLng: 'it',

@@ -12,6 +12,7 @@ import { seedDemoIdentityCards } from './demo/identity-documents.ts';
 import { seedDemoHistory, type HistoryReport } from './demo/history.ts';
 import { seedDemoReplyTemplates } from './demo/reply-templates.ts';
 import { seedDemoDesk } from './demo/desk.ts';
+import { seedDemoPayments } from './demo/payments.ts';
 
 export interface SeedReport {
   tenants: number;
@@ -96,6 +97,8 @@ export async function seedDemo(db: Kysely<DB>, services: Services): Promise<Seed
   const history = await seedDemoHistory(db, services.storage);
   // the one-stop desks: queue categories, counters, appointment calendars, simulated days of arrivals (demo/desk.ts)
   await seedDemoDesk(db, ids);
+  // paid positions of the history's applications paid before sending, and Giulia Ferrari's TARI (demo/payments.ts)
+  await seedDemoPayments(db, ids);
   return {
     tenants: ids.size,
     offices: DEMO_TENANTS.reduce((n, t) => n + t.offices.length, 0),

@@ -249,6 +249,7 @@ function makeBody(plan: BodyPlan, town: string, templates: TemplateSet): Synthet
     name: `Comune di ${town}`,
     type: 'comune',
     access_log_names_operators: false,
+    pagopa_segregation_code: '01', // the column's default (migration 0017)
     fiscal_code: fiscalCode(plan.index),
     ipa_code: `c_y${String(plan.index).padStart(4, '0')}`,
     aoo_code: `AOO_S${String(plan.index).padStart(4, '0')}`,

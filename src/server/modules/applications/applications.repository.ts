@@ -27,6 +27,8 @@ export interface NewEvent {
   note?: string | null;
   internal?: boolean;
   details?: Record<string, unknown>;
+  /** when it happened, if not the transaction's start (a submission: the instant taken under the register's lock) */
+  at?: Date;
 }
 
 export interface ListFilter {
@@ -66,6 +68,11 @@ export function profileOf(viewer: Pick<ProfileFilter, 'citizenId' | 'companyCode
 export class ApplicationsRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
+  /** The unit of work this repository runs in: another module's reads join it (the embedded database has one session). */
+  get executor(): Kysely<DB> {
+    return this.db;
+  }
+
   private withNames() {
     return this.db
       .selectFrom('applications as a')
@@ -91,11 +98,13 @@ export class ApplicationsRepository {
     return row?.card;
   }
 
+  /** The person's draft for the service, or the one waiting for its payment before submission (starting again resumes it). */
   openDraft(citizenId: string, serviceId: string, subjectFiscalCode: string) {
     return this.db.selectFrom('applications').select('id')
       .where('citizen_id', '=', citizenId).where('service_id', '=', serviceId)
-      .where('subject_fiscal_code', '=', subjectFiscalCode).where('status', '=', 'draft')
-      .executeTakeFirst();
+      .where('subject_fiscal_code', '=', subjectFiscalCode)
+      .where((eb) => eb.or([eb('status', '=', 'draft'), eb.and([eb('status', '=', 'payment_pending'), eb('submitted_at', 'is', null)])]))
+      .orderBy(sql`status = 'draft'`, 'desc').executeTakeFirst();
   }
 
   /** The citizen's own applications and, where row-level security lets them see it, their subjects'. */
@@ -154,7 +163,8 @@ export class ApplicationsRepository {
 
   /**
    * Marks the draft submitted. The submission instant is taken after the shared register lock is held (see
-   * ProtocolRegistrar): every submission committed before a registrar batch is earlier than every later one.
+   * ProtocolRegistrar): every submission committed before a registrar batch is earlier than every later one. A draft,
+   * or an application that waited for its payment before submission.
    */
   async markSubmitted(id: string, auth: { method: string; level: string }): Promise<Date> {
     const row = await this.db.updateTable('applications')
@@ -162,7 +172,7 @@ export class ApplicationsRepository {
         status: 'submitted', submitted_at: sql`clock_timestamp()`, updated_at: sql`clock_timestamp()`,
         auth_method: auth.method, auth_level: auth.level, revision: sql`revision + 1`,
       })
-      .where('id', '=', id).where('status', '=', 'draft')
+      .where('id', '=', id).where('status', 'in', ['draft', 'payment_pending']).where('submitted_at', 'is', null)
       .returning('submitted_at').executeTakeFirstOrThrow();
     await this.db.updateTable('application_attachments').set({ submitted: true }).where('application_id', '=', id).execute();
     return row.submitted_at!;
@@ -180,7 +190,7 @@ export class ApplicationsRepository {
     const row = await this.db.insertInto('application_events').values({
       tenant_id: e.tenantId, application_id: e.applicationId, type: e.type, from_status: e.fromStatus ?? null,
       to_status: e.toStatus ?? null, actor_kind: e.actorKind, actor_id: e.actorId ?? null, actor_label: e.actorLabel,
-      note: e.note ?? null, internal: e.internal ?? false, details: JSON.stringify(e.details ?? {}),
+      note: e.note ?? null, internal: e.internal ?? false, details: JSON.stringify(e.details ?? {}), ...(e.at ? { at: e.at } : {}),
     }).returning('id').executeTakeFirstOrThrow();
     return row.id;
   }
@@ -189,6 +199,12 @@ export class ApplicationsRepository {
     let q = this.db.selectFrom('application_events').selectAll().where('application_id', '=', applicationId);
     if (!includeInternal) q = q.where('internal', '=', false);
     return q.orderBy('at').orderBy('id').execute();
+  }
+
+  /** The latest event of a type (the payment the application waits for is named by the last 'payment_requested'). */
+  lastEvent(applicationId: string, type: string) {
+    return this.db.selectFrom('application_events').selectAll().where('application_id', '=', applicationId).where('type', '=', type)
+      .orderBy('at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
   }
 
   statusChanges(applicationId: string) {

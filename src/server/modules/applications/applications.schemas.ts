@@ -158,11 +158,16 @@ export const ApplicationDetail = Type.Object(
     rating: Nullable(Type.Object({ score: Int(1, 5) })),
     workflow: Type.Object({ steps: Type.Array(WorkflowStepView, { maxItems: 20 }), currentStepId: Nullable(Text(80)) }),
     office: Nullable(StaffView),
+    // the payments' own schema (payments.schemas.ts), registered in app.ts before the applications' routes
+    payments: Type.Array(Type.Ref('PaymentSummary'), { maxItems: 100 }),
   },
   { $id: 'ApplicationDetail' },
 );
 
-export const Acknowledgement = Type.Object({ id: Uuid, code: Text(40), status: Status, submittedAt: DateTime, protocol: Protocol });
+export const Acknowledgement = Type.Object({
+  id: Uuid, code: Text(40), status: Status, submittedAt: Type.Union([DateTime, Type.Null()]), protocol: Protocol,
+  payment: Type.Union([Type.Object({ id: Uuid, amountCents: Type.Integer({ format: 'int64' }) }), Type.Null()]),
+});
 
 export const Timeline = Type.Object({
   items: Type.Array(Type.Object({

@@ -12,6 +12,7 @@ import {
   type TimelineEntry, type TransitionAction,
 } from '../../../contracts/applications.ts';
 import type { ServiceCard } from '../../../contracts/catalog.ts';
+import { computeFees, type FeesPreview, type PaymentItem, type PaymentSummary } from '../../../contracts/payments.ts';
 import type { ProfileCounts, ProfileKind } from '../../../contracts/profiles.ts';
 import type { ServiceForm } from '../../../contracts/forms.ts';
 import type { DB } from '../../db/schema.ts';
@@ -35,6 +36,32 @@ import { keepLockedValues, prefillDraft, type FamilyMember, type PrefillValues }
 /** A draft's answers are small JSON; this keeps a runaway client from storing megabytes. */
 const MAX_DRAFT_BYTES = 256 * 1024;
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/**
+ * What applications need of payments: PaymentsService implements it. It is attached after construction
+ * (attachPayments) because PaymentsService is built with this service and calls back into it (the submission on
+ * confirmation, the application moved on or back): services.ts builds this first, then PaymentsService, then
+ * attaches it here. Every method runs in the caller's transaction.
+ */
+export interface ApplicationPayments {
+  /** the payment a draft being sent asks first: a new position in the applicant's name, in the caller's transaction */
+  requestBeforeSubmission(trx: Kysely<DB>, app: ApplicationRow, input: { description: string; items: PaymentItem[]; by: CitizenActor }): Promise<{ id: string; amountCents: number }>;
+  /** the payment before submission still awaited (the acknowledgement given again) */
+  awaitedBeforeSubmission(trx: Kysely<DB>, applicationId: string): Promise<{ id: string; amountCents: number } | null>;
+  /** the application's payments as its detail shows them */
+  summariesOf(trx: Kysely<DB>, applicationId: string): Promise<PaymentSummary[]>;
+  /** the application is being withdrawn: what it still asked to pay is cancelled; the answer runs after the commit */
+  applicationWithdrawn(trx: Kysely<DB>, app: ApplicationRow, by: { kind: 'citizen'; id: string; label: string }): Promise<() => Promise<void>>;
+  /** after the commit that made a position: make it payable at the provider */
+  afterCreate(paymentId: string): Promise<void>;
+}
+
+/** Who a step of the application is recorded as. */
+interface Who {
+  actorKind: 'citizen' | 'operator' | 'system' | 'token';
+  actorId: string | null;
+  actorLabel: string;
+}
 
 export interface ApplicationsDeps {
   catalog: CatalogService;
@@ -72,16 +99,22 @@ export class ApplicationsService {
   private readonly subjectCodes = new Map<string, { at: number; codes: string[] }>();
   /** Cards of published versions never change: kept so that each form's validator is compiled once. */
   private readonly versionCards = new Map<string, ServiceCard>();
+  private payments: ApplicationPayments | null = null;
 
   constructor(
     private readonly db: Kysely<DB>,
     private readonly deps: ApplicationsDeps,
   ) {}
 
+  /** Late binding of payments (see ApplicationPayments): services.ts calls it once both services exist. */
+  attachPayments(payments: ApplicationPayments) {
+    this.payments = payments;
+  }
+
   // ---- scopes ---------------------------------------------------------------------------------------------
 
-  /** Minors and companies the citizen acts for by law (registry, business register): their applications too. */
-  private async citizenScope(citizen: CitizenActor): Promise<Scope> {
+  /** Minors and companies the citizen acts for by law (registry, business register): their applications too (and their payments). */
+  async citizenScope(citizen: CitizenActor): Promise<Scope> {
     const cached = this.subjectCodes.get(citizen.id);
     if (cached && Date.now() - cached.at < 30_000) return { citizenId: citizen.id, subjectCodes: cached.codes };
     const [minors, companies] = await Promise.all([
@@ -113,8 +146,9 @@ export class ApplicationsService {
     }
     if (!isStaff(actor)) requireAccess(actor, 'application.handle');
     const where = await inScope(this.db, { platform: true }, async (trx) =>
-      (await trx.selectFrom('applications').select(['tenant_id', 'office_id', 'status', 'visa_office_id']).where('id', '=', id).executeTakeFirst()));
-    if (!where || where.status === 'draft') throw notFound('La pratica richiesta');
+      (await trx.selectFrom('applications').select(['tenant_id', 'office_id', 'status', 'visa_office_id', 'submitted_at']).where('id', '=', id).executeTakeFirst()));
+    // an application not sent yet (a draft, or one waiting for its payment before submission) is the applicant's alone
+    if (!where || !where.submitted_at) throw notFound('La pratica richiesta');
     try {
       requireAccess(actor, 'application.handle', { tenantId: where.tenant_id, officeId: where.office_id });
     } catch (error) {
@@ -320,6 +354,9 @@ export class ApplicationsService {
   async save(actor: Actor | null, id: string, patch: { data?: Record<string, unknown>; currentStep?: string }, ifMatch?: number): Promise<ApplicationDetail> {
     const citizen = requireAccess(actor, 'application.apply') as CitizenActor;
     await this.withApplication(citizen, id, async (repo, row) => {
+      if (row.status === 'payment_pending' && !row.submitted_at) {
+        throw conflict('La domanda attende il pagamento: per cambiare le risposte annulla prima il pagamento dalla pagina della pratica. (Waiting for the payment: cancel it to change the answers.)');
+      }
       if (row.status !== 'draft') throw conflict('La domanda è già stata inviata: non si può più modificare. (Already submitted.)');
       if (ifMatch !== undefined && ifMatch !== row.revision) {
         throw new Problem(412, 'Bozza modificata altrove', 'La bozza è stata salvata da un altro dispositivo o scheda: ricarica per vedere la versione più recente. (Saved elsewhere meanwhile: reload.)');
@@ -415,12 +452,17 @@ export class ApplicationsService {
   /**
    * Sends the draft. Idempotent by state: sending an application already sent answers with the same
    * acknowledgement, so a double click, a retry or a second tab make one application. The acknowledgement is
-   * returned only after the commit.
+   * returned only after the commit. A service that asks a payment first (paymentBeforeSubmission, with fees whose
+   * total is above zero) gets the payment position instead: the application waits in payment_pending with its
+   * answers frozen, and is sent by itself when the payment is confirmed (paymentConfirmed).
    */
   async submit(actor: Actor | null, id: string): Promise<{ created: boolean; ack: SubmissionAcknowledgement }> {
     const citizen = requireAccess(actor, 'application.apply') as CitizenActor;
     const result = await this.withApplication(citizen, id, async (repo, row, trx) => {
-      if (row.status !== 'draft') return { created: false, row };
+      if (row.status !== 'draft') {
+        const awaited = row.status === 'payment_pending' && !row.submitted_at ? await this.payments?.awaitedBeforeSubmission(trx, id) ?? null : null;
+        return { created: false, row, payment: awaited };
+      }
       const { card, form } = await this.formOf(repo, row.service_id, row.service_version);
       requireLevel(citizen, card.access.authLevel ?? 'SpidL2', `/pratiche/${id}/compila`);
       this.checkWindow(form);
@@ -434,20 +476,145 @@ export class ApplicationsService {
       if (problems.length) {
         throw new Problem(422, 'La domanda non è completa', `Correggi ${problems.length === 1 ? 'questo punto' : `questi ${problems.length} punti`} e invia di nuovo: ${problems.map((p) => p.message).join('; ')}`, problems);
       }
-      await holdRegisterForSubmission(trx, row.tenant_id);
-      const submittedAt = await repo.markSubmitted(id, { method: citizen.auth.method, level: citizen.auth.level });
-      await repo.setStatus(id, 'submitted', { due_date: dueDate(romeDate(submittedAt), row.max_days ?? card.maxDays) });
-      await repo.addEvent({ tenantId: row.tenant_id, applicationId: id, type: 'submitted', fromStatus: 'draft', toStatus: 'submitted', actorKind: 'citizen',
-        actorId: citizen.id, actorLabel: citizen.name, details: { authMethod: citizen.auth.method, authLevel: citizen.auth.level, attachments: attachments.length } });
-      await this.deps.workflow.emit(trx, row, workflowOf(card), 'submitted', `${id}:submitted`);
-      return { created: true, row: (await repo.findById(id))! };
+      const def = workflowOf(card);
+      const fees = def.paymentBeforeSubmission ? computeFees(def.fees ?? [], row.data) : null;
+      const auth = { method: citizen.auth.method, level: citizen.auth.level };
+      if (fees && fees.totalCents > 0) {
+        if (!this.payments) throw new Problem(503, 'Pagamenti non disponibili', 'Questo servizio chiede un pagamento prima dell\'invio, ma i pagamenti non sono attivi: riprova più tardi. (Payments are not available.)');
+        const payment = await this.payments.requestBeforeSubmission(trx, row, { description: card.title.slice(0, 140), items: fees.items, by: citizen });
+        await repo.setStatus(id, 'payment_pending');
+        await repo.addEvent({ tenantId: row.tenant_id, applicationId: id, type: 'payment_requested', fromStatus: 'draft', toStatus: 'payment_pending', actorKind: 'citizen',
+          actorId: citizen.id, actorLabel: citizen.name,
+          // how the applicant signed in: the submission made when the payment is confirmed records it as theirs
+          details: { paymentId: payment.id, amountCents: payment.amountCents, purpose: 'before_submission', authMethod: auth.method, authLevel: auth.level } });
+        return { created: true, row: (await repo.findById(id))!, payment };
+      }
+      await this.send(trx, repo, row, card, { actorKind: 'citizen', actorId: citizen.id, actorLabel: citizen.name }, auth, attachments.length);
+      return { created: true, row: (await repo.findById(id))!, payment: null };
     }, true);
-    if (result.created) this.deps.onSubmitted();
+    if (result.created && result.payment) await this.payments?.afterCreate(result.payment.id);
+    else if (result.created) this.deps.onSubmitted();
     const r = result.row;
     return {
       created: result.created,
-      ack: { id: r.id, code: r.code, status: r.status, submittedAt: r.submitted_at!.toISOString(), protocol: protocolView(r) },
+      ack: {
+        id: r.id, code: r.code, status: r.status, submittedAt: r.submitted_at?.toISOString() ?? null, protocol: protocolView(r),
+        payment: result.payment ? { id: result.payment.id, amountCents: result.payment.amountCents } : null,
+      },
     };
+  }
+
+  /**
+   * The submission itself, the same whether the applicant sends the draft or the payment it waited for is
+   * confirmed: the submission time is taken under the register's shared lock (see ProtocolRegistrar), the legal
+   * clock starts, the timeline and the workflow hear of it. The caller wakes the registrar after the commit.
+   */
+  private async send(trx: Kysely<DB>, repo: ApplicationsRepository, row: ApplicationRow, card: ServiceCard, who: Who, auth: { method: string; level: string }, attachments: number) {
+    await holdRegisterForSubmission(trx, row.tenant_id);
+    const submittedAt = await repo.markSubmitted(row.id, auth);
+    await repo.setStatus(row.id, 'submitted', { due_date: dueDate(romeDate(submittedAt), row.max_days ?? card.maxDays) });
+    // at the submission instant: after anything else this transaction recorded (the payment that sent it)
+    await repo.addEvent({ tenantId: row.tenant_id, applicationId: row.id, type: 'submitted', fromStatus: row.status, toStatus: 'submitted', ...who,
+      details: { authMethod: auth.method, authLevel: auth.level, attachments }, at: submittedAt });
+    await this.deps.workflow.emit(trx, row, workflowOf(card), 'submitted', `${row.id}:submitted`);
+  }
+
+  /** The fees the draft's current answers make the applicant pay before sending (none when the service asks no payment first). */
+  async fees(actor: Actor | null, id: string): Promise<FeesPreview> {
+    const citizen = requireAccess(actor, 'application.apply') as CitizenActor;
+    return this.withApplication(citizen, id, async (repo, row) => {
+      const def = workflowOf(await this.cardOf(repo, row.service_id, row.service_version));
+      return def.paymentBeforeSubmission ? computeFees(def.fees ?? [], row.data) : { items: [], totalCents: 0 };
+    });
+  }
+
+  // ---- payments (PaymentsService calls these in its own transactions) -----------------------------------------
+
+  /** The payment the application waits for: the last one asked while it is in payment_pending. */
+  async awaitedPayment(trx: Kysely<DB>, applicationId: string): Promise<string | null> {
+    const repo = new ApplicationsRepository(trx);
+    const row = await repo.findById(applicationId);
+    if (row?.status !== 'payment_pending') return null;
+    const asked = await repo.lastEvent(applicationId, 'payment_requested');
+    return (asked?.details.paymentId as string | undefined) ?? null;
+  }
+
+  /**
+   * The office asked for a payment while handling the application (status registered or in_progress, checked by
+   * the caller under the row lock): it waits in payment_pending and the legal clock stands still meanwhile.
+   */
+  async paymentRequested(trx: Kysely<DB>, row: ApplicationRow, payment: { id: string; amountCents: number; dueDate: string }, by: StaffActor, note: string | null,
+    idempotencyKey?: string) {
+    const repo = new ApplicationsRepository(trx);
+    await repo.setStatus(row.id, 'payment_pending');
+    await repo.addEvent({ tenantId: row.tenant_id, applicationId: row.id, type: 'payment_requested', fromStatus: row.status, toStatus: 'payment_pending',
+      actorKind: by.kind === 'token' ? 'token' : 'operator', actorId: by.id, actorLabel: by.name, note,
+      details: { paymentId: payment.id, amountCents: payment.amountCents, dueDate: payment.dueDate, purpose: 'requested', ...(idempotencyKey ? { idempotencyKey } : {}) } });
+  }
+
+  /**
+   * A payment of the application was confirmed, in the confirmation's transaction. The application moves only if
+   * it still waits for that very payment: before submission it is sent now, as submit() would have (the applicant
+   * is recorded as the sender); after submission the office's work resumes (in_progress) with the due date moved
+   * by the days it waited. Anything else (a duplicate, a payment the applicant had given up) changes nothing.
+   * Says what happened; on 'submitted' the caller wakes the registrar after the commit (wakeRegistrar).
+   */
+  async paymentConfirmed(trx: Kysely<DB>, applicationId: string, payment: { id: string; amountCents: number }): Promise<'submitted' | 'resumed' | null> {
+    const repo = new ApplicationsRepository(trx);
+    const row = await repo.findById(applicationId, true);
+    if (!row || row.status !== 'payment_pending') return null;
+    const asked = await repo.lastEvent(applicationId, 'payment_requested');
+    if (asked?.details.paymentId !== payment.id) return null;
+    const system: Who = { actorKind: 'system', actorId: null, actorLabel: 'pagoPA' };
+    if (!row.submitted_at) {
+      await repo.addEvent({ tenantId: row.tenant_id, applicationId, type: 'payment_received', ...system, details: { paymentId: payment.id, amountCents: payment.amountCents } });
+      const { card } = await this.formOf(repo, row.service_id, row.service_version);
+      const attachments = (await repo.attachments(applicationId)).length;
+      const auth = { method: String(asked.details.authMethod ?? 'spid'), level: String(asked.details.authLevel ?? 'SpidL2') };
+      await this.send(trx, repo, row, card, { actorKind: 'citizen', actorId: row.citizen_id, actorLabel: row.filer_name }, auth, attachments);
+      return 'submitted';
+    }
+    const suspended = await this.resume(repo, row);
+    await repo.addEvent({ tenantId: row.tenant_id, applicationId, type: 'payment_received', fromStatus: 'payment_pending', toStatus: 'in_progress', ...system,
+      details: { paymentId: payment.id, amountCents: payment.amountCents, suspendedDays: suspended } });
+    return 'resumed';
+  }
+
+  /**
+   * The payment the application waited for will not come (cancelled by the applicant or the office, or expired),
+   * in that change's transaction: a draft again before submission (the applicant may change the answers and send
+   * again), the office's work again after. Nothing happens when the application was not waiting for it.
+   */
+  async paymentWithdrawn(trx: Kysely<DB>, applicationId: string, paymentId: string, how: { who: Who; note: string | null }): Promise<boolean> {
+    const repo = new ApplicationsRepository(trx);
+    const row = await repo.findById(applicationId, true);
+    if (!row || row.status !== 'payment_pending') return false;
+    const asked = await repo.lastEvent(applicationId, 'payment_requested');
+    if (asked?.details.paymentId !== paymentId) return false;
+    if (!row.submitted_at) {
+      await repo.setStatus(applicationId, 'draft');
+      await repo.addEvent({ tenantId: row.tenant_id, applicationId, type: 'payment_cancelled', fromStatus: 'payment_pending', toStatus: 'draft', ...how.who, note: how.note,
+        details: { paymentId } });
+      return true;
+    }
+    const suspended = await this.resume(repo, row);
+    await repo.addEvent({ tenantId: row.tenant_id, applicationId, type: 'payment_cancelled', fromStatus: 'payment_pending', toStatus: 'in_progress', ...how.who, note: how.note,
+      details: { paymentId, suspendedDays: suspended } });
+    return true;
+  }
+
+  /** Back to in_progress after a wait in payment_pending: the days waited move the due date, as an integration does. */
+  private async resume(repo: ApplicationsRepository, row: ApplicationRow): Promise<number> {
+    const now = clock.now();
+    const changes = [...(await repo.statusChanges(row.id)).map((c) => ({ at: c.at, toStatus: c.to_status! })), { at: now, toStatus: 'in_progress' }];
+    const suspended = suspendedDays(changes, now);
+    await repo.setStatus(row.id, 'in_progress', { suspended_days: suspended, due_date: dueDate(romeDate(row.submitted_at!), row.max_days ?? 0, suspended) });
+    return suspended;
+  }
+
+  /** After a commit that sent an application (a payment confirmed): the protocol registrar picks it up. */
+  wakeRegistrar() {
+    this.deps.onSubmitted();
   }
 
   // ---- reading --------------------------------------------------------------------------------------------
@@ -506,14 +673,16 @@ export class ApplicationsService {
         this.cardOf(repo, row.service_id, row.service_version),
         repo.attachments(id), repo.documents(id), repo.statusChanges(id), repo.events(id, false), repo.rating(id),
       ]);
+      // read in the same unit of work (the embedded database has one session): the trx behind repo
+      const payments = this.payments ? await this.payments.summariesOf(repo.executor, id) : [];
       const def = workflowOf(card);
       const staff = isStaff(actor) ? actor : null;
       return detailView(row, {
         viewer: actor!, attachments, documents, rating: rating ?? null, maxDays: row.max_days ?? card?.maxDays ?? 0, form: card?.form ?? null,
         changes: changes.map((c) => ({ at: c.at, toStatus: c.to_status! })),
         awaitingEvent: row.status === 'awaiting_citizen' ? [...events].reverse().find((e) => e.type === 'integration_requested') : undefined,
-        actions: staff ? actionsInStatus(row).filter((a) => mayPerform(staff, row, def, a).ok) : citizenActions(row.status),
-        workflow: def, staff: !!staff,
+        actions: staff ? actionsInStatus(row).filter((a) => mayPerform(staff, row, def, a).ok) : citizenActions(row.status, !!row.submitted_at),
+        workflow: def, staff: !!staff, payments,
       });
     }
   }
@@ -555,11 +724,12 @@ export class ApplicationsService {
   /** The applicant's own transitions: answering a request for more, withdrawing. The office's are in HandlingService. */
   async transition(actor: Actor | null, id: string, action: TransitionAction, body: { note?: string }, ifMatch?: number) {
     const citizen = requireAccess(actor, 'application.apply') as CitizenActor;
+    const after: { commit?: () => Promise<void> } = {};
     await this.withApplication(citizen, id, async (repo, row, trx) => {
       if (ifMatch !== undefined && ifMatch !== row.revision) {
         throw new Problem(412, 'Pratica aggiornata nel frattempo', "L'ufficio ha appena aggiornato la pratica: ricarica la pagina e riprova. (Changed meanwhile: reload.)");
       }
-      const allowed = citizenActions(row.status);
+      const allowed = citizenActions(row.status, !!row.submitted_at);
       if (!allowed.includes(action)) {
         if (!citizenActions('in_progress').includes(action) && !citizenActions('awaiting_citizen').includes(action)) {
           throw new Problem(403, 'Operazione non consentita', "Questa operazione la fa l'ufficio. (Only the office can do this.)");
@@ -578,11 +748,14 @@ export class ApplicationsService {
         await repo.addEvent({ tenantId: row.tenant_id, applicationId: id, type: 'integration_answered', fromStatus: row.status, toStatus: 'in_progress', ...who, note, details: { suspendedDays: suspended } });
         await this.deps.workflow.emit(trx, row, def, 'integration_answered', `${id}:${row.revision}`);
       } else {
+        // what it still asked to pay is cancelled with it (the notice withdrawn at the provider after the commit)
+        if (row.status === 'payment_pending' && this.payments) after.commit = await this.payments.applicationWithdrawn(trx, row, { kind: 'citizen', id: citizen.id, label: citizen.name });
         await repo.setStatus(id, 'withdrawn', { closed_at: now });
         await repo.addEvent({ tenantId: row.tenant_id, applicationId: id, type: 'withdrawn', fromStatus: row.status, toStatus: 'withdrawn', ...who, note });
         await this.deps.workflow.emit(trx, row, def, 'withdrawn', `${id}:withdrawn`);
       }
     }, true);
+    await after.commit?.();
     return this.get(actor, id);
   }
 
@@ -595,7 +768,7 @@ export class ApplicationsService {
       throw badRequest(`Il motivo "${input.reason}" non corrisponde a un giudizio di ${input.score} stelle. (Reason does not match the score.)`, [{ path: 'reason', message: 'motivo non valido per questo punteggio' }]);
     }
     return this.withApplication(citizen, id, async (repo, row) => {
-      if (row.status === 'draft') throw conflict('Potrai valutare il servizio dopo aver inviato la domanda. (Rate after sending.)');
+      if (!row.submitted_at) throw conflict('Potrai valutare il servizio dopo aver inviato la domanda. (Rate after sending.)');
       const comment = input.comment?.trim() || null;
       await repo.saveRating({ applicationId: id, tenantId: row.tenant_id, serviceId: row.service_id, score: input.score, reason: input.reason ?? null, comment });
       return { score: input.score, reason: input.reason ?? null, comment };

@@ -7,6 +7,7 @@ import {
   type ApplicationDetail, type ApplicationStatus, type ApplicationSummary, type TransitionAction,
 } from '../../../contracts/applications.ts';
 import type { ServiceForm } from '../../../contracts/forms.ts';
+import type { PaymentSummary } from '../../../contracts/payments.ts';
 import { workflowSteps, type WorkflowDefinition } from '../../../contracts/workflow.ts';
 import { isCitizen, type Actor, type StaffActor } from '../../platform/access.ts';
 import { LEGAL_BASIS, type PersonalDataRead } from '../../platform/personal-data.ts';
@@ -15,8 +16,14 @@ import { dueDate, phases, romeDate, suspendedDays } from '../../platform/legal-c
 import { formatProtocolNumber } from '../protocol/protocol.service.ts';
 import type { ApplicationRow } from './applications.repository.ts';
 
-export function citizenActions(status: ApplicationStatus): TransitionAction[] {
+/**
+ * What the applicant may do. An application waiting for its payment before submission was never sent: there is
+ * nothing to withdraw (the applicant cancels the payment to change the answers, on the payment's page); one waiting
+ * for a payment the office asked for may be withdrawn, as while in progress.
+ */
+export function citizenActions(status: ApplicationStatus, submitted = true): TransitionAction[] {
   if (status === 'awaiting_citizen') return ['answer_integration', 'withdraw'];
+  if (status === 'payment_pending') return submitted ? ['withdraw'] : [];
   if (['submitted', 'registered', 'in_progress'].includes(status)) return ['withdraw'];
   return [];
 }
@@ -56,19 +63,20 @@ export function detailView(r: ApplicationRow, x: {
     protocol_number: number | null; protocol_year: number | null; summary: string | null }[];
   rating: { score: number } | null; maxDays: number; changes: { at: Date; toStatus: string }[];
   awaitingEvent: { at: Date; note: string | null; details: Record<string, unknown> } | undefined; actions: TransitionAction[];
-  workflow: WorkflowDefinition; staff: boolean;
+  workflow: WorkflowDefinition; staff: boolean; payments: PaymentSummary[];
 }): ApplicationDetail {
   const now = programClock.now();
   let clock: ApplicationDetail['clock'] = null;
   if (r.submitted_at) {
     const closed = CLOSED_STATUSES.includes(r.status);
-    const suspended = r.status === 'awaiting_citizen' ? suspendedDays(x.changes, now) : r.suspended_days;
+    // the clock stands still while the citizen is asked for more, or for a payment after submission
+    const suspended = r.status === 'awaiting_citizen' || r.status === 'payment_pending' ? suspendedDays(x.changes, now) : r.suspended_days;
     const due = dueDate(romeDate(r.submitted_at), x.maxDays, suspended);
     const today = romeDate(now);
     clock = {
       submittedAt: r.submitted_at.toISOString(), takenInChargeAt: r.taken_in_charge_at?.toISOString() ?? null, dueDate: due,
       maxDays: x.maxDays, suspendedDays: suspended, closedAt: r.closed_at?.toISOString() ?? null,
-      phases: phases(x.changes.filter((c) => c.toStatus !== 'draft'), now).map((p) => ({
+      phases: phases(sentChanges(x.changes), now).map((p) => ({
         status: p.status as ApplicationStatus, from: p.from.toISOString(), to: p.to?.toISOString() ?? null, hours: Math.round(p.hours * 10) / 10,
       })),
       daysLeft: closed ? null : Math.round((Date.parse(`${due}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000),
@@ -93,17 +101,28 @@ export function detailView(r: ApplicationRow, x: {
     rating: x.rating ? { score: x.rating.score } : null,
     workflow: workflowView(r, x.workflow),
     office: x.staff ? staffView(r, x.workflow) : null,
+    payments: x.payments,
   };
 }
 
+/** Status changes from the submission on: the draft and a payment before submission are not the office's time. */
+function sentChanges(changes: { at: Date; toStatus: string }[]) {
+  const from = changes.findIndex((c) => c.toStatus === 'submitted');
+  return from >= 0 ? changes.slice(from) : changes.filter((c) => c.toStatus !== 'draft');
+}
+
 /** The citizen's diagram: the steps of the workflow and the one the application is at. */
-export function workflowView(r: Pick<ApplicationRow, 'status' | 'visa_step_id'>, def: WorkflowDefinition): ApplicationDetail['workflow'] {
+export function workflowView(r: Pick<ApplicationRow, 'status' | 'visa_step_id' | 'submitted_at'>, def: WorkflowDefinition): ApplicationDetail['workflow'] {
   const steps = workflowSteps(def);
   const has = (id: string) => steps.some((s) => s.id === id);
   let current: string | null;
   switch (r.status) {
     case 'draft': current = 'submission'; break;
-    case 'payment_pending': current = has('payment') ? 'payment' : 'submission'; break;
+    // a payment the office asked for while handling it: the application was sent and is being worked on
+    case 'payment_pending':
+      if (r.submitted_at) current = r.visa_step_id ? `approval:${r.visa_step_id}` : has('checklist') ? 'checklist' : 'in_charge';
+      else current = has('payment') ? 'payment' : 'submission';
+      break;
     case 'submitted': current = 'protocol'; break;
     case 'registered': current = has('checks') ? 'checks' : 'in_charge'; break;
     case 'in_progress':

@@ -55,7 +55,8 @@ export class HandlingRepository {
       mine.push(eb('a.visa_office_id', 'in', desk.officeIds));
     }
     if (desk.operatorId) mine.push(eb('a.responsible_operator_id', '=', desk.operatorId));
-    return eb.and([eb('a.status', '<>', 'draft'), eb('a.tenant_id', 'in', desk.tenantIds), mine.length ? eb.or(mine) : sql<SqlBool>`false`]);
+    // sent applications only: a draft, or one waiting for its payment before submission, is the applicant's alone
+    return eb.and([eb('a.status', '<>', 'draft'), eb('a.submitted_at', 'is not', null), eb('a.tenant_id', 'in', desk.tenantIds), mine.length ? eb.or(mine) : sql<SqlBool>`false`]);
   }
 
   private queueCondition(eb: EB, queue: WorkQueue, desk: Desk): Expression<SqlBool> {

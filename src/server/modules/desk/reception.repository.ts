@@ -118,7 +118,8 @@ export class ReceptionRepository {
       .leftJoin('offices as o', 'o.id', 'a.office_id')
       .select(['a.id', 'a.tenant_id', 'a.code', 'a.status', 'a.submitted_at', 'a.created_at', 'a.closed_at', 'a.due_date', 'a.protocol_number', 'a.protocol_year',
         'a.subject_fiscal_code', 'a.subject_name', 'a.citizen_id', 's.title as service_title', 'o.name as office_name'])
-      .where('a.tenant_id', '=', tenantId).where('a.status', '<>', 'draft');
+      // sent ones only: not a draft, nor one waiting for its payment before submission
+      .where('a.tenant_id', '=', tenantId).where('a.submitted_at', 'is not', null);
     if ('code' in key) q = q.where(sql`upper(a.code)`, '=', key.code);
     else if ('protocol' in key) {
       q = q.where('a.protocol_number', '=', key.protocol);

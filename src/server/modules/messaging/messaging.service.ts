@@ -19,14 +19,17 @@ import { defaultTemplate, render } from './templates.ts';
 
 /**
  * What happened. Workflow events (contracts/workflow.ts) plus the platform's own: registration with its receipt,
- * a document issued, a message in the thread. Payments and appointments publish their own later.
+ * a document issued, a message in the thread, a payment of the application confirmed (payments.service.ts).
+ * Appointments write their own notifications (appointments.service.ts).
  */
 export type MessagingEventName =
   | 'submitted' | 'registered' | 'taken_in_charge' | 'assigned' | 'integration_requested' | 'integration_answered'
   | 'outcome_proposed' | 'visa_granted' | 'visa_refused' | 'approved' | 'rejected' | 'withdrawn' | 'due_soon' | 'overdue' | 'escalated'
   | 'document_issued' | 'message_from_office' | 'message_from_citizen'
   /** a service's own notice to the citizen (a workflow automation): details carry subject, body and channels */
-  | 'service_update';
+  | 'service_update'
+  /** a payment of the application was confirmed: details carry paymentId, noticeNumber, amountCents, purpose */
+  | 'payment_completed';
 
 export interface MessagingEvent {
   applicationId: string;
@@ -81,6 +84,8 @@ const EVENT_EFFECTS: Partial<Record<MessagingEventName, { webhook?: WebhookEvent
   message_from_office: { webhook: 'it.sportello.application.message_sent', notice: 'thread_message' },
   message_from_citizen: { webhook: 'it.sportello.application.message_sent' },
   service_update: { notice: 'service_update' },
+  // the citizen has the payment's own page and receipt: no message, only integrators hear of it
+  payment_completed: { webhook: 'it.sportello.payment.completed' },
 };
 
 /** A stable UUID from a key: the CloudEvent id of an occurrence, the same however many times it is dispatched. */
@@ -177,8 +182,24 @@ export class MessagingService {
    */
   async noticeToCitizen(t: Kysely<DB>, app: Parameters<MessagingService['valuesOf']>[0] & { id: string; tenant_id: string; citizen_id: string },
     kind: MessageKind, key: string, extra: { values?: Record<string, string>; text?: { subject: string; body: string }; channels?: MessageChannel[] } = {}) {
+    await this.noticeRows(t, { tenantId: app.tenant_id, applicationId: app.id, citizenId: app.citizen_id }, kind, key,
+      { text: extra.text, channels: extra.channels }, (language) => ({ ...this.valuesOf(app, language), ...extra.values }));
+  }
+
+  /**
+   * A citizen's message whose values the caller gives, in the citizen's language: the same channels and templates
+   * as noticeToCitizen, for messages about something else than the application's own state, or about no
+   * application at all (a payment notice: payments.service.ts).
+   */
+  async noticeWithValues(t: Kysely<DB>, to: { tenantId: string; applicationId: string | null; citizenId: string }, kind: MessageKind, key: string,
+    values: (language: MessageLanguage) => Record<string, string>) {
+    await this.noticeRows(t, to, kind, key, {}, values);
+  }
+
+  private async noticeRows(t: Kysely<DB>, to: { tenantId: string; applicationId: string | null; citizenId: string }, kind: MessageKind, key: string,
+    extra: { text?: { subject: string; body: string }; channels?: MessageChannel[] }, valuesFor: (language: MessageLanguage) => Record<string, string>) {
     const citizen = await t.selectFrom('citizens').select(['id', 'fiscal_code', 'email', 'phone', 'pec', 'language', 'message_preferences'])
-      .where('id', '=', app.citizen_id).executeTakeFirst();
+      .where('id', '=', to.citizenId).executeTakeFirst();
     if (!citizen) return;
     const language = citizen.language as MessageLanguage;
     const legal = MESSAGE_KINDS[kind].legal;
@@ -191,8 +212,8 @@ export class MessagingService {
       else if (citizen.email && available.includes('email')) channels.add('email');
     }
     const overrides = await t.selectFrom('message_templates').selectAll()
-      .where('tenant_id', '=', app.tenant_id).where('kind', '=', kind).where('language', '=', language).execute();
-    const values = { ...this.valuesOf(app, language), ...extra.values };
+      .where('tenant_id', '=', to.tenantId).where('kind', '=', kind).where('language', '=', language).execute();
+    const values = valuesFor(language);
     const rows: NotificationRow[] = [];
     for (const channel of channels) {
       const own = overrides.find((o) => o.channel === channel);
@@ -201,7 +222,7 @@ export class MessagingService {
       const address = channel === 'email' ? citizen.email : channel === 'pec' ? citizen.pec : channel === 'sms' ? citizen.phone : channel === 'io' ? citizen.fiscal_code : null;
       const missing = channel !== 'inbox' && !address;
       rows.push({
-        tenant_id: app.tenant_id, application_id: app.id, dedupe_key: `${key}:${kind}:c:${citizen.id}:${channel}`,
+        tenant_id: to.tenantId, application_id: to.applicationId, dedupe_key: `${key}:${kind}:c:${citizen.id}:${channel}`,
         recipient_kind: 'citizen', citizen_id: citizen.id, operator_id: null, address: channel === 'io' ? null : address ?? null,
         fiscal_code: channel === 'io' ? citizen.fiscal_code : null,
         channel, subject: message.subject ?? message.body.slice(0, 120), body: message.body,

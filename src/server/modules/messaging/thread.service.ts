@@ -106,7 +106,8 @@ export class ThreadService {
     const files = this.checkFiles(input.files);
 
     return this.deps.applications.withApplication(actor, applicationId, async (_apps, row, trx) => {
-      if (row.status === 'draft') {
+      // not sent yet: a draft, or one waiting for its payment before submission
+      if (!row.submitted_at) {
         throw conflict("La domanda è ancora una bozza: potrai scrivere all'ufficio dopo averla inviata. (Send the application first.)");
       }
       const repo = new ThreadRepository(trx);

@@ -43,6 +43,10 @@ export const OPERATION_LABELS: Record<string, string> = {
   desk_contact: 'ha registrato il tuo contatto allo sportello',
   desk_lookup: 'ha cercato le tue pratiche allo sportello',
   desk_start: 'ha avviato una pratica per te allo sportello',
+  payment: 'ha aperto il pagamento',
+  payment_list: "ha visto il pagamento nell'elenco dei pagamenti dell'ente",
+  payment_notice: "ha scaricato l'avviso di pagamento",
+  payment_receipt: 'ha scaricato la ricevuta di pagamento',
 };
 /** The steps an office takes on an application (transition:<action>). */
 export const TRANSITION_LABELS: Record<string, string> = {
@@ -53,6 +57,7 @@ export const TRANSITION_LABELS: Record<string, string> = {
   reject: 'ha respinto la domanda',
   endorse: "ha apposto il visto sull'esito",
   send_back: "ha rinviato la pratica all'istruttore",
+  payment_request: 'ha chiesto un pagamento per la pratica',
 };
 const operationLabel = (operation: string) =>
   OPERATION_LABELS[operation]

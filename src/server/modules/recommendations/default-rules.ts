@@ -40,7 +40,7 @@ export const DEFAULT_RULES: readonly DefaultRule[] = [
     link: '{{link_servizio}}',
   },
   {
-    // Payments arrive with issue 9: until then this rule has nothing to look at and never fires.
+    // a payable position of the citizen's falling due within 15 days
     key: 'pagamento-in-scadenza',
     condition: { type: 'payment_due', withinDays: 15 },
     title: 'Pagamento in scadenza',

@@ -11,8 +11,8 @@
  * logged and never touches the login). Reading the registry to make a new piece of advice is a system read of
  * personal data, written to the citizen's access log.
  *
- * Payments arrive with issue 9: the profile's payments are always an empty list until then, so a payment rule
- * (payment_due) is defined, editable and never fires.
+ * Payments falling due (payment_due) come from the citizen's payable positions (PaymentsService#payableFor): those
+ * of their account and in their own name.
  */
 import type { Kysely } from 'kysely';
 import { Value } from 'typebox/value';
@@ -31,7 +31,7 @@ import { serviceCardPath } from '../myspace/favourites.service.ts';
 import { DEFAULT_RULES } from './default-rules.ts';
 import { RecommendationsRepository, type NewRecommendation, type RecommendationRow, type RuleRow } from './recommendations.repository.ts';
 import { CONDITION_SCHEMAS, type RuleBodyT } from './recommendations.schemas.ts';
-import { evaluateRule, placeholdersIn, render, type CitizenProfile, type MinorInCare, type NamedService, type Occasion } from './rules.ts';
+import { evaluateRule, placeholdersIn, render, type CitizenProfile, type MinorInCare, type NamedService, type Occasion, type PaymentDue } from './rules.ts';
 
 /** Citizens evaluated per batch of the daily run (each in its own short transactions). */
 export const DAILY_BATCH = 50;
@@ -56,7 +56,12 @@ export class RecommendationsService {
   /** told when a rule changed, so that today's evaluation runs again (the app wakes the daily task) */
   onRulesChanged: () => void = () => undefined;
 
-  constructor(private readonly db: Kysely<DB>, private readonly registry: RegistryService) {}
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly registry: RegistryService,
+    /** the citizen's payable positions, read in the evaluation's own transaction (absent: no payment advice) */
+    private readonly payments?: { payableFor(trx: Kysely<DB>, citizen: { id: string; fiscalCode: string }): Promise<PaymentDue[]> },
+  ) {}
 
   /** Writes the platform's default rules that are missing; done once per process. */
   ensureDefaultRules(): Promise<void> {
@@ -205,8 +210,7 @@ export class RecommendationsService {
           serviceId: f.id, title: f.title, tenantId: f.tenant_id, tenantName: f.tenant_name, href: serviceCardPath(f.tenant_slug, f.slug),
           starredAt: f.starred_at, version: f.current_version, publishedAt: f.published_at,
         })),
-        // Payments arrive with issue 9; until then there is nothing to read and payment rules never fire.
-        payments: [],
+        payments: wanted.includes('payment') && this.payments ? await this.payments.payableFor(trx, { id: citizen.id, fiscalCode: citizen.fiscal_code }) : [],
       };
 
       const slugs = [...new Set(rules.map((r) => (r.condition as { serviceSlug?: string }).serviceSlug).filter((s): s is string => !!s))];

@@ -180,7 +180,7 @@ describe('favourite service changed', () => {
 describe('payment due', () => {
   const RULE: RecommendationCondition = { type: 'payment_due', withinDays: 15 };
 
-  it('never fires while there are no payments (issue 9 brings them)', () => {
+  it('never fires for a citizen with nothing to pay', () => {
     expect(evaluateRule(RULE, profile(), services, '2026-11-24')).toEqual([]);
   });
 

@@ -37,10 +37,7 @@ export interface FavouriteService {
   publishedAt: Date;
 }
 
-/**
- * A payment notice falling due. Payments arrive with issue 9: until then the profile's list is always empty
- * (recommendations.service.ts says so where it fills it), and a payment rule never fires.
- */
+/** A payment notice falling due: a payable position of the citizen (PaymentsService#payableFor). */
 export interface PaymentDue {
   id: string;
   tenantId: string;

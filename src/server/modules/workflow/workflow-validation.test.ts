@@ -49,6 +49,18 @@ describe('checkWorkflowDefinition', () => {
     expect(problems[0]!.message).toMatch(/^voce "sopralluogo" ripetuto.*\(duplicate id\)$/);
   });
 
+  it('wants fees with the payment before sending, and fee fields that the form has', () => {
+    const bollo = { id: 'bollo', label: 'Bollo', kind: 'bollo' as const, amountCents: 1600 };
+    expect(paths(wf({ paymentBeforeSubmission: true, fees: [bollo] }))).toEqual([]);
+    expect(paths(wf({ paymentBeforeSubmission: true, fees: [] }))).toEqual(['workflow/fees']);
+    expect(paths(wf({ paymentBeforeSubmission: false, fees: [bollo] }))).toEqual(['workflow/paymentBeforeSubmission']);
+    expect(paths(wf({ paymentBeforeSubmission: true, fees: [bollo, { ...bollo }] }))).toEqual(['workflow/fees/1/id']);
+    const pointed = wf({ paymentBeforeSubmission: true, fees: [{ ...bollo, perPointer: '/richiedente/copie', when: { pointer: '/richiedente', equals: 'x' } }] });
+    expect(paths(pointed)).toEqual(['workflow/fees/0/perPointer']);
+    expect(checkWorkflowDefinition(pointed, { officeCodes: [] }).map((p) => p.path)).toEqual(['workflow/fees/0/perPointer', 'workflow/fees/0/when/pointer']);
+    expect(schemaErrors({ ...DEFAULT_WORKFLOW, fees: [{ ...bollo, amountCents: 12.5 }] })).not.toEqual([]);
+  });
+
   it('wants approval offices that exist in the body, and at most five approvals', () => {
     const def = wf({ approvals: [{ id: 'v1', label: 'Visto contabile', by: { officeCode: 'ragioneria' } }, { id: 'v2', label: 'Visto', by: { officeCode: 'protezione_civile' } }] });
     const problems = checkWorkflowDefinition(def, ctx);

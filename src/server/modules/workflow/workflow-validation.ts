@@ -82,9 +82,26 @@ export function checkWorkflowDefinition(def: WorkflowDefinition, ctx: WorkflowCh
     }
   }
 
+  // fees of the payment before submission: they read answers, so their fields must exist
+  const pointers = ctx.formPointers ? new Set(ctx.formPointers) : null;
+  const fees = def.fees ?? [];
+  unique('fees', fees.map((f) => f.id), 'voce di pagamento');
+  if (def.paymentBeforeSubmission && fees.length === 0) {
+    add('fees', 'indica almeno una voce da pagare prima dell\'invio (importo e descrizione), oppure togli il pagamento prima dell\'invio (no fees)');
+  }
+  if (!def.paymentBeforeSubmission && fees.length > 0) {
+    add('paymentBeforeSubmission', 'le voci di pagamento si usano solo con il pagamento prima dell\'invio: attivalo o togli le voci (fees without payment)');
+  }
+  fees.forEach((fee, i) => {
+    for (const [key, pointer] of [['perPointer', fee.perPointer], ['when/pointer', fee.when?.pointer]] as const) {
+      if (pointer === undefined) continue;
+      if (!pointers) add(`fees/${i}/${key}`, 'il servizio non ha un modulo online da cui leggere le risposte (no online form)');
+      else if (!pointers.has(pointer)) add(`fees/${i}/${key}`, `il campo ${pointer} non esiste nel modulo online (unknown field)`);
+    }
+  });
+
   // automations
   unique('automations', def.automations.map((a) => a.id), 'automazione');
-  const pointers = ctx.formPointers ? new Set(ctx.formPointers) : null;
   let tacit = 0;
   def.automations.forEach((automation, i) => {
     const at = `automations/${i}`;

@@ -7,6 +7,7 @@
  */
 import { Type } from 'typebox';
 import { CHANNELS, PERFORMERS, RECIPIENTS, STAFF_TRANSITIONS, WORKFLOW_EVENTS } from '../../../contracts/workflow.ts';
+import { PAYMENT_ITEM_KINDS } from '../../../contracts/payments.ts';
 
 const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
 const Id = Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9_-]*$', minLength: 1, maxLength: 60 });
@@ -42,6 +43,18 @@ const Performers = Type.Array(oneOf(PERFORMERS), { maxItems: PERFORMERS.length, 
 export const WorkflowDefinitionSchema = Type.Object(
   {
     paymentBeforeSubmission: Type.Boolean(),
+    // the fees of the payment before submission (contracts/payments.ts FeeRule); cents, at most 100,000 euro each
+    fees: Type.Optional(Type.Array(
+      Type.Object({
+        id: Id,
+        label: Text(140, 1),
+        kind: oneOf(PAYMENT_ITEM_KINDS),
+        amountCents: Type.Integer({ minimum: 1, maximum: 10_000_000, format: 'int32' }),
+        perPointer: Type.Optional(Pointer),
+        when: Type.Optional(Type.Object({ pointer: Pointer, equals: Type.Union([Type.String({ maxLength: 200 }), Type.Number({ format: 'double' }), Type.Boolean()]) }, { additionalProperties: false })),
+      }, { additionalProperties: false }),
+      { maxItems: 20 },
+    )),
     checklist: Type.Array(
       Type.Object({ id: Id, label: Text(300, 1), required: Type.Boolean() }, { additionalProperties: false }),
       { maxItems: 30 },

@@ -25,6 +25,7 @@ export function workflowOf(card: Pick<ServiceCard, 'workflow'> | null | undefine
   if (!w) return { ...DEFAULT_WORKFLOW, permissions: { ...DEFAULT_PERMISSIONS } };
   return {
     paymentBeforeSubmission: w.paymentBeforeSubmission ?? false,
+    fees: w.fees ?? [],
     checklist: w.checklist ?? [],
     approvals: w.approvals ?? [],
     permissions: { ...DEFAULT_PERMISSIONS, ...(w.permissions ?? {}) },

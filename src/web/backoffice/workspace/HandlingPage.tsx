@@ -30,6 +30,9 @@ import { AssignPanel, IntegrationPanel, NotePanel } from './RequestPanels';
 import { StaffTimeline } from './StaffTimeline';
 import { ThreadPanel } from './ThreadPanel';
 import { DaysLeft } from './WorkList';
+// the application's payments and "Richiedi pagamento"
+import { ApplicationPayments } from '../payments/ApplicationPayments';
+import { canRequestPayment, paymentsOf } from '../payments/access';
 import './workspace.css';
 
 const WORKSPACE = '/backoffice/pratiche';
@@ -94,6 +97,8 @@ function Handling({ a }: { a: ApplicationDetail }) {
   const closed = isClosedStatus(a.status);
   const checklist = a.office?.checklist ?? [];
   const checklistEditable = !closed && (a.actions.includes('approve') || a.actions.includes('reject') || a.actions.includes('request_integration'));
+  // payments panel: when there are payments, or one may be asked now
+  const paymentsPanel = paymentsOf(a).length > 0 || canRequestPayment(a);
 
   const sections: { id: string; label: string }[] = [
     { id: 'dati', label: t('workspace.handling.answers') },
@@ -103,6 +108,7 @@ function Handling({ a }: { a: ApplicationDetail }) {
     ...(checklist.length ? [{ id: 'checklist', label: t('workspace.handling.checklist') }] : []),
     { id: 'esito', label: t('workspace.handling.outcome') },
     ...(panels.integration || a.awaiting ? [{ id: 'integrazione', label: t('workspace.handling.integration') }] : []),
+    ...(paymentsPanel ? [{ id: 'pagamenti', label: t('officePayments.request.panel') }] : []),
     ...(panels.assign ? [{ id: 'assegna', label: t('workspace.handling.assign') }] : []),
     { id: 'nota', label: t('workspace.handling.note') },
     { id: 'cronologia', label: t('workspace.handling.timeline') },
@@ -175,6 +181,12 @@ function Handling({ a }: { a: ApplicationDetail }) {
             <Panel id="integrazione" title={t('workspace.handling.integration')}>
               {a.awaiting && <AwaitingSummary a={a} />}
               {panels.integration && <IntegrationPanel a={a} onDone={onDone} />}
+            </Panel>
+          )}
+          {/* payments */}
+          {paymentsPanel && (
+            <Panel id="pagamenti" title={t('officePayments.request.panel')}>
+              <ApplicationPayments a={a} onDone={onDone} />
             </Panel>
           )}
           {panels.assign && (

@@ -15,7 +15,8 @@ export const SOON_DAYS = 3;
 
 export function dueTone(item: Pick<WorkItem, 'status' | 'daysLeft' | 'dueDate'>): DueTone {
   if (CLOSED_STATUSES.includes(item.status)) return 'closed';
-  if (item.status === 'awaiting_citizen') return 'suspended';
+  // waiting for the payment the office asked suspends the legal clock too
+  if (item.status === 'awaiting_citizen' || item.status === 'payment_pending') return 'suspended';
   if (item.daysLeft === null || item.daysLeft === undefined) return 'none';
   if (item.daysLeft < 0) return 'late';
   if (item.daysLeft <= SOON_DAYS) return 'soon';

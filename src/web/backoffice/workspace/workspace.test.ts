@@ -72,6 +72,7 @@ describe('days left', () => {
     expect(dueTone({ status: 'in_progress', daysLeft: 3, dueDate: '2026-01-01' })).toBe('soon');
     expect(dueTone({ status: 'in_progress', daysLeft: 4, dueDate: '2026-01-01' })).toBe('ok');
     expect(dueTone({ status: 'awaiting_citizen', daysLeft: null, dueDate: '2026-01-01' })).toBe('suspended');
+    expect(dueTone({ status: 'payment_pending', daysLeft: 5, dueDate: '2026-01-01' })).toBe('suspended');
     expect(dueTone({ status: 'approved', daysLeft: null, dueDate: '2026-01-01' })).toBe('closed');
     expect(dueTone({ status: 'submitted', daysLeft: null, dueDate: null })).toBe('none');
   });

@@ -16,6 +16,8 @@ import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import type { ApplicationDetail } from '../../../contracts/applications';
 import type { ServiceForm } from '../../../contracts/forms';
 import { applicationKeys, applicationsApi, useApplication, useServiceForm } from '../../api/applications';
+import { paymentsOf, paymentUrl } from '../../api/payments';
+import { awaitedPayment } from '../payments/format';
 import { isApiError, newIdempotencyKey } from '../../api/client';
 import { Breadcrumbs } from '../../ui/Breadcrumbs';
 import { ErrorMessage, Loading, Notice, useDocumentTitle } from '../../ui/status';
@@ -84,7 +86,9 @@ export default function ApplicationFormPage() {
   const a = application.data;
   if (a.status !== 'draft') {
     const sent = a.status === 'submitted' || a.status === 'registered';
-    return <Navigate to={sent ? `/pratiche/${a.id}/inviata` : `/area-personale/pratiche/${a.id}`} replace />;
+    // waiting for the payment before sending: to that payment's page
+    const awaited = a.status === 'payment_pending' && !a.submittedAt ? awaitedPayment(paymentsOf(a)) : null;
+    return <Navigate to={awaited ? paymentUrl(awaited.id) : sent ? `/pratiche/${a.id}/inviata` : `/area-personale/pratiche/${a.id}`} replace />;
   }
   return <Wizard key={a.id} application={a} form={form.data} authMethod={session.data?.auth.method ?? a.auth?.method ?? 'spid'} />;
 }
@@ -288,6 +292,12 @@ function Wizard({ application: initial, form, authMethod }: { application: Appli
       submitKey.current ??= newIdempotencyKey();
       const ack = await applicationsApi.submit(initial.id, submitKey.current);
       submitKey.current = null;
+      if (ack.status === 'payment_pending' && ack.payment) {
+        // checked and frozen, not sent yet: it leaves when the payment is confirmed
+        void queryClient.invalidateQueries({ queryKey: applicationKeys.all });
+        navigate(paymentUrl(ack.payment.id), { state: { fromSubmit: true } });
+        return;
+      }
       queryClient.setQueryData(applicationKeys.detail(initial.id), (old: ApplicationDetail | undefined) =>
         old ? { ...old, status: ack.status, submittedAt: ack.submittedAt, code: ack.code, protocol: ack.protocol } : old,
       );

@@ -9,6 +9,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useParams } from 'react-router';
 import type { SubmissionAcknowledgement } from '../../../contracts/applications';
 import { useApplication } from '../../api/applications';
+import { paymentsOf, paymentUrl } from '../../api/payments';
+import { awaitedPayment } from '../payments/format';
 import { isApiError } from '../../api/client';
 import { Breadcrumbs } from '../../ui/Breadcrumbs';
 import { ErrorMessage, Loading, useDocumentTitle } from '../../ui/status';
@@ -54,6 +56,12 @@ export default function SubmittedPage() {
   if (session.isSuccess && !session.data) return <Navigate to={loginPageUrl({ returnTo: `/pratiche/${applicationId}/inviata` })} replace />;
   if (application.isError && (isApiError(application.error, 404) || isApiError(application.error, 400))) return <NotFoundPage what="page" />;
   if (a && a.status === 'draft') return <Navigate to={`/pratiche/${a.id}/compila`} replace />;
+  // not sent yet: it waits for the payment before sending, whose page says what to do
+  if (a && a.status === 'payment_pending' && !a.submittedAt) {
+    const awaited = awaitedPayment(paymentsOf(a));
+    return <Navigate to={awaited ? paymentUrl(awaited.id) : `/area-personale/pratiche/${a.id}`} replace />;
+  }
+  if (!a && ack?.status === 'payment_pending' && ack.payment) return <Navigate to={paymentUrl(ack.payment.id)} replace />;
 
   const copy = async () => {
     if (!code) return;

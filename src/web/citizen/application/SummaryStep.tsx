@@ -1,6 +1,8 @@
 /**
  * "Riepilogo": one screen with everything that will be sent — who files it and for whom, every step's answers as a
- * definition list (each step with "Modifica"), the documents by name — and the one button that sends it.
+ * definition list (each step with "Modifica"), the documents by name — and the one button that sends it. When the
+ * service asks a payment before sending, what the saved answers make the applicant pay ("Da pagare prima
+ * dell'invio") and the button says "Invia e vai al pagamento".
  */
 import type { ValidatorType } from '@rjsf/utils';
 import { useMemo, type ReactNode, type Ref } from 'react';
@@ -10,6 +12,8 @@ import type { ServiceForm } from '../../../contracts/forms';
 import { formatSize } from '../identityFormat';
 import { subjectKindLabel } from '../ActingForBanner';
 import { Notice } from '../../ui/status';
+import { useFeesPreview } from '../../api/payments';
+import { FeesToPay } from '../payments/FeesToPay';
 import { ATTACHMENTS_STEP, stepSchema, stepUiSchema, typeName, type JsonObject, type PageStep } from './formModel';
 import { summaryRows, type SummaryRow } from './summaryFormat';
 
@@ -60,6 +64,9 @@ export function SummaryStep({ application, form, steps, data, validator, onEdit,
   );
   const attachmentsIndex = steps.findIndex((s) => s.id === ATTACHMENTS_STEP);
   const subject = application.subject;
+  // the fees of the answers as saved (a save moves the revision, and the figure follows)
+  const fees = useFeesPreview(application.id, application.revision);
+  const paysFirst = (fees.data?.totalCents ?? 0) > 0;
 
   return (
     <div className="sp-summary">
@@ -144,6 +151,8 @@ export function SummaryStep({ application, form, steps, data, validator, onEdit,
         </section>
       )}
 
+      {fees.data && <FeesToPay fees={fees.data} />}
+
       <section className="sp-summary-send" aria-labelledby="riepilogo-invio">
         <h3 className="h5" id="riepilogo-invio">
           {t('application.summary.sendTitle')}
@@ -179,10 +188,10 @@ export function SummaryStep({ application, form, steps, data, validator, onEdit,
             )}
           </Notice>
         )}
-        <p>{t('application.summary.sendNote')}</p>
+        <p>{paysFirst ? t('payments.fees.sendNote') : t('application.summary.sendNote')}</p>
         {footer}
         <button type="button" className="btn btn-primary btn-lg sp-send" onClick={onSubmit} disabled={sending} aria-disabled={sending || undefined}>
-          {sending ? t('application.summary.sending') : t('application.summary.send')}
+          {sending ? t('application.summary.sending') : paysFirst ? t('payments.fees.send') : t('application.summary.send')}
         </button>
       </section>
     </div>

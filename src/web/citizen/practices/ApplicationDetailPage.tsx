@@ -24,6 +24,7 @@ import { isApplicationCode, useApplicationIdByCode } from './byCode';
 import { IssuedDocuments, SentAttachments } from './Documents';
 import { applicationUrl, daysUntil, formatDate, formatDateTime, isClosed, romeDay, subjectIsMe } from './format';
 import { PhaseTimes } from './PhaseTimes';
+import { PaymentBanner, PaymentsSection } from '../payments/ApplicationPayments';
 import { CitizenOnly, useDaysLeftText } from './shared';
 import { StatusBadge } from './StatusBadge';
 import { CitizenThread } from './Thread';
@@ -150,6 +151,9 @@ function Detail({ a, citizen }: { a: ApplicationDetail; citizen: CitizenMe }) {
 
           <DoneMessage message={done} />
 
+          {/* waiting for a payment: what and where to pay, first */}
+          <PaymentBanner application={a} />
+
           {a.status === 'draft' && (
             <Notice tone="info" role="note">
               <p className="mb-2">{t('practices.detail.draftNote')}</p>
@@ -164,6 +168,8 @@ function Detail({ a, citizen }: { a: ApplicationDetail; citizen: CitizenMe }) {
           )}
 
           <Summary a={a} citizen={citizen} />
+
+          <PaymentsSection application={a} />
 
           {/* filled by the server from the workflow of the service version; older answers may lack it */}
           {a.workflow?.steps?.length ? (
@@ -345,6 +351,15 @@ function ClockLine({ a, daysText }: { a: ApplicationDetail; daysText: (days: num
     return (
       <>
         <p className="sp-clock-due">{t('practices.clock.suspendedNow')}</p>
+        <p className="sp-clock-note">{t('practices.clock.dueForNow', { date: due })}</p>
+      </>
+    );
+  }
+  if (a.status === 'payment_pending') {
+    // the office asked a payment: the legal clock waits for it, as for an integration
+    return (
+      <>
+        <p className="sp-clock-due">{t('payments.practice.clockSuspended')}</p>
         <p className="sp-clock-note">{t('practices.clock.dueForNow', { date: due })}</p>
       </>
     );

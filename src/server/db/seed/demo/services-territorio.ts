@@ -321,7 +321,7 @@ const idoneitaAlloggiativa: ComuneService = (p) => ({
   ),
   conditions:
     "I requisiti sono quelli del DM Sanità 5 luglio 1975: almeno 14 m² per ciascuno dei primi quattro abitanti e 10 m² per ciascuno dei successivi, camere da letto di almeno 9 m² per una persona e 14 m² per due, un soggiorno di almeno 14 m². Il certificato non sostituisce l'agibilità dell'edificio.",
-  costs: [cost(2 * BOLLO, 'Imposta di bollo su richiesta e certificato'), cost(pick(p, eur(50), eur(40)), 'Diritti di istruttoria e sopralluogo')],
+  costs: [cost(2 * BOLLO, 'Imposta di bollo su richiesta e certificato'), cost(idoneitaRights(p), 'Diritti di istruttoria e sopralluogo')],
   legalBasis: [
     'D.Lgs. 286/1998, artt. 5-bis, 9 e 29, c. 3, lett. a)',
     'DPR 394/1999, art. 16, c. 4',
@@ -330,8 +330,11 @@ const idoneitaAlloggiativa: ComuneService = (p) => ({
   keywords: ['idoneità alloggiativa', 'idoneità abitativa', 'ricongiungimento familiare', 'permesso di soggiorno', 'carta di soggiorno', 'certificato alloggio', 'stranieri'],
   officeCode: p.office.edilizia,
   form: idoneitaAlloggiativaForm(p),
-  workflow: idoneitaAlloggiativaWorkflow(),
+  workflow: idoneitaAlloggiativaWorkflow(idoneitaRights(p)),
 });
+
+/** The body's fees for the certificate: the card's costs and the payment before sending say the same. */
+const idoneitaRights = (p: Parameters<ComuneService>[0]) => pick(p, eur(50), eur(40));
 
 const appalti: ComuneService = (p) => ({
   slug: 'gare-elenco-operatori-economici',

@@ -38,8 +38,13 @@ describe('demo workflows', () => {
     expect(problems).toEqual([]);
   });
 
-  it('idoneità alloggiativa: a checklist of the inspection, SMS and e-mail when ready, a refusal notice when not', () => {
+  it('idoneità alloggiativa: paid before sending, a checklist of the inspection, SMS and e-mail when ready, a refusal notice when not', () => {
     const s = find(CASTELROCCA_SLUG, 'certificato-idoneita-alloggiativa');
+    // stamp duty on request and certificate plus the body's fees, the same amounts the card's costs list
+    expect(s.workflow.paymentBeforeSubmission).toBe(true);
+    expect(s.workflow.fees!.map((f) => f.amountCents)).toEqual([3200, 5000]);
+    expect(s.costs.map((c) => c.amountCents)).toEqual([3200, 5000]);
+    expect(find(VALDORO_SLUG, 'certificato-idoneita-alloggiativa').workflow.fees!.map((f) => f.amountCents)).toEqual([3200, 4000]);
     expect(s.workflow.checklist.map((c) => c.label)).toEqual([
       'Sopralluogo effettuato',
       'Planimetria conforme allo stato dei luoghi',
@@ -53,7 +58,7 @@ describe('demo workflows', () => {
     expect(rejected.map((d) => d.type)).toEqual(['notify']);
     expect(rejected[0]).toMatchObject({ to: 'citizen', channels: ['inbox', 'email'] });
     expect(s.workflow.response.rejected.subject).toMatch(/^Comunicazione di diniego/);
-    expect(workflowSteps(s.workflow).map((st) => st.id)).toEqual(['submission', 'protocol', 'in_charge', 'checklist', 'outcome']);
+    expect(workflowSteps(s.workflow).map((st) => st.id)).toEqual(['payment', 'submission', 'protocol', 'in_charge', 'checklist', 'outcome']);
   });
 
   it('rimborso tributi: the head of tributi and the financial office give their visas, the responsible officer decides', () => {

@@ -1,7 +1,7 @@
 /**
  * The workflows of the demo services that do not follow the default one, attached to their cards with
  * `workflow: …` as the online forms are. They show four different shapes of the same data:
- *  - idoneità alloggiativa: the technician's checklist; an approval tells the citizen by SMS and e-mail where to
+ *  - idoneità alloggiativa: paid with pagoPA before sending (stamp duty and the body's fees); the technician's checklist; an approval tells the citizen by SMS and e-mail where to
  *    collect the certificate; on a refusal the response document is the refusal notice;
  *  - rimborso tributi: two visas after the tax officer's proposal, the head of tributi's (a manager) and the
  *    financial office's accounting visa; only the responsible officer decides;
@@ -24,10 +24,16 @@ const byId = (id: string): Automation => {
 };
 const base = (): WorkflowDefinition => structuredClone(DEFAULT_WORKFLOW);
 
-export function idoneitaAlloggiativaWorkflow(): WorkflowDefinition {
+export function idoneitaAlloggiativaWorkflow(rightsCents: number): WorkflowDefinition {
   const defaults = base();
   return {
     ...defaults,
+    // the stamp duty on the request and on the certificate, and the body's fees, paid with pagoPA before sending
+    paymentBeforeSubmission: true,
+    fees: [
+      { id: 'bollo', label: 'Imposta di bollo sulla richiesta e sul certificato (2 × 16,00 €)', kind: 'bollo', amountCents: 2 * 1600 },
+      { id: 'diritti', label: 'Diritti di istruttoria e sopralluogo', kind: 'diritti', amountCents: rightsCents },
+    ],
     // a refusal's response document is the refusal notice (signed and protocolled like every response)
     response: {
       ...defaults.response,

@@ -15,6 +15,10 @@ import { ACTION_TYPES, newAction, newAutomation, type ActionRow, type Automation
 export interface FormFieldChoice {
   pointer: string;
   label: string;
+  /** the field's JSON Schema type ("integer", "boolean"…), for the fees' "per ogni" and "solo se" */
+  type?: string;
+  /** the values of a choice, with their labels */
+  choices?: { value: string | number | boolean; label: string }[];
 }
 
 interface AutomationsEditorProps {

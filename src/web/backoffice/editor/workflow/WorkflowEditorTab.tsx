@@ -1,6 +1,6 @@
 /**
  * The editor's "Flusso di lavoro" tab: what happens to an application after it is sent, edited without JSON —
- * payment before submission, the checklist, the visas, who may do each step, the automations "Quando … → fai …",
+ * payment before submission with the fees it asks, the checklist, the visas, who may do each step, the automations "Quando … → fai …",
  * the texts of the response documents — beside a live preview of the diagram the citizen sees (below it on a
  * phone). "Ripristina il flusso predefinito" goes back to the default workflow after a confirmation. It only
  * edits the draft; publication is the page's.
@@ -16,6 +16,7 @@ import { fieldId } from '../../editorModel';
 import { ApprovalsEditor } from './ApprovalsEditor';
 import { AutomationsEditor, type FormFieldChoice } from './AutomationsEditor';
 import { ChecklistEditor } from './ChecklistEditor';
+import { FeesEditor } from './FeesEditor';
 import { useWorkflowMessages } from './labels';
 import { PermissionsEditor } from './PermissionsEditor';
 import { TemplateFields } from './TemplateFields';
@@ -138,6 +139,16 @@ export default function WorkflowEditorTab({ workflow, onChange, errorFor, office
                 {t('workflow.editor.hints.paymentBeforeSubmission')}
               </p>
               {paymentError && <p className="invalid-feedback d-block sp-field-error">{paymentError}</p>}
+              {workflow.paymentBeforeSubmission ? (
+                <div className="mt-3" role="group" aria-labelledby="workflow-section-fees">
+                  <h3 id="workflow-section-fees" className="h5">
+                    {t('workflow.editor.sections.fees')}
+                  </h3>
+                  <FeesEditor items={workflow.fees} onChange={(fees) => patch({ fees })} errorFor={errorFor} formFields={formFields} />
+                </div>
+              ) : (
+                workflow.fees.length > 0 && <p className="form-text sp-hint">{t('workflow.editor.hints.feesKept', { count: workflow.fees.length })}</p>
+              )}
             </Section>
             <Section id="workflow-section-checklist" title={t('workflow.editor.sections.checklist')}>
               <ChecklistEditor items={workflow.checklist} onChange={(checklist) => patch({ checklist })} errorFor={errorFor} />

@@ -14,19 +14,22 @@ export function useWorkflowMessages(): WorkflowMessages {
       required: t('workflow.editor.errors.required'),
       whole: (min: number, max: number) => t('workflow.editor.errors.whole', { min, max }),
       office: t('workflow.editor.errors.office'),
+      amount: t('workflow.editor.errors.amount'),
+      fees: t('workflow.editor.errors.fees'),
+      number: t('workflow.editor.errors.number'),
     }),
     [t],
   );
 }
 
-const FIELD_KEYS = new Set(['label', 'id', 'by', 'on', 'daysBefore', 'type', 'to', 'pointer', 'channels', 'days', 'move', 'note', 'subject', 'body', 'required']);
+const FIELD_KEYS = new Set(['label', 'id', 'by', 'on', 'daysBefore', 'type', 'to', 'pointer', 'channels', 'days', 'move', 'note', 'subject', 'body', 'required', 'amountCents', 'kind', 'perPointer']);
 
 export function workflowErrorLabel(key: string, t: TFunction): string {
   const [, section, ...rest] = key.split('/');
   const parts = [t('workflow.editor.tab')];
   if (!section) return parts[0]!;
   parts.push(t(`workflow.editor.sections.${section}`, { defaultValue: section }));
-  if (section === 'checklist' || section === 'approvals' || section === 'automations') {
+  if (section === 'checklist' || section === 'approvals' || section === 'automations' || section === 'fees') {
     const [index, ...more] = rest;
     if (index !== undefined && /^\d+$/.test(index)) parts.push(t(`workflow.editor.rows.${section}`, { n: Number(index) + 1 }));
     let tail = more;
@@ -35,6 +38,12 @@ export function workflowErrorLabel(key: string, t: TFunction): string {
       tail = tail.slice(2);
     }
     if (tail[0] === 'template') tail = tail.slice(1);
+    // a fee's condition: "when/pointer" is its field, "when/equals" its value
+    if (tail[0] === 'when') tail = [tail[1] === 'equals' ? 'whenEquals' : 'whenPointer'];
+    if (tail[0] === 'whenEquals' || tail[0] === 'whenPointer') {
+      parts.push(t(`workflow.editor.fields.${tail[0]}`));
+      return parts.join(' › ');
+    }
     const field = tail[0];
     if (field && FIELD_KEYS.has(field)) parts.push(t(`workflow.editor.fields.${field}`));
   } else if (section === 'permissions' && rest[0]) {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_WORKFLOW, type WorkflowDefinition } from '../../../../contracts/workflow';
 import { accessoCivicoWorkflow, idoneitaAlloggiativaWorkflow, rimborsoTributiWorkflow, sciaEdiliziaWorkflow } from '../../../../server/db/seed/demo/workflows';
-import { idFrom, newAction, newAutomation, workflowDraftFrom, workflowDraftToDefinition } from './workflowDraft';
+import { idFrom, newAction, newAutomation, newFee, workflowDraftFrom, workflowDraftToDefinition } from './workflowDraft';
 
-const messages = { required: 'obbligatorio', whole: (min: number, max: number) => `intero ${min}-${max}`, office: 'ufficio' };
+const messages = { required: 'obbligatorio', whole: (min: number, max: number) => `intero ${min}-${max}`, office: 'ufficio', amount: 'importo', fees: 'voci', number: 'numero' };
 const convert = (draft = workflowDraftFrom(undefined)) => workflowDraftToDefinition(draft, messages);
 
 describe('the workflow draft', () => {
@@ -15,7 +15,7 @@ describe('the workflow draft', () => {
   });
 
   it.each([
-    ['idoneità', idoneitaAlloggiativaWorkflow()],
+    ['idoneità', idoneitaAlloggiativaWorkflow(5000)],
     ['rimborso', rimborsoTributiWorkflow()],
     ['SCIA', sciaEdiliziaWorkflow()],
     ['accesso civico', accessoCivicoWorkflow()],
@@ -64,5 +64,71 @@ describe('the workflow draft', () => {
     draft.automations = [{ id: 'a', on: 'approved', daysBefore: '', do: [{ ...newAction('notify'), to: 'citizen', pointer: '/x', subject: 's', body: 'b' }] }];
     const action = convert(draft).workflow!.automations[0]!.do[0]!;
     expect(action).toEqual({ type: 'notify', to: 'citizen', channels: ['inbox', 'email'], template: { subject: 's', body: 'b' } });
+  });
+
+  // the fees of the payment before submission
+  it('gives back fees with their units and conditions as published, amounts typed in euro', () => {
+    const def: WorkflowDefinition = {
+      ...DEFAULT_WORKFLOW,
+      paymentBeforeSubmission: true,
+      fees: [
+        { id: 'bollo', label: 'Imposta di bollo', kind: 'bollo', amountCents: 1600 },
+        { id: 'copie', label: 'Copia conforme', kind: 'diritti', amountCents: 115, perPointer: '/richiesta/copie' },
+        { id: 'urgenza', label: 'Procedura urgente', kind: 'diritti', amountCents: 2500, when: { pointer: '/richiesta/urgente', equals: true } },
+        { id: 'estero', label: 'Spedizione all\'estero', kind: 'tariffa', amountCents: 750, when: { pointer: '/consegna/modo', equals: 'estero' } },
+        { id: 'terzo', label: 'Terza copia', kind: 'diritti', amountCents: 100, when: { pointer: '/richiesta/copie', equals: 3 } },
+      ],
+    };
+    const draft = workflowDraftFrom(def);
+    expect(draft.fees.map((f) => [f.amount, f.whenType, f.whenEquals])).toEqual([
+      ['16,00', 'string', ''],
+      ['1,15', 'string', ''],
+      ['25,00', 'boolean', 'true'],
+      ['7,50', 'string', 'estero'],
+      ['1,00', 'number', '3'],
+    ]);
+    const c = convert(draft);
+    expect(c.errors).toEqual([]);
+    expect(c.workflow).toEqual(def);
+  });
+
+  it('reads a new fee typed in euro into cents, with an id from its label', () => {
+    const draft = workflowDraftFrom(undefined);
+    draft.paymentBeforeSubmission = true;
+    draft.fees.push({ ...newFee(), label: 'Diritti di segreteria', amount: '0,10' }, { ...newFee(), label: 'Diritti di segreteria', amount: '1.234,20', kind: 'tariffa' });
+    expect(convert(draft).workflow!.fees).toEqual([
+      { id: 'diritti-di-segreteria', label: 'Diritti di segreteria', kind: 'diritti', amountCents: 10 },
+      { id: 'diritti-di-segreteria-2', label: 'Diritti di segreteria', kind: 'tariffa', amountCents: 123420 },
+    ]);
+  });
+
+  it('finds amounts that are not euro, a condition without a value, and a payment with nothing to pay', () => {
+    const draft = workflowDraftFrom(undefined);
+    draft.paymentBeforeSubmission = true;
+    expect(convert(draft).errors).toEqual([{ key: 'workflow/fees', message: 'voci' }]);
+    draft.fees.push(
+      { ...newFee(), label: 'A', amount: '12,505' },
+      { ...newFee(), label: '', amount: '' },
+      { ...newFee(), label: 'C', amount: '0' },
+      { ...newFee(), label: 'D', amount: '5', whenPointer: '/x', whenType: 'number', whenEquals: 'tre' },
+      { ...newFee(), label: 'E', amount: '5', whenPointer: '/y', whenType: 'string', whenEquals: ' ' },
+    );
+    expect(convert(draft).errors).toEqual([
+      { key: 'workflow/fees/0/amountCents', message: 'importo' },
+      { key: 'workflow/fees/1/label', message: 'obbligatorio' },
+      { key: 'workflow/fees/1/amountCents', message: 'obbligatorio' },
+      { key: 'workflow/fees/2/amountCents', message: 'importo' },
+      { key: 'workflow/fees/3/when/equals', message: 'numero' },
+      { key: 'workflow/fees/4/when/equals', message: 'obbligatorio' },
+    ]);
+  });
+
+  it('keeps the fees in the draft but sends none while the payment before submission is off', () => {
+    const draft = workflowDraftFrom(undefined);
+    draft.fees.push({ ...newFee(), label: 'Bollo', amount: 'sedici' });
+    const c = convert(draft);
+    expect(c.errors).toEqual([]);
+    expect(c.workflow).toBeUndefined();
+    expect(draft.fees).toHaveLength(1);
   });
 });

@@ -5,7 +5,9 @@
  * every transition and only those that differ from the defaults are sent. A workflow equal to DEFAULT_WORKFLOW is
  * not sent at all, so that the service keeps following the default. Error keys follow the editor's convention
  * ("workflow/automations/1/do/0/days"); the server's paths ("workflow.automations.1.do.0.days") map to them 1:1
- * because no row is dropped on the way.
+ * because no row is dropped on the way. The fees of the payment before submission keep their amounts as typed
+ * ("16,00", read into cents without floating point) and are sent only while that payment is on: switched off,
+ * they stay in the draft (switching back brings them back) but the service asks nothing.
  */
 import {
   DEFAULT_PERMISSIONS,
@@ -21,7 +23,9 @@ import {
   type WorkflowDefinition,
   type WorkflowEvent,
 } from '../../../../contracts/workflow';
+import { PAYMENT_ITEM_KINDS, type FeeRule, type PaymentItemKind } from '../../../../contracts/payments';
 import { slugify, type FieldError } from '../../editorModel';
+import { centsToInput, parseEuroCents } from '../../payments/money';
 
 export type ActionType = AutomationAction['type'];
 export const ACTION_TYPES: ActionType[] = ['notify', 'set_deadline', 'generate_document', 'remind_operator', 'escalate', 'automatic_checks', 'tacit_approval'];
@@ -62,8 +66,34 @@ export interface AutomationRow {
   do: ActionRow[];
 }
 
+/** How the value of a fee's condition is written and sent: the type of the form's field it compares with. */
+export type WhenType = 'string' | 'number' | 'boolean';
+
+export interface FeeRow {
+  /** '' for a row added here: made from the label when sent */
+  id: string;
+  label: string;
+  kind: PaymentItemKind;
+  /** euro as typed, e.g. "16,00" */
+  amount: string;
+  /** a numeric answer the amount is multiplied by; '' = counted once */
+  perPointer: string;
+  /** the answer the fee depends on; '' = always */
+  whenPointer: string;
+  /** the value it must have, as text ("true", "3", "urgente") */
+  whenEquals: string;
+  whenType: WhenType;
+}
+
+export const newFee = (): FeeRow => ({ id: '', label: '', kind: 'diritti', amount: '', perPointer: '', whenPointer: '', whenEquals: '', whenType: 'string' });
+
+/** The type a condition's value takes from a form field's JSON Schema type. */
+export const whenTypeOf = (schemaType: string | undefined): WhenType =>
+  schemaType === 'boolean' ? 'boolean' : schemaType === 'number' || schemaType === 'integer' ? 'number' : 'string';
+
 export interface WorkflowDraft {
   paymentBeforeSubmission: boolean;
+  fees: FeeRow[];
   checklist: ChecklistRow[];
   approvals: ApprovalRow[];
   permissions: Record<StaffTransition, Performer[]>;
@@ -75,6 +105,12 @@ export interface WorkflowMessages {
   required: string;
   whole: (min: number, max: number) => string;
   office: string;
+  /** an amount that is not euro with at most two decimals, or is zero */
+  amount: string;
+  /** payment before submission with nothing to pay */
+  fees: string;
+  /** a condition on a numeric field whose value is not a number */
+  number: string;
 }
 
 export const newAction = (type: ActionType = 'notify'): ActionRow => ({
@@ -110,11 +146,26 @@ function actionRow(a: AutomationAction): ActionRow {
   }
 }
 
+function feeRow(f: FeeRule): FeeRow {
+  const equals = f.when?.equals;
+  return {
+    id: f.id,
+    label: f.label,
+    kind: f.kind,
+    amount: centsToInput(f.amountCents),
+    perPointer: f.perPointer ?? '',
+    whenPointer: f.when?.pointer ?? '',
+    whenEquals: equals === undefined ? '' : String(equals),
+    whenType: typeof equals === 'boolean' ? 'boolean' : typeof equals === 'number' ? 'number' : 'string',
+  };
+}
+
 /** The draft of a published workflow (the default one when the card has none). */
 export function workflowDraftFrom(def: WorkflowDefinition | undefined): WorkflowDraft {
   const w = structuredClone(def ?? DEFAULT_WORKFLOW);
   return {
     paymentBeforeSubmission: w.paymentBeforeSubmission,
+    fees: (w.fees ?? []).map(feeRow),
     checklist: w.checklist.map((c) => ({ ...c })),
     approvals: w.approvals.map((a) => ({ id: a.id, label: a.label, by: 'officeCode' in a.by ? 'office' : 'manager', officeCode: 'officeCode' in a.by ? a.by.officeCode : '' })),
     permissions: Object.fromEntries(STAFF_TRANSITIONS.map((t) => [t, [...(w.permissions[t] ?? DEFAULT_PERMISSIONS[t])]])) as Record<StaffTransition, Performer[]>,
@@ -171,6 +222,37 @@ export function workflowDraftToDefinition(draft: WorkflowDraft, messages: Workfl
     return Number(text);
   };
   const template = (key: string, t: MessageTemplate): MessageTemplate => ({ subject: need(`${key}/subject`, t.subject), body: need(`${key}/body`, t.body) });
+
+  // fees: only while the payment before submission is on (the server refuses fees without it, and it without fees)
+  const feeIds = new Set(draft.fees.map((f) => f.id).filter(Boolean));
+  const fees: FeeRule[] = !draft.paymentBeforeSubmission
+    ? []
+    : draft.fees.map((f, i) => {
+        const key = `workflow/fees/${i}`;
+        const label = need(`${key}/label`, f.label);
+        const cents = parseEuroCents(f.amount);
+        if (cents === null || cents === 0) errors.push({ key: `${key}/amountCents`, message: f.amount.trim() ? messages.amount : messages.required });
+        let when: FeeRule['when'];
+        if (f.whenPointer) {
+          const text = f.whenEquals.trim();
+          let equals: string | number | boolean = text;
+          if (f.whenType === 'boolean') equals = text === 'true';
+          else if (f.whenType === 'number') {
+            equals = Number(text.replace(',', '.'));
+            if (!text || !Number.isFinite(equals)) errors.push({ key: `${key}/when/equals`, message: text ? messages.number : messages.required });
+          } else if (!text) errors.push({ key: `${key}/when/equals`, message: messages.required });
+          when = { pointer: f.whenPointer, equals };
+        }
+        return {
+          id: f.id || idFrom(f.label, 'voce', feeIds),
+          label,
+          kind: PAYMENT_ITEM_KINDS.includes(f.kind) ? f.kind : 'altro',
+          amountCents: cents ?? 0,
+          ...(f.perPointer ? { perPointer: f.perPointer } : {}),
+          ...(when ? { when } : {}),
+        };
+      });
+  if (draft.paymentBeforeSubmission && fees.length === 0) errors.push({ key: 'workflow/fees', message: messages.fees });
 
   const checklistIds = new Set(draft.checklist.map((c) => c.id).filter(Boolean));
   const checklist = draft.checklist.map((c, i) => ({
@@ -234,6 +316,7 @@ export function workflowDraftToDefinition(draft: WorkflowDraft, messages: Workfl
 
   const definition: WorkflowDefinition = {
     paymentBeforeSubmission: draft.paymentBeforeSubmission,
+    fees,
     checklist,
     approvals,
     permissions,
