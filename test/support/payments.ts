@@ -69,3 +69,11 @@ export async function readPayment(app: App, session: TestSession, id: string) {
   expect(r.statusCode, r.body).toBe(200);
   return r.json() as import('../../src/contracts/payments.ts').PaymentDetail;
 }
+
+/** The notice paid away from the checkout (a bank, a post office, the IO app) through the simulator's counter; waits for the confirmation. */
+export async function payAtCounter(ctx: AppContext, payment: { bodyFiscalCode: string; noticeNumber: string; amountCents: number }) {
+  const sim = ctx.services.pagopaSimulator!;
+  const paid = await sim.payNotice(payment.bodyFiscalCode, payment.noticeNumber, payment.amountCents);
+  await sim.whenDelivered();
+  return paid;
+}

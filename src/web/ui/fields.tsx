@@ -177,3 +177,48 @@ export function CheckboxField({ label, error, id: givenId, className, checked, o
     </FormGroup>
   );
 }
+
+/**
+ * A period's two days (from, to) as one fieldset, each end bounding the other, with one message for both. The
+ * page's own class prefix styles it (`<prefix>-label`, `-date-pair`, `-sublabel`, `-input`).
+ */
+export function DateRangeFields({ idPrefix, classPrefix, legend, fromLabel, toLabel, from, to, onChange, error, errorClassName, className }: {
+  idPrefix: string;
+  classPrefix: string;
+  legend: string;
+  fromLabel: string;
+  toLabel: string;
+  from: string;
+  to: string;
+  onChange: (end: 'from' | 'to', value: string) => void;
+  error: string | null;
+  errorClassName: string;
+  className?: string;
+}) {
+  const errorId = `${idPrefix}-dates-error`;
+  const invalid = error ? true : undefined;
+  return (
+    <fieldset className={className} aria-describedby={error ? errorId : undefined}>
+      <legend className={`${classPrefix}-label`}>{legend}</legend>
+      <div className={`${classPrefix}-date-pair`}>
+        <div>
+          <label htmlFor={`${idPrefix}-from`} className={`${classPrefix}-sublabel`}>
+            {fromLabel}
+          </label>
+          <input id={`${idPrefix}-from`} type="date" className={`form-control ${classPrefix}-input`} value={from} max={to || undefined} onChange={(e) => onChange('from', e.target.value)} aria-invalid={invalid} />
+        </div>
+        <div>
+          <label htmlFor={`${idPrefix}-to`} className={`${classPrefix}-sublabel`}>
+            {toLabel}
+          </label>
+          <input id={`${idPrefix}-to`} type="date" className={`form-control ${classPrefix}-input`} value={to} min={from || undefined} onChange={(e) => onChange('to', e.target.value)} aria-invalid={invalid} />
+        </div>
+      </div>
+      {error && (
+        <p id={errorId} className={errorClassName}>
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}

@@ -574,8 +574,8 @@ export class ApplicationsService {
       await this.send(trx, repo, row, card, { actorKind: 'citizen', actorId: row.citizen_id, actorLabel: row.filer_name }, auth, attachments);
       return 'submitted';
     }
-    const suspended = await this.resume(repo, row);
-    await repo.addEvent({ tenantId: row.tenant_id, applicationId, type: 'payment_received', fromStatus: 'payment_pending', toStatus: 'in_progress', ...system,
+    const { suspended, to } = await this.resume(repo, row, asked);
+    await repo.addEvent({ tenantId: row.tenant_id, applicationId, type: 'payment_received', fromStatus: 'payment_pending', toStatus: to, ...system,
       details: { paymentId: payment.id, amountCents: payment.amountCents, suspendedDays: suspended } });
     return 'resumed';
   }
@@ -597,19 +597,23 @@ export class ApplicationsService {
         details: { paymentId } });
       return true;
     }
-    const suspended = await this.resume(repo, row);
-    await repo.addEvent({ tenantId: row.tenant_id, applicationId, type: 'payment_cancelled', fromStatus: 'payment_pending', toStatus: 'in_progress', ...how.who, note: how.note,
+    const { suspended, to } = await this.resume(repo, row, asked);
+    await repo.addEvent({ tenantId: row.tenant_id, applicationId, type: 'payment_cancelled', fromStatus: 'payment_pending', toStatus: to, ...how.who, note: how.note,
       details: { paymentId, suspendedDays: suspended } });
     return true;
   }
 
-  /** Back to in_progress after a wait in payment_pending: the days waited move the due date, as an integration does. */
-  private async resume(repo: ApplicationsRepository, row: ApplicationRow): Promise<number> {
+  /**
+   * Back to where the office was when it asked the payment (registered or in_progress: the request's fromStatus)
+   * after a wait in payment_pending: the days waited move the due date, as an integration does.
+   */
+  private async resume(repo: ApplicationsRepository, row: ApplicationRow, asked: { from_status: string | null } | undefined): Promise<{ suspended: number; to: 'registered' | 'in_progress' }> {
     const now = clock.now();
-    const changes = [...(await repo.statusChanges(row.id)).map((c) => ({ at: c.at, toStatus: c.to_status! })), { at: now, toStatus: 'in_progress' }];
+    const to = asked?.from_status === 'registered' ? 'registered' : 'in_progress';
+    const changes = [...(await repo.statusChanges(row.id)).map((c) => ({ at: c.at, toStatus: c.to_status! })), { at: now, toStatus: to }];
     const suspended = suspendedDays(changes, now);
-    await repo.setStatus(row.id, 'in_progress', { suspended_days: suspended, due_date: dueDate(romeDate(row.submitted_at!), row.max_days ?? 0, suspended) });
-    return suspended;
+    await repo.setStatus(row.id, to, { suspended_days: suspended, due_date: dueDate(romeDate(row.submitted_at!), row.max_days ?? 0, suspended) });
+    return { suspended, to };
   }
 
   /** After a commit that sent an application (a payment confirmed): the protocol registrar picks it up. */

@@ -23,7 +23,13 @@ export interface PositionToRegister {
 export interface ProviderOutcome {
   /** the provider's id of this confirmation: the same id twice is the same confirmation */
   eventId: string;
-  sessionId: string;
+  /**
+   * the checkout session it concludes; null or absent when the notice was paid away from our checkout, at a payment
+   * provider (bank, post office, shop, the IO app): the position is then found by bodyFiscalCode + noticeNumber
+   */
+  sessionId?: string | null;
+  /** the body the notice is of (its fiscal code): needed when there is no session */
+  bodyFiscalCode?: string;
   noticeNumber: string;
   outcome: 'paid' | 'failed' | 'cancelled';
   /** for paid: the receipt */
@@ -50,6 +56,8 @@ export interface PaymentGateway {
   startCheckout(position: PositionToRegister, returnUrl: string): Promise<{ sessionId: string; redirectUrl: string }>;
   /** the outcome of a session if the provider has one (polling, for confirmations that never arrived) */
   outcomeOf(sessionId: string): Promise<ProviderOutcome | null>;
+  /** where to send the browser back to a session still open (a second click on "Paga" resumes the same checkout) */
+  checkoutUrl?(sessionId: string): string;
   /** give back a paid amount */
   refund(position: { tenantId: string; bodyFiscalCode: string; noticeNumber: string; receiptId: string; amountCents: number }, reason: string): Promise<{ refundId: string }>;
   /** the reporting flow of a day (Europe/Rome) for a body */

@@ -9,7 +9,10 @@ import type { App } from '../../platform/context.ts';
 import { inScope } from '../../platform/tenancy.ts';
 import type { PositionToRegister } from './gateway.ts';
 import { noticeNumberOf } from './notice-number.ts';
-import { CARD_REFUSED_REASON, NOT_PAYABLE_REASON, PagoPaSimulator, SIGNATURE_HEADER, SIMULATED_CHANNEL, SIMULATED_PSP } from './pagopa-simulator.ts';
+import {
+  ALREADY_PAID_REASON, CARD_REFUSED_REASON, COUNTER_CHANNEL, COUNTER_PSP, NOT_PAYABLE_REASON, PagoPaSimulator, SIGNATURE_HEADER, SIMULATED_CHANNEL, SIMULATED_PSP,
+  SimulatorNoticeRefused,
+} from './pagopa-simulator.ts';
 import { mountPagoPaSimulator } from './simulator.routes.ts';
 
 const KEY = 'chiave-di-firma-del-simulatore';
@@ -225,6 +228,32 @@ describe('pagoPA simulator: refunds and the reporting flow', () => {
     await expect(simulator.refund({ ...asked, noticeNumber: unpaid.p.noticeNumber }, 'x')).rejects.toThrow(/no payment/);
   });
 
+  it('a notice paid at the counter sends a signed confirmation with no session, naming the body; a second payment of it is refused everywhere', async () => {
+    const p = position();
+    await simulator.registerPosition(p);
+    const open = await simulator.startCheckout(p, `${PUBLIC_URL}/r`);
+    await expect(simulator.payNotice(BODY_CF, p.noticeNumber, p.amountCents + 1)).rejects.toMatchObject({ reason: 'amount' });
+    const { receiptId } = await simulator.payNotice(BODY_CF, p.noticeNumber, p.amountCents);
+    await simulator.whenDelivered();
+    const [sent] = parsedCalls();
+    expect(sent).toEqual({ eventId: expect.any(String), bodyFiscalCode: BODY_CF, noticeNumber: p.noticeNumber, outcome: 'paid',
+      receipt: { receiptId, psp: COUNTER_PSP, channel: COUNTER_CHANNEL, paidAt: expect.any(String), amountCents: p.amountCents } });
+    expect(sent!.sessionId).toBeUndefined();
+    await expect(simulator.payNotice(BODY_CF, p.noticeNumber, p.amountCents)).rejects.toMatchObject({ reason: 'already_paid' });
+    // the checkout opened before cannot pay it again ("avviso già pagato")
+    await simulator.decide(open.sessionId, 'paid', 'late');
+    expect(await simulator.outcomeOf(open.sessionId)).toMatchObject({ outcome: 'failed', reason: ALREADY_PAID_REASON });
+    const unknown = position();
+    await expect(simulator.payNotice(BODY_CF, unknown.noticeNumber, 100)).rejects.toMatchObject({ reason: 'unknown' });
+    const withdrawn = position();
+    await simulator.registerPosition(withdrawn);
+    await simulator.cancelPosition(withdrawn);
+    await expect(simulator.payNotice(BODY_CF, withdrawn.noticeNumber, withdrawn.amountCents)).rejects.toBeInstanceOf(SimulatorNoticeRefused);
+    // a session-less callback must name the body
+    const body = JSON.stringify({ eventId: 'x', noticeNumber: p.noticeNumber, outcome: 'paid', receipt: sent!.receipt });
+    expect(simulator.parseCallback({ [SIGNATURE_HEADER]: createHmac('sha256', KEY).update(body).digest('hex') }, body)).toBeNull();
+  });
+
   it("the day's flow lists the body's payments of that Rome day, and nothing else", async () => {
     // a fresh body so that the other tests' payments do not count
     const fiscal = '00555550220';
@@ -357,5 +386,24 @@ describe('pagoPA simulator: the payment page', () => {
     expect(paid.body).toContain('Avviso non più pagabile');
     expect(paid.body).toContain(`href="${PUBLIC_URL}/r?esito=ko"`);
     expect((await simulator.outcomeOf(second.sessionId))!.outcome).toBe('failed');
+  });
+
+  it('the counter page pays a notice from its printed data, and says why it refuses one already paid', async () => {
+    const p = position({ amountCents: 1650 });
+    await simulator.registerPosition(p);
+    const empty = await app.inject({ url: '/pagopa-simulatore/avviso' });
+    expect(empty.statusCode).toBe(200);
+    expect(empty.body).toContain('Paga un avviso allo sportello');
+    expect(empty.body).not.toContain('<script');
+    const fields = { ente: BODY_CF, avviso: p.noticeNumber.replace(/(\d{4})(?=\d)/g, '$1 '), importo: '16,50' };
+    expect((await form('/pagopa-simulatore/avviso', { ...fields, importo: 'tanti' })).statusCode).toBe(400);
+    const paid = await form('/pagopa-simulatore/avviso', fields);
+    expect(paid.statusCode).toBe(200);
+    expect(paid.body).toContain('Pagamento eseguito');
+    await simulator.whenDelivered();
+    expect(parsedCalls().map((c) => c?.noticeNumber)).toEqual([p.noticeNumber]);
+    const again = await form('/pagopa-simulatore/avviso', fields);
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toContain('Avviso già pagato');
   });
 });

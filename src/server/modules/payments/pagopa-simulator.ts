@@ -36,6 +36,10 @@ export const SIMULATED_PSP = 'Banca Simulata';
 export const SIMULATED_CHANNEL = 'carta di pagamento';
 export const NOT_PAYABLE_REASON = "Avviso non più pagabile: l'ente lo ha annullato";
 export const CARD_REFUSED_REASON = 'Carta rifiutata dal circuito di pagamento';
+export const ALREADY_PAID_REASON = 'Avviso già pagato';
+/** Who collects a notice paid at the counter (payNotice). */
+export const COUNTER_PSP = 'Ufficio Postale Simulato';
+export const COUNTER_CHANNEL = 'sportello';
 
 /** What the browser is sent back with: ?esito=ok|ko|annullato */
 export const ESITO: Record<SimulatedOutcome, string> = { paid: 'ok', failed: 'ko', cancelled: 'annullato' };
@@ -65,6 +69,8 @@ type SessionRow = { [K in keyof SimulatorSessionsTable]: SimulatorSessionsTable[
 const T = 'pagopa_simulator_sessions' as const;
 const sim = (trx: Transaction<DB>) => trx.withTables<SimTables>();
 const positionId = (tenantId: string, noticeNumber: string) => `posizione:${tenantId}:${noticeNumber}`;
+/** Receipts of notices paid at a counter have no checkout session: their rows are `avviso:<random>`. */
+const COUNTER_PREFIX = 'avviso:';
 /** Checkout session ids: 128 random bits, base64url (22 characters). */
 const SESSION_ID = /^[A-Za-z0-9_-]{22}$/;
 export const isSessionId = (id: string) => SESSION_ID.test(id);
@@ -79,11 +85,20 @@ export interface SimulatorSessionView {
   amountCents: number;
   status: SimStatus;
   delivery: SimulatedDelivery;
-  /** false when the body withdrew the notice before it was paid */
+  /** false when the body withdrew the notice before it was paid, or it was paid already (another way) */
   payable: boolean;
+  /** why it may not be paid, while the session is open */
+  notPayable: 'withdrawn' | 'already_paid' | null;
   /** where the browser goes back to, with ?esito= once decided */
   returnUrl: string;
   decidedAt: Date | null;
+}
+
+/** Thrown by payNotice() when pagoPA would refuse the payment: unknown notice, withdrawn, already paid, wrong amount. */
+export class SimulatorNoticeRefused extends Error {
+  constructor(readonly reason: 'unknown' | 'withdrawn' | 'already_paid' | 'amount', message: string) {
+    super(message);
+  }
 }
 
 /** Thrown by decide() for a session the simulator never opened. */
@@ -171,7 +186,11 @@ export class PagoPaSimulator implements PaymentGateway {
         return_url: returnUrl,
       }).execute();
     });
-    return { sessionId, redirectUrl: `${this.opts.publicUrl.replace(/\/+$/, '')}/pagopa-simulatore/pagamento/${sessionId}` };
+    return { sessionId, redirectUrl: this.checkoutUrl(sessionId) };
+  }
+
+  checkoutUrl(sessionId: string): string {
+    return `${this.opts.publicUrl.replace(/\/+$/, '')}/pagopa-simulatore/pagamento/${sessionId}`;
   }
 
   async outcomeOf(sessionId: string): Promise<ProviderOutcome | null> {
@@ -251,6 +270,7 @@ export class PagoPaSimulator implements PaymentGateway {
       if (!current) throw new SimulatorSessionNotFound(sessionId);
       if (current.outcome !== 'open') return { row: current as SessionRow, confirmation: null };
       const payable = await this.payable(trx, current as SessionRow);
+      // like pagoPA: a withdrawn notice, or one already paid (at a counter, in another tab), cannot be paid
       const chosen: SimulatedOutcome = outcome === 'paid' && !payable ? 'failed' : outcome;
       const decided = await sim(trx).updateTable(T)
         .set({
@@ -267,6 +287,33 @@ export class PagoPaSimulator implements PaymentGateway {
     });
     if (confirmation && row.delivery !== 'late') this.deliver(confirmation, row.delivery === 'duplicate' ? 2 : 1);
     return withEsito(row.return_url, row.outcome as SimulatedOutcome);
+  }
+
+  /**
+   * The simulated payer pays a notice away from the body's checkout — at a bank, a post office, a shop, in the IO
+   * app — as the printed notice tells them to: a receipt with no checkout session, then the signed confirmation
+   * (body fiscal code + notice number) to the body. Refused like pagoPA would: a notice never registered, one the
+   * body withdrew, one already paid, or another amount. Returns the receipt's id.
+   */
+  async payNotice(bodyFiscalCode: string, noticeNumber: string, amountCents: number): Promise<{ receiptId: string }> {
+    const { confirmation } = await this.scope(async (trx) => {
+      const position = await sim(trx).selectFrom(T).selectAll().where('id', 'like', 'posizione:%').where('body_fiscal_code', '=', bodyFiscalCode)
+        .where('notice_number', '=', noticeNumber).forUpdate().executeTakeFirst() as SessionRow | undefined;
+      if (!position) throw new SimulatorNoticeRefused('unknown', 'Avviso sconosciuto: nessun ente ha registrato questo numero (unknown notice)');
+      if (position.outcome === 'cancelled') throw new SimulatorNoticeRefused('withdrawn', NOT_PAYABLE_REASON);
+      if (await this.alreadyPaid(trx, position.tenant_id, noticeNumber)) throw new SimulatorNoticeRefused('already_paid', `${ALREADY_PAID_REASON} (already paid)`);
+      if (amountCents !== position.amount_cents) {
+        throw new SimulatorNoticeRefused('amount', `Importo diverso da quello dell'avviso (${position.amount_cents} centesimi) (wrong amount)`);
+      }
+      const paid = await sim(trx).insertInto(T).values({
+        id: `${COUNTER_PREFIX}${randomBytes(16).toString('base64url')}`, tenant_id: position.tenant_id, notice_number: noticeNumber, body_fiscal_code: bodyFiscalCode,
+        amount_cents: amountCents, description: position.description, return_url: '', outcome: 'paid', delivery: 'callback', decided_at: clock.now(),
+        receipt_id: randomBytes(16).toString('hex'), psp: COUNTER_PSP,
+      }).returningAll().executeTakeFirstOrThrow() as SessionRow;
+      return { confirmation: await this.outcomeOfRow(trx, paid) };
+    });
+    this.deliver(confirmation, 1);
+    return { receiptId: confirmation.receipt!.receiptId };
   }
 
   /** The session as the page shows it, or null when there is none. */
@@ -286,6 +333,7 @@ export class PagoPaSimulator implements PaymentGateway {
         status: row.outcome,
         delivery: row.delivery,
         payable: row.outcome === 'open' ? await this.payable(trx, row) : row.outcome === 'paid',
+        notPayable: row.outcome === 'open' ? await this.whyNotPayable(trx, row) : null,
         returnUrl: row.outcome === 'open' ? row.return_url : withEsito(row.return_url, row.outcome),
         decidedAt: row.decided_at,
       };
@@ -312,23 +360,41 @@ export class PagoPaSimulator implements PaymentGateway {
     return createHmac('sha256', this.opts.signingKey).update(rawBody).digest('hex');
   }
 
-  /** Whether the notice of a session may still be paid: not when the body withdrew it. */
+  /** Whether the notice of a session may still be paid: not when the body withdrew it, nor once it is paid. */
   private async payable(trx: Transaction<DB>, row: SessionRow): Promise<boolean> {
-    const position = await sim(trx).selectFrom(T).select('outcome').where('id', '=', positionId(row.tenant_id, row.notice_number)).executeTakeFirst();
-    return position?.outcome !== 'cancelled';
+    return (await this.whyNotPayable(trx, row)) === null;
+  }
+
+  private async whyNotPayable(trx: Transaction<DB>, row: SessionRow): Promise<'withdrawn' | 'already_paid' | null> {
+    // the registered position's row is the notice's lock: two payments of one notice queue here
+    const position = await sim(trx).selectFrom(T).select('outcome').where('id', '=', positionId(row.tenant_id, row.notice_number)).forUpdate().executeTakeFirst();
+    if (position?.outcome === 'cancelled') return 'withdrawn';
+    return (await this.alreadyPaid(trx, row.tenant_id, row.notice_number, row.id)) ? 'already_paid' : null;
+  }
+
+  private async alreadyPaid(trx: Transaction<DB>, tenantId: string, noticeNumber: string, except?: string): Promise<boolean> {
+    let q = sim(trx).selectFrom(T).select('id').where('tenant_id', '=', tenantId).where('notice_number', '=', noticeNumber).where('outcome', '=', 'paid');
+    if (except) q = q.where('id', '<>', except);
+    return !!(await q.limit(1).executeTakeFirst());
   }
 
   private async outcomeOfRow(trx: Transaction<DB>, row: SessionRow): Promise<ProviderOutcome> {
     const outcome = row.outcome as SimulatedOutcome;
-    const base = { eventId: `sim-${row.id}`, sessionId: row.id, noticeNumber: row.notice_number, outcome };
+    const counter = row.id.startsWith(COUNTER_PREFIX);
+    const base: ProviderOutcome = counter
+      ? { eventId: `sim-${row.id}`, bodyFiscalCode: row.body_fiscal_code, noticeNumber: row.notice_number, outcome }
+      : { eventId: `sim-${row.id}`, sessionId: row.id, noticeNumber: row.notice_number, outcome };
     if (outcome === 'paid') {
-      return { ...base, receipt: { receiptId: row.receipt_id!, psp: row.psp ?? SIMULATED_PSP, channel: SIMULATED_CHANNEL, paidAt: row.decided_at!.toISOString(), amountCents: row.amount_cents } };
+      return { ...base, receipt: { receiptId: row.receipt_id!, psp: row.psp ?? SIMULATED_PSP, channel: counter ? COUNTER_CHANNEL : SIMULATED_CHANNEL,
+        paidAt: row.decided_at!.toISOString(), amountCents: row.amount_cents } };
     }
     if (outcome === 'failed') {
       // the payer chose a refused card, unless the notice had been withdrawn when they paid
       const position = await sim(trx).selectFrom(T).select(['outcome', 'decided_at']).where('id', '=', positionId(row.tenant_id, row.notice_number)).executeTakeFirst();
       const withdrawn = position?.outcome === 'cancelled' && position.decided_at !== null && row.decided_at !== null && position.decided_at <= row.decided_at;
-      return { ...base, reason: withdrawn ? NOT_PAYABLE_REASON : CARD_REFUSED_REASON };
+      const paidBefore = !withdrawn && row.decided_at !== null && !!(await sim(trx).selectFrom(T).select('id').where('tenant_id', '=', row.tenant_id)
+        .where('notice_number', '=', row.notice_number).where('outcome', '=', 'paid').where('id', '<>', row.id).where('decided_at', '<=', row.decided_at).executeTakeFirst());
+      return { ...base, reason: withdrawn ? NOT_PAYABLE_REASON : paidBefore ? ALREADY_PAID_REASON : CARD_REFUSED_REASON };
     }
     return base;
   }
@@ -365,11 +431,18 @@ const isString = (v: unknown, max = 200): v is string => typeof v === 'string' &
 function asOutcome(body: unknown): ProviderOutcome | null {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
   const b = body as Record<string, unknown>;
-  const known = new Set(['eventId', 'sessionId', 'noticeNumber', 'outcome', 'receipt', 'reason']);
+  const known = new Set(['eventId', 'sessionId', 'bodyFiscalCode', 'noticeNumber', 'outcome', 'receipt', 'reason']);
   if (Object.keys(b).some((k) => !known.has(k))) return null;
-  if (!isString(b.eventId) || !isString(b.sessionId) || typeof b.noticeNumber !== 'string' || !/^3[0-9]{17}$/.test(b.noticeNumber)) return null;
+  if (!isString(b.eventId) || typeof b.noticeNumber !== 'string' || !/^3[0-9]{17}$/.test(b.noticeNumber)) return null;
   if (!SIMULATED_OUTCOMES.includes(b.outcome as SimulatedOutcome)) return null;
-  const out: ProviderOutcome = { eventId: b.eventId, sessionId: b.sessionId, noticeNumber: b.noticeNumber, outcome: b.outcome as SimulatedOutcome };
+  // a checkout's outcome names its session; a notice paid at a counter names the body instead
+  const session = b.sessionId === undefined || b.sessionId === null ? null : isString(b.sessionId) ? b.sessionId : undefined;
+  if (session === undefined) return null;
+  if (b.bodyFiscalCode !== undefined && !isString(b.bodyFiscalCode, 16)) return null;
+  if (!session && (b.bodyFiscalCode === undefined || b.outcome !== 'paid')) return null;
+  const out: ProviderOutcome = { eventId: b.eventId, noticeNumber: b.noticeNumber, outcome: b.outcome as SimulatedOutcome };
+  if (session) out.sessionId = session;
+  if (typeof b.bodyFiscalCode === 'string') out.bodyFiscalCode = b.bodyFiscalCode;
   if (b.outcome === 'paid') {
     const r = b.receipt as Record<string, unknown> | undefined;
     if (!r || typeof r !== 'object' || !isString(r.receiptId) || !isString(r.psp) || !isString(r.channel) || !isString(r.paidAt, 40)

@@ -116,6 +116,36 @@ export class PaymentsRepository {
     return this.db.selectFrom('payment_positions').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   }
 
+  /**
+   * Locks what a change of the position may touch, always in the same order — its application first (if any), then
+   * the position — so that a confirmation and a withdrawal of the application never wait for each other crosswise.
+   * The application a position belongs to never changes, so reading it unlocked first is safe.
+   */
+  async lockWithApplication(id: string) {
+    const owner = await this.db.selectFrom('payment_positions').select('application_id').where('id', '=', id).executeTakeFirst();
+    if (!owner) return undefined;
+    if (owner.application_id) await this.db.selectFrom('applications').select('id').where('id', '=', owner.application_id).forUpdate().execute();
+    return this.lock(id);
+  }
+
+  /** The position a notice number of a body (by its fiscal code) names, unlocked: a payment made at a counter. */
+  positionByBodyNotice(bodyFiscalCode: string, noticeNumber: string) {
+    return this.db.selectFrom('payment_positions as p').innerJoin('tenants as t', 't.id', 'p.tenant_id').select(['p.id', 'p.tenant_id'])
+      .where('t.fiscal_code', '=', bodyFiscalCode).where('p.notice_number', '=', noticeNumber).executeTakeFirst();
+  }
+
+  /** Whether a receipt was recorded for the payment as money that came twice (duplicate_payment). */
+  async duplicateReceipt(paymentId: string, receiptId: string) {
+    const row = await this.db.selectFrom('payment_events').select(['seq', 'details']).where('payment_id', '=', paymentId).where('type', '=', 'duplicate_payment')
+      .where(sql<boolean>`details->>'receiptId' = ${receiptId}`).executeTakeFirst();
+    return row ? { amountCents: Number(row.details.amountCents ?? 0) } : null;
+  }
+
+  /** A body's position by its notice number, unlocked (reconciliation reads first, then locks in order). */
+  byNotice(tenantId: string, noticeNumber: string) {
+    return this.db.selectFrom('payment_positions').select(['id', 'status']).where('tenant_id', '=', tenantId).where('notice_number', '=', noticeNumber).executeTakeFirst();
+  }
+
   /** A body's position by its notice number, locked (reconciliation). */
   lockByNotice(tenantId: string, noticeNumber: string) {
     return this.db.selectFrom('payment_positions').selectAll().where('tenant_id', '=', tenantId).where('notice_number', '=', noticeNumber)
@@ -141,7 +171,7 @@ export class PaymentsRepository {
       .selectAll('p')
       .select(['t.name as tenant_name', 't.fiscal_code as body_fiscal_code', 'a.code as application_code', 'a.status as application_status',
         'a.submitted_at as application_submitted_at', 's.title as service_title', 'o.created_at as open_attempt_started_at',
-        'o.status as open_attempt_status', exactTime('p.created_at').as('at_key')]);
+        'o.status as open_attempt_status', 'o.provider_session_id as open_attempt_session_id', 'o.provider as open_attempt_provider', exactTime('p.created_at').as('at_key')]);
   }
 
   view(id: string) {

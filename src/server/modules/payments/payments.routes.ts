@@ -10,7 +10,7 @@ import { actorOf, type App, type AppContext } from '../../platform/context.ts';
 import { sendDownload } from '../../platform/download.ts';
 import {
   ApplicationParams, CheckoutAnswer, CheckoutBody, DebtPositionBody, FeesAnswer, IdempotencyHeaders, MyPaymentsList, MyPaymentsQuery, PaymentDetailSchema, PaymentParams,
-  PaymentRequestBody, PaymentsList, PaymentsQuery, ProviderParams, ReasonBody, ReconciliationAnswer, ReconciliationBody,
+  PaymentRequestBody, PaymentsList, PaymentsQuery, ProviderParams, ReasonBody, ReconciliationAnswer, ReconciliationBody, RefundBody,
 } from './payments.schemas.ts';
 import { schedulePaymentTasks } from './payments.tasks.ts';
 
@@ -147,10 +147,11 @@ export async function paymentsRoutes(app: App, ctx: AppContext, opts: { tasks: b
     schema: {
       tags: TAGS, summary: 'Rimborsa un pagamento', operationId: 'refundPayment',
       description: "L'ufficio (payment.manage) restituisce un pagamento eseguito, con il motivo (da 5 a 500 caratteri) che legge chi ha pagato. 409 se non " +
-        'è pagato o un rimborso è già in corso; 502 se il gestore non lo esegue.',
-      params: PaymentParams, body: ReasonBody, response: { 200: Type.Ref('PaymentDetail'), ...PROBLEMS, 409: Problem, 502: Problem, 503: Problem },
+        'è pagato o un rimborso è già in corso; 502 se il gestore non lo esegue. Con receiptId si rimborsa solo un pagamento arrivato due volte ' +
+        '(duplicate_payment): il pagamento resta pagato.',
+      params: PaymentParams, body: RefundBody, response: { 200: Type.Ref('PaymentDetail'), ...PROBLEMS, 409: Problem, 502: Problem, 503: Problem },
     },
-  }, async (req, reply) => reply.header('cache-control', PRIVATE).send(await svc.refund(await actorOf(ctx, req), req.params.paymentId, req.body.reason)));
+  }, async (req, reply) => reply.header('cache-control', PRIVATE).send(await svc.refund(await actorOf(ctx, req), req.params.paymentId, req.body.reason, req.body.receiptId)));
 
   app.post('/api/v1/payments/reconciliation', {
     schema: {

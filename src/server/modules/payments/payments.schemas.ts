@@ -128,6 +128,14 @@ export const ReasonBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const RefundBody = Type.Object(
+  {
+    reason: Type.Optional(Text(500, 5)),
+    receiptId: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'la ricevuta da rimborsare, se non quella del pagamento (un pagamento arrivato due volte)' })),
+  },
+  { additionalProperties: false },
+);
+
 export const ReconciliationBody = Type.Object({ tenantId: Uuid, date: DateOnly }, { additionalProperties: false });
 export const ReconciliationAnswer = Type.Object({
   flowId: Text(200),

@@ -24,6 +24,7 @@ import {
   type CheckoutStarted, type DebtPositionInput, type PaymentAction, type PaymentDetail, type PaymentEventView, type PaymentItem,
   type PaymentRequestInput, type PaymentStatus, type PaymentSummary, type ReconciliationResult,
 } from '../../../contracts/payments.ts';
+import { isValidFiscalCode, isValidPartitaIva } from '../../../contracts/fiscal-code.ts';
 import type { MessageLanguage } from '../../../contracts/messaging.ts';
 import type { DB } from '../../db/schema.ts';
 import { can, isCitizen, isStaff, requireAccess, type Actor, type CitizenActor, type StaffActor } from '../../platform/access.ts';
@@ -163,7 +164,10 @@ export class PaymentsService implements ApplicationPayments {
    */
   async get(actor: Actor | null, id: string, opts: { logRead?: boolean } = {}): Promise<PaymentDetail> {
     const first = await this.reach(actor, id, 'payment.read', async (trx, row, viewer) => {
-      if (viewer.kind === 'staff' && opts.logRead !== false) await recordPersonalDataReads(trx, [readOf(row, viewer.staff, await officeOf(trx, viewer.staff, row), 'payment', 'Gestione del pagamento')]);
+      // the office's page polls a pending payment every few seconds: one entry a day per reader and payment says it all
+      if (viewer.kind === 'staff' && opts.logRead !== false) {
+        await recordPersonalDataReads(trx, [readOf(row, viewer.staff, await officeOf(trx, viewer.staff, row), 'payment', 'Gestione del pagamento')], { oncePerDay: true });
+      }
       return { row, viewer, events: await new PaymentsRepository(trx).events(id) };
     });
     if (first.viewer.kind === 'citizen' && first.row.open_attempt_id && first.row.open_attempt_status === 'open' && this.deps.gateway) {
@@ -183,7 +187,7 @@ export class PaymentsService implements ApplicationPayments {
     const rows = await inScope(this.db, scope, (trx) => new PaymentsRepository(trx).ofCitizen(whose as Whose & { citizenId: string }, statuses, after, limit + 1));
     const page = rows.slice(0, limit);
     const last = page.at(-1);
-    return { items: page.map(summaryView), nextCursor: rows.length > limit && last ? encodeInstantCursor({ at: last.at_key, id: last.id }) : null };
+    return { items: page.map((r) => summaryView(r)), nextCursor: rows.length > limit && last ? encodeInstantCursor({ at: last.at_key, id: last.id }) : null };
   }
 
   /** A body's payments for its offices, with the totals of what the filters find. Every person listed is logged (once a day). */
@@ -210,7 +214,7 @@ export class PaymentsService implements ApplicationPayments {
       await recordPersonalDataReads(trx, page.map((r) => readOf(r, staff, office, 'payment_list', "Elenco dei pagamenti dell'ente")), { oncePerDay: true });
       const last = page.at(-1);
       return {
-        items: page.map(summaryView),
+        items: page.map((r) => summaryView(r, true)),
         nextCursor: rows.length > limit && last ? encodeInstantCursor({ at: last.at_key, id: last.id }) : null,
         totals: await repo.totals(filter),
       };
@@ -268,7 +272,7 @@ export class PaymentsService implements ApplicationPayments {
       if (row.status === 'paid' && !row.reconciled_at && this.deps.gateway) actions.push('reconcile');
     }
     return {
-      ...summaryView(row),
+      ...summaryView(row, viewer.kind === 'staff'),
       items: row.items, iuv: row.iuv, qrPayload: qrPayload(row.notice_number, row.body_fiscal_code, row.amount_cents),
       receipt: receiptView(row), statusReason: row.status_reason, reconciliationFlow: row.reconciliation_flow,
       openAttempt: row.open_attempt_status === 'open' && row.open_attempt_started_at ? { startedAt: row.open_attempt_started_at.toISOString() } : null,
@@ -328,7 +332,7 @@ export class PaymentsService implements ApplicationPayments {
 
   /** ApplicationPayments: the application's payments, for its detail. */
   async summariesOf(trx: Executor, applicationId: string): Promise<PaymentSummary[]> {
-    return (await new PaymentsRepository(trx).ofApplication(applicationId)).map(summaryView);
+    return (await new PaymentsRepository(trx).ofApplication(applicationId)).map((r) => summaryView(r));
   }
 
   /** ApplicationPayments: a new position exists (committed): make it payable at the provider too. A failure is logged; the checkout registers it again. */
@@ -368,7 +372,11 @@ export class PaymentsService implements ApplicationPayments {
     const staff = requireAccess(actor, 'payment.manage', { tenantId: input.tenantId }) as StaffActor;
     checkItems(input.items, 'items');
     checkDueDate(input.dueDate);
-    const fiscalCode = input.debtorFiscalCode.toUpperCase();
+    const fiscalCode = input.debtorFiscalCode.trim().toUpperCase();
+    if (!isValidFiscalCode(fiscalCode) && !isValidPartitaIva(fiscalCode)) {
+      throw badRequest(`Il codice fiscale del debitore "${fiscalCode}" non è valido: 16 caratteri per una persona, 11 cifre per un'impresa o un ente; controlla l'ultimo carattere. (Invalid debtor fiscal code: check character.)`,
+        [{ path: 'body.debtorFiscalCode', message: 'codice fiscale di persona (16) o di impresa (11 cifre) con il carattere di controllo giusto' }]);
+    }
     const name = input.debtorName.trim();
     const description = input.description.trim();
     const blank: ProblemItem[] = [];
@@ -454,8 +462,8 @@ export class PaymentsService implements ApplicationPayments {
   /**
    * Opens a checkout at the provider for a payable position and answers where to send the browser; it comes back
    * to `returnPath` (a path of the portal) with ?esito=. A checkout still open is asked about first (it may have
-   * been paid); otherwise the new one takes its place. No Idempotency-Key: each checkout is a fresh session at
-   * the provider, and the one recorded last is the one the position follows.
+   * been paid); one still open and not given up is resumed (its own address again: two live sessions could both be
+   * paid); one given up is replaced by a new session, the one the position follows.
    */
   async checkout(actor: Actor | null, id: string, returnPath: string): Promise<CheckoutStarted> {
     const citizen = requireAccess(actor, 'payment.pay') as CitizenActor;
@@ -468,6 +476,11 @@ export class PaymentsService implements ApplicationPayments {
     const gateway = this.requireGateway();
     if (row.open_attempt_id && row.open_attempt_status === 'open' && (await this.pollAttempt(row.open_attempt_id, 0))) row = await read();
     payableOrThrow(row);
+    // a checkout still open (not given up) is resumed, never doubled: two live sessions could both be paid
+    if (row.open_attempt_status === 'open' && row.open_attempt_session_id && row.open_attempt_provider === gateway.name && row.open_attempt_started_at
+      && clock.now().getTime() - row.open_attempt_started_at.getTime() < CHECKOUT_ABANDONED_MS && gateway.checkoutUrl) {
+      return { redirectUrl: gateway.checkoutUrl(row.open_attempt_session_id) };
+    }
     const position = toRegister(row);
     await gateway.registerPosition(position);
     const { sessionId, redirectUrl } = await gateway.startCheckout(position, `${this.deps.publicUrl}${returnPath}`);
@@ -556,25 +569,38 @@ export class PaymentsService implements ApplicationPayments {
     const after: { submitted?: boolean } = {};
     const result = await inScope(this.db, { platform: true }, async (trx) => {
       const repo = new PaymentsRepository(trx);
-      const attempt = await repo.attemptBySession(gateway.name, outcome.sessionId);
-      if (!attempt) {
-        this.log.warn?.({ sessionId: outcome.sessionId }, 'payments: an outcome for a checkout this platform never opened; ignored');
-        return 'ignored' as const;
+      const sessionId = outcome.sessionId ?? null;
+      let attempt: Awaited<ReturnType<PaymentsRepository['attempt']>> | null = null;
+      let positionId: string;
+      if (sessionId) {
+        attempt = (await repo.attemptBySession(gateway.name, sessionId)) ?? null;
+        if (!attempt) {
+          this.log.warn?.({ sessionId }, 'payments: an outcome for a checkout this platform never opened; ignored');
+          return 'ignored' as const;
+        }
+        positionId = attempt.payment_id;
+      } else {
+        // paid by the notice at a payment provider (bank, post office, shop, IO): the body and the notice number name it
+        const found = outcome.outcome === 'paid' && outcome.bodyFiscalCode ? await repo.positionByBodyNotice(outcome.bodyFiscalCode, outcome.noticeNumber) : undefined;
+        if (!found) {
+          this.log.warn?.({ noticeNumber: outcome.noticeNumber, bodyFiscalCode: outcome.bodyFiscalCode }, 'payments: a payment of a notice this platform does not know; ignored');
+          return 'ignored' as const;
+        }
+        positionId = found.id;
       }
-      const row = await repo.lock(attempt.payment_id);
+      const row = await repo.lockWithApplication(positionId);
       if (!row || row.notice_number !== outcome.noticeNumber) return 'ignored' as const;
       if (await repo.hasProviderEvent(row.id, outcome.eventId)) return 'ignored' as const;
       const now = clock.now();
-      const current = (await repo.attempt(attempt.id))!;
-      const isOpen = current.status === 'open';
+      const isOpen = attempt ? (await repo.attempt(attempt.id))!.status === 'open' : false;
       const event = (type: string, to: PaymentStatus | null, extra: { note?: string | null; details?: Record<string, unknown> } = {}) => repo.addEvent({
         tenantId: row.tenant_id, paymentId: row.id, type, fromStatus: to ? row.status : null, toStatus: to, actorKind: PROVIDER.kind, actorLabel: PROVIDER.label,
-        providerEventId: outcome.eventId, at: now, note: extra.note ?? null, details: { sessionId: outcome.sessionId, ...extra.details },
+        providerEventId: outcome.eventId, at: now, note: extra.note ?? null, details: { sessionId, ...extra.details },
       });
 
       if (outcome.outcome === 'paid') {
         const receipt = outcome.receipt!;
-        if (isOpen) await repo.closeAttempt(attempt.id, 'succeeded', now);
+        if (attempt && isOpen) await repo.closeAttempt(attempt.id, 'succeeded', now);
         if (row.status === 'paid' || row.status === 'refunded') {
           const same = row.receipt?.receiptId === receipt.receiptId;
           // the same payment told again under another id changes nothing; another payment is money that came twice
@@ -590,7 +616,7 @@ export class PaymentsService implements ApplicationPayments {
           status: 'paid', paid_at: new Date(receipt.paidAt), paid_amount_cents: receipt.amountCents, open_attempt_id: null,
           receipt: { receiptId: receipt.receiptId, psp: receipt.psp, channel: receipt.channel, paidAt: receipt.paidAt },
         }, now);
-        if (row.open_attempt_id && row.open_attempt_id !== attempt.id) await repo.closeAttempt(row.open_attempt_id, 'cancelled', now);
+        if (row.open_attempt_id && row.open_attempt_id !== attempt?.id) await repo.closeAttempt(row.open_attempt_id, 'cancelled', now);
         await event(late ? 'paid_after_cancellation' : 'paid', 'paid', {
           note: late ? "Pagamento arrivato dopo l'annullamento: l'importo è incassato e va rimborsato se non dovuto."
             : mismatch ? `Importo pagato (${formatEuro(receipt.amountCents)}) diverso da quello dovuto (${formatEuro(row.amount_cents)}).` : null,
@@ -609,6 +635,7 @@ export class PaymentsService implements ApplicationPayments {
       }
 
       // failed or given up: the position is payable again, if this is the checkout it follows
+      if (!attempt) return 'ignored' as const;
       const follows = isOpen && row.open_attempt_id === attempt.id && row.status === 'pending';
       if (isOpen) await repo.closeAttempt(attempt.id, outcome.outcome === 'failed' ? 'failed' : 'cancelled', now);
       const to: PaymentStatus | null = follows ? (outcome.outcome === 'failed' ? 'failed' : 'created') : null;
@@ -643,7 +670,7 @@ export class PaymentsService implements ApplicationPayments {
       // the changes run in the body's scope (the position, the application waiting for it): who may has been decided
       return inScope(trx, { tenantId: view.tenant_id }, async (t) => {
         const repo = new PaymentsRepository(t);
-        const row = (await repo.lock(id))!;
+        const row = (await repo.lockWithApplication(id))!;
         if (viewer.kind === 'citizen') {
           if (row.purpose !== 'before_submission') {
             throw conflict("Questo pagamento lo può annullare solo l'ente che l'ha chiesto: se pensi che sia sbagliato, scrivi all'ufficio. (Only the body can cancel this payment.)");
@@ -700,9 +727,11 @@ export class PaymentsService implements ApplicationPayments {
 
   /**
    * Gives a paid amount back, with a reason the payer reads. The start is recorded first (a second refund meanwhile
-   * is refused), then the provider is asked, then the outcome recorded: the money never goes back twice.
+   * is refused), then the provider is asked, then the outcome recorded: the money never goes back twice. With a
+   * receiptId other than the payment's own, only that second payment (a duplicate_payment) goes back, and the
+   * position stays paid.
    */
-  async refund(actor: Actor | null, id: string, reasonGiven: string | undefined): Promise<PaymentDetail> {
+  async refund(actor: Actor | null, id: string, reasonGiven: string | undefined, receiptId?: string): Promise<PaymentDetail> {
     if (isCitizen(actor)) {
       // refunds are the office's: a citizen learns nothing of whether the payment exists
       requireAccess(actor, 'payment.manage', { tenantId: '00000000-0000-0000-0000-000000000000' });
@@ -716,39 +745,51 @@ export class PaymentsService implements ApplicationPayments {
       const gatewayName = this.requireGateway().name;
       const repo = new PaymentsRepository(trx);
       const row = (await repo.lock(id))!;
-      if (row.status !== 'paid' || !row.receipt) {
+      // a receipt other than the position's own is money that came twice (duplicate_payment): it goes back alone, the position stays paid
+      const duplicate = receiptId && receiptId !== row.receipt?.receiptId ? await repo.duplicateReceipt(id, receiptId) : null;
+      if (receiptId && receiptId !== row.receipt?.receiptId && !duplicate) {
+        throw notFound(`La ricevuta ${receiptId} di questo pagamento`);
+      }
+      if (!duplicate && (row.status !== 'paid' || !row.receipt)) {
         throw conflict(row.status === 'refunded' ? 'Questo pagamento è già stato rimborsato. (Already refunded.)'
           : 'Si rimborsa solo un pagamento eseguito: questo non lo è. Per un avviso non pagato usa l\'annullamento. (Only a paid payment can be refunded.)');
       }
-      const events = await repo.events(id);
-      const last = [...events].reverse().find((e) => ['refund_started', 'refund_failed', 'refunded'].includes(e.type));
+      const target = duplicate ? receiptId! : row.receipt!.receiptId;
+      const events = (await repo.events(id)).filter((e) => ((e.details.receiptId as string | undefined) ?? row.receipt?.receiptId) === target);
+      if (duplicate && events.some((e) => e.type === 'duplicate_refunded')) throw conflict('Questo secondo pagamento è già stato rimborsato. (Already refunded.)');
+      const last = [...events].reverse().find((e) => ['refund_started', 'refund_failed', 'refunded', 'duplicate_refunded'].includes(e.type));
       // one that started and never ended (a crash meanwhile) may be tried again after a while: the provider refunds a receipt once
       if (last?.type === 'refund_started' && clock.now().getTime() - last.at.getTime() < REFUND_RETRY_MS) {
         throw conflict('Un rimborso di questo pagamento è già in corso. (A refund is already in progress.)');
       }
       const staff = (viewer as { staff: StaffActor }).staff;
       await repo.addEvent({ tenantId: row.tenant_id, paymentId: id, type: 'refund_started', actorKind: actorOfStaff(staff).kind, actorId: staff.id, actorLabel: staff.name,
-        note: reason, details: { provider: gatewayName }, at: clock.now() });
-      return { row, staff, bodyFiscalCode: view.body_fiscal_code };
+        note: reason, details: { provider: gatewayName, receiptId: target }, at: clock.now() });
+      return { row, staff, bodyFiscalCode: view.body_fiscal_code, target, amountCents: duplicate ? duplicate.amountCents : row.paid_amount_cents ?? row.amount_cents, duplicate: !!duplicate };
     });
-    const { row, staff } = started;
+    const { row, staff, target, amountCents } = started;
     let refundId: string;
     try {
       ({ refundId } = await this.requireGateway().refund({ tenantId: row.tenant_id, bodyFiscalCode: started.bodyFiscalCode, noticeNumber: row.notice_number,
-        receiptId: row.receipt!.receiptId, amountCents: row.paid_amount_cents ?? row.amount_cents }, reason));
+        receiptId: target, amountCents }, reason));
     } catch (error) {
       this.log.error({ err: error, paymentId: id }, 'payments: the provider refused the refund');
       await inScope(this.db, { tenantId: row.tenant_id }, (trx) => new PaymentsRepository(trx).addEvent({ tenantId: row.tenant_id, paymentId: id, type: 'refund_failed',
-        actorKind: 'provider', actorLabel: PROVIDER.label, note: 'Il gestore dei pagamenti non ha eseguito il rimborso', at: clock.now() }));
+        actorKind: 'provider', actorLabel: PROVIDER.label, note: 'Il gestore dei pagamenti non ha eseguito il rimborso', details: { receiptId: target }, at: clock.now() }));
       throw new Problem(502, 'Rimborso non eseguito', 'Il gestore dei pagamenti non ha eseguito il rimborso: riprova più tardi. (The provider did not refund.)');
     }
     await inScope(this.db, { tenantId: row.tenant_id }, async (trx) => {
       const repo = new PaymentsRepository(trx);
       const locked = (await repo.lock(id))!;
       const now = clock.now();
+      if (started.duplicate) {
+        await repo.addEvent({ tenantId: row.tenant_id, paymentId: id, type: 'duplicate_refunded', actorKind: actorOfStaff(staff).kind, actorId: staff.id, actorLabel: staff.name,
+          note: reason, details: { refundId, receiptId: target, amountCents }, at: now });
+        return;
+      }
       await repo.update(id, { status: 'refunded', status_reason: reason, receipt: { ...locked.receipt!, refundId } }, now);
       await repo.addEvent({ tenantId: row.tenant_id, paymentId: id, type: 'refunded', fromStatus: locked.status, toStatus: 'refunded', actorKind: actorOfStaff(staff).kind,
-        actorId: staff.id, actorLabel: staff.name, note: reason, details: { refundId }, at: now });
+        actorId: staff.id, actorLabel: staff.name, note: reason, details: { refundId, receiptId: target }, at: now });
     });
     return this.get(staff, id, NO_READ);
   }
@@ -764,24 +805,35 @@ export class PaymentsService implements ApplicationPayments {
     const due = await inScope(this.db, { platform: true }, (trx) => new PaymentsRepository(trx).overdue(today, limit));
     const expired: PositionRow[] = [];
     for (const { id } of due) {
-      const row = await inScope(this.db, { platform: true }, async (trx) => {
-        const repo = new PaymentsRepository(trx);
-        const locked = await repo.lock(id);
-        if (!locked || locked.due_date >= today || (locked.status !== 'created' && locked.status !== 'failed')) return null;
-        const now = clock.now();
-        const note = `Scaduto il ${itDay(locked.due_date)} senza pagamento`;
-        await repo.update(id, { status: 'expired', status_reason: note }, now);
-        await repo.addEvent({ tenantId: locked.tenant_id, paymentId: id, type: 'expired', fromStatus: locked.status, toStatus: 'expired', actorKind: 'system',
-          actorLabel: SYSTEM.label, note, at: now });
-        if (locked.application_id) {
-          await this.deps.applications.paymentWithdrawn(trx, locked.application_id, id, { who: { actorKind: 'system', actorId: null, actorLabel: SYSTEM.label }, note });
-        }
-        return locked;
-      });
+      let row: PositionRow | null;
+      try {
+        row = await this.expireOne(id, today);
+      } catch (error) {
+        this.log.error({ err: error, paymentId: id }, 'payments: expiring a position failed; retrying on the next run');
+        continue;
+      }
       if (row) expired.push(row);
     }
     await this.withdrawAtProvider(expired);
-    return due.length;
+    return expired.length;
+  }
+
+  /** Expires one overdue position (application first, then the position: the one lock order). The row, or null when it no longer applies. */
+  private expireOne(id: string, today: string): Promise<PositionRow | null> {
+    return inScope(this.db, { platform: true }, async (trx) => {
+      const repo = new PaymentsRepository(trx);
+      const locked = await repo.lockWithApplication(id);
+      if (!locked || locked.due_date >= today || (locked.status !== 'created' && locked.status !== 'failed')) return null;
+      const now = clock.now();
+      const note = `Scaduto il ${itDay(locked.due_date)} senza pagamento`;
+      await repo.update(id, { status: 'expired', status_reason: note }, now);
+      await repo.addEvent({ tenantId: locked.tenant_id, paymentId: id, type: 'expired', fromStatus: locked.status, toStatus: 'expired', actorKind: 'system',
+        actorLabel: SYSTEM.label, note, at: now });
+      if (locked.application_id) {
+        await this.deps.applications.paymentWithdrawn(trx, locked.application_id, id, { who: { actorKind: 'system', actorId: null, actorLabel: SYSTEM.label }, note });
+      }
+      return locked;
+    });
   }
 
   /**
@@ -799,6 +851,18 @@ export class PaymentsService implements ApplicationPayments {
     const tenant = await inScope(this.db, { tenantId: input.tenantId }, (trx) => new PaymentsRepository(trx).tenant(input.tenantId));
     if (!tenant) throw notFound("L'ente");
     const flow = await gateway.reportingFlow(input.tenantId, tenant.fiscal_code, input.date);
+    // the flow is the provider's statement of money collected: a notice still payable here was paid (at a counter,
+    // or a confirmation that never arrived) and is recorded as any confirmation (its own lock order, once per receipt)
+    const dayEnd = romeDayStart(addDays(input.date, 1)).getTime() - 1;
+    for (const p of flow.payments) {
+      const known = await inScope(this.db, { tenantId: input.tenantId }, (trx) => new PaymentsRepository(trx).byNotice(input.tenantId, p.noticeNumber));
+      if (!known || !PAYABLE_STATUSES.includes(known.status)) continue;
+      await this.applyOutcome({
+        eventId: `flow:${flow.flowId}:${p.receiptId}`, bodyFiscalCode: tenant.fiscal_code, noticeNumber: p.noticeNumber, outcome: 'paid',
+        receipt: { receiptId: p.receiptId, psp: PROVIDER.label, channel: 'flusso di rendicontazione', amountCents: p.amountCents,
+          paidAt: new Date(Math.min(dayEnd, clock.now().getTime())).toISOString() },
+      });
+    }
     return inScope(this.db, { tenantId: input.tenantId }, async (trx) => {
       const repo = new PaymentsRepository(trx);
       const now = clock.now();
@@ -811,6 +875,12 @@ export class PaymentsService implements ApplicationPayments {
           result.discrepancies.push({ noticeNumber: p.noticeNumber, problem: `Nel flusso ma sconosciuto all'ente (${formatEuro(p.amountCents)}, ricevuta ${p.receiptId})` });
         } else if (row.status !== 'paid' && row.status !== 'refunded') {
           result.discrepancies.push({ noticeNumber: p.noticeNumber, problem: `Nel flusso ma qui risulta ${STATUS_IT[row.status]}, non pagato` });
+        } else if (row.receipt && row.receipt.receiptId !== p.receiptId) {
+          // another receipt for a known notice: money that came twice (recorded to refund) or a payment we never heard of
+          const twice = await repo.duplicateReceipt(row.id, p.receiptId);
+          result.discrepancies.push({ noticeNumber: p.noticeNumber, problem: twice
+            ? `Pagato due volte: la ricevuta ${p.receiptId} (${formatEuro(p.amountCents)}) è un secondo pagamento, da rimborsare`
+            : `Ricevuta ${p.receiptId} (${formatEuro(p.amountCents)}) sconosciuta: qui l'avviso risulta pagato con la ricevuta ${row.receipt.receiptId}` });
         } else if ((row.paid_amount_cents ?? row.amount_cents) !== p.amountCents) {
           result.discrepancies.push({ noticeNumber: p.noticeNumber,
             problem: `Importo diverso: ${formatEuro(p.amountCents)} nel flusso, ${formatEuro(row.paid_amount_cents ?? row.amount_cents)} qui` });
@@ -898,11 +968,16 @@ function receiptView(row: Pick<PaymentRow, 'receipt' | 'paid_at' | 'paid_amount_
   return { receiptId: row.receipt.receiptId, psp: row.receipt.psp, channel: row.receipt.channel, paidAt: row.paid_at.toISOString(), amountCents: row.paid_amount_cents ?? row.amount_cents };
 }
 
-export function summaryView(r: PaymentRow): PaymentSummary {
+/**
+ * A position as a list shows it. For the office (forStaff) a payment before submission of an application not sent
+ * yet names no application: the office cannot open it until it is submitted (staff never see unsent applications).
+ */
+export function summaryView(r: PaymentRow, forStaff = false): PaymentSummary {
+  const hidden = forStaff && r.purpose === 'before_submission' && !r.application_submitted_at;
   return {
     id: r.id, tenantId: r.tenant_id, tenantName: r.tenant_name, purpose: r.purpose, description: r.description, amountCents: r.amount_cents,
     noticeNumber: r.notice_number, bodyFiscalCode: r.body_fiscal_code, dueDate: r.due_date, status: r.status, paidAt: r.paid_at?.toISOString() ?? null,
-    application: r.application_id && r.application_code ? { id: r.application_id, code: r.application_code, serviceTitle: r.service_title ?? '' } : null,
+    application: r.application_id && r.application_code && !hidden ? { id: r.application_id, code: r.application_code, serviceTitle: r.service_title ?? '' } : null,
     debtor: { fiscalCode: r.debtor_fiscal_code, name: r.debtor_name }, createdAt: r.created_at.toISOString(), reconciledAt: r.reconciled_at?.toISOString() ?? null,
   };
 }

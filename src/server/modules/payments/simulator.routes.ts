@@ -12,11 +12,13 @@ import type { FastifyReply } from 'fastify';
 import { formatEuro, formatNoticeNumber } from '../../../contracts/payments.ts';
 import type { App } from '../../platform/context.ts';
 import {
-  SIMULATED_DELIVERIES, SIMULATED_OUTCOMES, SimulatorSessionNotFound, type PagoPaSimulator, type SimulatedDelivery, type SimulatedOutcome,
+  SIMULATED_DELIVERIES, SIMULATED_OUTCOMES, SimulatorNoticeRefused, SimulatorSessionNotFound, type PagoPaSimulator, type SimulatedDelivery, type SimulatedOutcome,
   type SimulatorSessionView,
 } from './pagopa-simulator.ts';
 
 export const SIMULATOR_PATH = '/pagopa-simulatore/pagamento';
+/** The counter: a notice paid away from the portal's checkout (bank, post office, shop, IO app), as its PDF says. */
+export const COUNTER_PATH = '/pagopa-simulatore/avviso';
 
 const escapeHtml = (s: unknown): string =>
   String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -47,6 +49,8 @@ button,.button{display:inline-block;font:inherit;font-weight:700;cursor:pointer;
 button:hover,.button:hover{background:#00458a}
 a{color:#00458a}
 button:focus-visible,a:focus-visible,input:focus-visible{outline:4px solid #1a1a1a;outline-offset:3px;box-shadow:0 0 0 2px #fff}
+label.field{display:block;cursor:auto;padding:.45rem 0 0;font-weight:600}
+input[type=text]{display:block;width:100%;font:inherit;margin-top:.25rem;padding:.55rem .7rem;border:2px solid #5c6f82;border-radius:.25rem}
 footer{max-width:40rem;margin:0 auto;padding:0 1rem 2rem;color:#454b52;font-size:.95rem}
 `;
 const STYLE_HASH = `'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`;
@@ -128,11 +132,13 @@ function notPayablePage(s: SimulatorSessionView, action: string, returnUrl: stri
 <input type="hidden" name="conferma" value="callback">
 <button type="submit">Torna al sito dell'ente</button>
 </form>`;
+  const paid = s.notPayable === 'already_paid';
   return page(
-    'Avviso non più pagabile',
-    `<h1>Avviso non più pagabile</h1>
-<div class="box error"><p>${escapeHtml(s.bodyName)} ha annullato questo avviso: non può più essere pagato e nessun importo è stato addebitato.</p>
-<p lang="en">The body has withdrawn this notice: it can no longer be paid.</p></div>
+    paid ? 'Avviso già pagato' : 'Avviso non più pagabile',
+    `<h1>${paid ? 'Avviso già pagato' : 'Avviso non più pagabile'}</h1>
+<div class="box error"><p>${paid ? 'Questo avviso risulta già pagato: non si paga due volte e nessun importo è stato addebitato.'
+    : `${escapeHtml(s.bodyName)} ha annullato questo avviso: non può più essere pagato e nessun importo è stato addebitato.`}</p>
+<p lang="en">${paid ? 'This notice is already paid: nothing was charged.' : 'The body has withdrawn this notice: it can no longer be paid.'}</p></div>
 ${summary(s)}
 ${back}`,
   );
@@ -153,6 +159,37 @@ function decidedPage(s: SimulatorSessionView): string {
 ${summary(s)}
 <p><a class="button" href="${escapeHtml(s.returnUrl)}">Torna al sito dell'ente</a></p>`,
   );
+}
+
+/** The counter's form: what a person reads off the printed notice. */
+function counterPage(values: Record<string, string>, outcome: { ok: boolean; text: string; english: string } | null): string {
+  const field = (name: string, label: string, hint: string) =>
+    `<label class="field" for="${name}">${escapeHtml(label)} <span class="hint">(${escapeHtml(hint)})</span>` +
+    `<input type="text" id="${name}" name="${name}" value="${escapeHtml(values[name] ?? '')}" required maxlength="40" autocomplete="off"></label>`;
+  return page(
+    'Paga un avviso allo sportello',
+    `<h1>Paga un avviso allo sportello</h1>
+<p>Come in banca, in posta, in ricevitoria o nell'app IO: inserisci i dati stampati sull'avviso di pagamento.</p>
+${outcome ? `<div class="box ${outcome.ok ? 'ok' : 'error'}" role="status"><p>${escapeHtml(outcome.text)}</p><p lang="en">${escapeHtml(outcome.english)}</p></div>` : ''}
+<form method="post" action="${COUNTER_PATH}">
+<fieldset>
+<legend>Dati dell'avviso</legend>
+${field('ente', "Codice fiscale dell'ente creditore", '11 cifre')}
+${field('avviso', 'Codice avviso', '18 cifre, gli spazi non contano')}
+${field('importo', 'Importo in euro', 'per esempio 16,00')}
+</fieldset>
+<button type="submit">Paga</button>
+</form>`,
+  );
+}
+
+/** An amount typed as on a counter ("16", "16,00", "1.016,50") in cents, or null. */
+export function centsOf(text: string): number | null {
+  const t = text.trim().replace(/^€\s*/, '').replace(/\s/g, '');
+  const m = /^(\d{1,3}(?:\.\d{3})*|\d+)(?:,(\d{1,2}))?$/.exec(t) ?? /^(\d+)(?:\.(\d{1,2}))$/.exec(t);
+  if (!m) return null;
+  const cents = Number(m[1]!.replace(/\./g, '')) * 100 + Number((m[2] ?? '0').padEnd(2, '0'));
+  return Number.isSafeInteger(cents) && cents > 0 ? cents : null;
 }
 
 function messagePage(heading: string, text: string, english: string): string {
@@ -227,6 +264,28 @@ export async function mountPagoPaSimulator(app: App, simulator: PagoPaSimulator)
         return html(reply, 409, notPayablePage(before, '', returnUrl));
       }
       return reply.header('cache-control', 'no-store').redirect(returnUrl, 303);
+    });
+
+    pages.get(COUNTER_PATH, hidden, async (_req, reply) => html(reply, 200, counterPage({}, null)));
+
+    pages.post<{ Body: Record<string, string> | undefined }>(COUNTER_PATH, hidden, async (req, reply) => {
+      const body = req.body && typeof req.body === 'object' ? req.body : {};
+      const values = { ente: String(body.ente ?? '').trim(), avviso: String(body.avviso ?? '').replace(/\s/g, ''), importo: String(body.importo ?? '').trim() };
+      const cents = centsOf(values.importo);
+      if (!/^\d{11}$/.test(values.ente) || !/^\d{18}$/.test(values.avviso) || cents === null) {
+        return html(reply, 400, counterPage(values, { ok: false, text: "Controlla i dati: codice fiscale dell'ente di 11 cifre, codice avviso di 18 cifre, importo in euro.",
+          english: 'Check the data: body fiscal code (11 digits), notice number (18 digits), amount in euro.' }));
+      }
+      try {
+        const { receiptId } = await simulator.payNotice(values.ente, values.avviso, cents);
+        return html(reply, 200, counterPage({}, { ok: true, text: `Pagamento eseguito: ${formatEuro(cents)} per l'avviso ${formatNoticeNumber(values.avviso)}. Ricevuta ${receiptId}. L'ente riceve la conferma da pagoPA.`,
+          english: 'Paid: the body receives the confirmation from pagoPA.' }));
+      } catch (err) {
+        if (!(err instanceof SimulatorNoticeRefused)) throw err;
+        const why = { unknown: 'Avviso sconosciuto: nessun ente ha un avviso con questo codice.', withdrawn: "Avviso non più pagabile: l'ente lo ha annullato.",
+          already_paid: 'Avviso già pagato: non si paga due volte.', amount: "L'importo non è quello dell'avviso." }[err.reason];
+        return html(reply, 409, counterPage(values, { ok: false, text: why, english: err.message }));
+      }
     });
   });
 }

@@ -16,6 +16,8 @@ import { Breadcrumbs } from '../../ui/Breadcrumbs';
 import { ButtonLink } from '../../ui/buttons';
 import { Icon } from '../../ui/Icon';
 import { ErrorMessage, Loading, Notice, useDocumentTitle } from '../../ui/status';
+import { LoadMore } from '../../ui/LoadMore';
+import { DateRangeFields } from '../../ui/fields';
 import { useMediaQuery } from '../../ui/useMediaQuery';
 import { handlingUrl } from '../workspace/WorkList';
 import { managesPayments, NEW_DEBT_PATH, paymentUrl, RECONCILIATION_PATH } from './access';
@@ -112,23 +114,7 @@ export default function PaymentsPage() {
           <div ref={rows}>
             <PaymentList items={items} />
           </div>
-          {list.isFetchNextPageError && <ErrorMessage error={list.error} retry={() => void list.fetchNextPage()} />}
-          {list.hasNextPage && (
-            <p className="mt-3">
-              <Button
-                type="button"
-                color="primary"
-                outline
-                disabled={list.isFetchingNextPage}
-                onClick={() => {
-                  focusIndex.current = items.length;
-                  void list.fetchNextPage();
-                }}
-              >
-                {list.isFetchingNextPage ? t('common.loading') : t('officePayments.list.more')}
-              </Button>
-            </p>
-          )}
+          <LoadMore list={list} label={t('officePayments.list.more')} onMore={() => (focusIndex.current = items.length)} className="mt-3" />
         </>
       )}
     </div>
@@ -238,28 +224,8 @@ function FilterForm({ filters, onApply }: { filters: PaymentFilters; onApply: (f
               ))}
             </select>
           </div>
-          <fieldset aria-describedby={dateError ? 'pay-filter-dates-error' : undefined}>
-            <legend className="sp-pay-label">{t('officePayments.filters.period')}</legend>
-            <div className="sp-pay-date-pair">
-              <div>
-                <label htmlFor="pay-filter-from" className="sp-pay-sublabel">
-                  {t('officePayments.filters.from')}
-                </label>
-                <input id="pay-filter-from" type="date" className="form-control sp-pay-input" value={values.from} max={values.to || undefined} onChange={(e) => set('from')(e.target.value)} aria-invalid={dateError ? true : undefined} />
-              </div>
-              <div>
-                <label htmlFor="pay-filter-to" className="sp-pay-sublabel">
-                  {t('officePayments.filters.to')}
-                </label>
-                <input id="pay-filter-to" type="date" className="form-control sp-pay-input" value={values.to} min={values.from || undefined} onChange={(e) => set('to')(e.target.value)} aria-invalid={dateError ? true : undefined} />
-              </div>
-            </div>
-            {dateError && (
-              <p id="pay-filter-dates-error" className="sp-pay-error">
-                {dateError}
-              </p>
-            )}
-          </fieldset>
+          <DateRangeFields idPrefix="pay-filter" classPrefix="sp-pay" legend={t('officePayments.filters.period')} fromLabel={t('officePayments.filters.from')} toLabel={t('officePayments.filters.to')}
+            from={values.from} to={values.to} onChange={(end, value) => set(end)(value)} error={dateError} errorClassName="sp-pay-error" />
         </div>
         <Button type="submit" color="primary" size="sm" className="mb-2">
           {t('officePayments.filters.apply')}

@@ -17,6 +17,8 @@ import { formatDate } from '../../citizen/practices/format';
 import { Breadcrumbs } from '../../ui/Breadcrumbs';
 import { Icon } from '../../ui/Icon';
 import { ErrorMessage, Loading, Notice, useDocumentTitle } from '../../ui/status';
+import { LoadMore } from '../../ui/LoadMore';
+import { DateRangeFields } from '../../ui/fields';
 import { useQueueCounts, useWorkList } from './api';
 import {
   FILTER_STATUSES,
@@ -130,23 +132,7 @@ export default function WorkspacePage() {
         <>
           <p className="sp-ws-keys small d-none d-md-block">{t('workspace.list.keys')}</p>
           <WorkList ref={listRef} items={items} caption={t('workspace.list.caption', { queue: queueName })} />
-          {list.isFetchNextPageError && <ErrorMessage error={list.error} retry={() => void list.fetchNextPage()} />}
-          {list.hasNextPage && (
-            <p className="sp-more">
-              <Button
-                type="button"
-                color="primary"
-                outline
-                disabled={list.isFetchingNextPage}
-                onClick={() => {
-                  focusIndex.current = items.length;
-                  void list.fetchNextPage();
-                }}
-              >
-                {list.isFetchingNextPage ? t('common.loading') : t('workspace.list.more')}
-              </Button>
-            </p>
-          )}
+          <LoadMore list={list} label={t('workspace.list.more')} onMore={() => (focusIndex.current = items.length)} />
         </>
       )}
     </div>
@@ -319,28 +305,8 @@ function FilterForm({ filters, operator, items, onApply }: { filters: WorkFilter
               ))}
             </select>
           </div>
-          <fieldset className="sp-ws-field sp-ws-dates" aria-describedby={dateError ? 'ws-filter-dates-error' : undefined}>
-            <legend className="sp-ws-label">{t('workspace.filters.submitted')}</legend>
-            <div className="sp-ws-date-pair">
-              <div>
-                <label htmlFor="ws-filter-from" className="sp-ws-sublabel">
-                  {t('workspace.filters.from')}
-                </label>
-                <input id="ws-filter-from" type="date" className="form-control sp-ws-input" value={values.from} max={values.to || undefined} onChange={(e) => set('from')(e.target.value)} aria-invalid={dateError ? true : undefined} />
-              </div>
-              <div>
-                <label htmlFor="ws-filter-to" className="sp-ws-sublabel">
-                  {t('workspace.filters.to')}
-                </label>
-                <input id="ws-filter-to" type="date" className="form-control sp-ws-input" value={values.to} min={values.from || undefined} onChange={(e) => set('to')(e.target.value)} aria-invalid={dateError ? true : undefined} />
-              </div>
-            </div>
-            {dateError && (
-              <p id="ws-filter-dates-error" className="sp-field-error mb-0">
-                {dateError}
-              </p>
-            )}
-          </fieldset>
+          <DateRangeFields idPrefix="ws-filter" classPrefix="sp-ws" className="sp-ws-field sp-ws-dates" legend={t('workspace.filters.submitted')} fromLabel={t('workspace.filters.from')} toLabel={t('workspace.filters.to')}
+            from={values.from} to={values.to} onChange={(end, value) => set(end)(value)} error={dateError} errorClassName="sp-field-error mb-0" />
           <div className="sp-ws-field">
             <label htmlFor="ws-filter-applicant" className="sp-ws-label">
               {t('workspace.filters.applicant')}

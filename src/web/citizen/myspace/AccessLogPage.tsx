@@ -12,6 +12,7 @@ import { useSearchParams } from 'react-router';
 import { Breadcrumbs } from '../../ui/Breadcrumbs';
 import { SelectField } from '../../ui/fields';
 import { ErrorMessage, Loading, Notice, useDocumentTitle } from '../../ui/status';
+import { LoadMore } from '../../ui/LoadMore';
 import { formatDate, formatDateTime } from '../practices/format';
 import { CitizenOnly } from '../practices/shared';
 import { PERSONAL_AREA } from '../useSession';
@@ -117,23 +118,7 @@ function AccessLog() {
               <ul className="sp-al-list" aria-label={t('myspace.accessLog.listLabel')}>
                 {items.map((e, index) => <Entry key={e.id} entry={e} index={index} />)}
               </ul>
-              {list.isFetchNextPageError && <ErrorMessage error={list.error} retry={() => void list.fetchNextPage()} />}
-              {list.hasNextPage && (
-                <p className="sp-al-more">
-                  <Button
-                    type="button"
-                    color="primary"
-                    outline
-                    disabled={list.isFetchingNextPage}
-                    onClick={() => {
-                      focusIndex.current = items.length;
-                      void list.fetchNextPage();
-                    }}
-                  >
-                    {list.isFetchingNextPage ? t('common.loading') : t('myspace.accessLog.more')}
-                  </Button>
-                </p>
-              )}
+              <LoadMore list={list} label={t('myspace.accessLog.more')} onMore={() => (focusIndex.current = items.length)} className="sp-al-more" />
             </>
           )}
         </div>

@@ -6,7 +6,6 @@
  * (?mostra=pagati|tutti); "Carica altri" follows the cursor.
  */
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button } from 'design-react-kit';
 import { useEffect, useRef, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -14,6 +13,7 @@ import { formatEuro, type PaymentSummary } from '../../../contracts/payments';
 import { paymentKeys, paymentsApi, paymentUrl, type MyPaymentsFilter } from '../../api/payments';
 import { Breadcrumbs } from '../../ui/Breadcrumbs';
 import { ErrorMessage, Loading, Notice, useDocumentTitle } from '../../ui/status';
+import { LoadMore } from '../../ui/LoadMore';
 import { CitizenOnly } from '../practices/shared';
 import { PERSONAL_AREA } from '../useSession';
 import { isPayable } from './format';
@@ -126,23 +126,7 @@ function MyPayments({ myFiscalCode }: { myFiscalCode: string }) {
                   <PaymentCard key={p.id} p={p} index={index} myFiscalCode={myFiscalCode} />
                 ))}
               </ul>
-              {list.isFetchNextPageError && <ErrorMessage error={list.error} retry={() => void list.fetchNextPage()} />}
-              {list.hasNextPage && (
-                <p className="sp-more">
-                  <Button
-                    type="button"
-                    color="primary"
-                    outline
-                    disabled={list.isFetchingNextPage}
-                    onClick={() => {
-                      focusIndex.current = items.length;
-                      void list.fetchNextPage();
-                    }}
-                  >
-                    {list.isFetchingNextPage ? t('common.loading') : t('payments.list.more')}
-                  </Button>
-                </p>
-              )}
+              <LoadMore list={list} label={t('payments.list.more')} onMore={() => (focusIndex.current = items.length)} />
             </>
           )}
         </div>

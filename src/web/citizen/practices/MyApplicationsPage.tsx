@@ -14,6 +14,7 @@ import type { CitizenMe } from '../../api/types';
 import { Breadcrumbs } from '../../ui/Breadcrumbs';
 import { SelectField, type Option } from '../../ui/fields';
 import { ErrorMessage, Loading, Notice, useDocumentTitle } from '../../ui/status';
+import { LoadMore } from '../../ui/LoadMore';
 import { PERSONAL_AREA } from '../useSession';
 import { PROFILE_PARAM, profileFromParam } from '../profiles/profilesApi';
 import { MY_APPLICATIONS } from './PracticesLinkCard';
@@ -239,23 +240,7 @@ function MyApplications({ citizen }: { citizen: CitizenMe }) {
                   <PracticeCard key={a.id} a={a} citizen={citizen} index={index} />
                 ))}
               </ul>
-              {list.isFetchNextPageError && <ErrorMessage error={list.error} retry={() => void list.fetchNextPage()} />}
-              {list.hasNextPage && (
-                <p className="sp-more">
-                  <Button
-                    type="button"
-                    color="primary"
-                    outline
-                    disabled={list.isFetchingNextPage}
-                    onClick={() => {
-                      focusIndex.current = items.length;
-                      void list.fetchNextPage();
-                    }}
-                  >
-                    {list.isFetchingNextPage ? t('common.loading') : t('practices.list.more')}
-                  </Button>
-                </p>
-              )}
+              <LoadMore list={list} label={t('practices.list.more')} onMore={() => (focusIndex.current = items.length)} />
             </>
           )}
         </div>
