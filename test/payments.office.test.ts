@@ -18,7 +18,7 @@ import { inScope } from '../src/server/platform/tenancy.ts';
 import { testApp } from './support/app.ts';
 import { as, officeStep, operatorLogin, type TestSession } from './support/auth.ts';
 import { asOwner } from './support/db.ts';
-import { createFormService, fileTestApplication } from './support/forms.ts';
+import { createFormService, fileTestApplication, platformAdmin } from './support/forms.ts';
 import { citizenLogin } from './support/oidc-browser.ts';
 import { firstPageQr, pdftotext } from './support/pdf-signature.ts';
 import { pay, readPayment, signedCallback, startCheckout } from './support/payments.ts';
@@ -105,6 +105,9 @@ describe('payments: asked by the office, debts, cancellation, refund, expiry, re
 
     const waiting = await detail(giulia, id);
     expect(waiting.status).toBe('payment_pending');
+    // the managers' dashboard counts it among those waiting for the citizen, not as gone from the desks
+    const figures = await t.ctx.services.analytics.applications(platformAdmin(castelrocca.id), { tenant: castelrocca.id, service: serviceId });
+    expect(figures.totals).toMatchObject({ waiting: 1 });
     expect(waiting.actions).toEqual(['withdraw']);
     expect(waiting.payments.map((p) => p.id)).toEqual([payment.id]);
     // the applicant is told, with the amount, the notice and the due date

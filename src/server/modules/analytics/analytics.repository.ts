@@ -92,10 +92,13 @@ export class AnalyticsRepository {
     const r = await sql<SnapshotGroup>`
       SELECT a.office_id, a.service_id, GROUPING(a.office_id, a.service_id) = 3 AS total,
         count(*) FILTER (WHERE a.status IN ${OPEN})::int AS in_progress,
-        count(*) FILTER (WHERE a.status = 'awaiting_citizen')::int AS waiting,
+        count(*) FILTER (WHERE a.status IN ('awaiting_citizen', 'payment_pending'))::int AS waiting,
         count(*) FILTER (WHERE a.status IN ${OPEN} AND a.due_date < ${s.today}::date)::int AS overdue
       FROM applications a
-      WHERE ${this.narrow(s)} AND a.status IN ('submitted', 'registered', 'in_progress', 'awaiting_citizen')
+      -- waiting for the citizen: an answer to an integration request, or a payment the office asked for (a payment
+      -- before submission is not the office's: that application has not been sent)
+      WHERE ${this.narrow(s)} AND (a.status IN ('submitted', 'registered', 'in_progress', 'awaiting_citizen')
+        OR (a.status = 'payment_pending' AND a.submitted_at IS NOT NULL))
       GROUP BY GROUPING SETS ((a.office_id, a.service_id), ())`.execute(this.db);
     return r.rows;
   }
