@@ -132,8 +132,8 @@ describe.skipIf(!hasBrowser)('payments the office asks, reconciles and refunds',
     const banner = main(home).getByRole('region', { name: `L'ufficio ti chiede un pagamento di ${formatEuro(TOTAL)} per proseguire` });
     await banner.waitFor();
     expect(await banner.getByRole('link', { name: 'Vai al pagamento' }).getAttribute('href')).toBe(`/area-personale/pagamenti/${requested.id}`);
-    // the office's note, in the application's history
-    expect(await main(home).innerText()).toContain(NOTE);
+    // the office's note, in the application's history (which loads after the banner)
+    await main(home).getByText(NOTE).first().waitFor();
     await check(home, 'pratica-da-pagare');
 
     // from the personal area: "I miei pagamenti", under "Da pagare"
