@@ -13,7 +13,7 @@ import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Appointment, AppointmentCalendar, SlotDay } from '../src/contracts/desk.ts';
 import { clock } from '../src/server/platform/clock.ts';
-import { addDays, daysBetween, romeDate } from '../src/server/platform/legal-clock.ts';
+import { addDays } from '../src/server/platform/legal-clock.ts';
 import { inScope } from '../src/server/platform/tenancy.ts';
 import { testApp } from './support/app.ts';
 import { as, operatorLogin, type TestSession } from './support/auth.ts';
@@ -41,12 +41,12 @@ let calendar: AppointmentCalendar;
 
 /** Runs fn with the program's clock at the real time, then puts it back on the known week. */
 async function atRealTime(fn: () => Promise<void>) {
-  const shift = daysBetween(romeDate(new Date()), MONDAY);
+  const known = clock.now();
   clock.reset();
   try {
     await fn();
   } finally {
-    clock.advanceDays(shift);
+    clock.setTo(known);
   }
 }
 const call = (session: TestSession | null, opts: InjectOptions) => t.app.inject(session ? as(session, opts) : opts);
@@ -96,8 +96,8 @@ beforeAll(async () => {
   luca = (await citizenLogin(t.app, ORIGIN, 'luca-moretti')).browser.session();
   sara = (await citizenLogin(t.app, ORIGIN, 'sara-villa')).browser.session();
   lucaCode = (await call(luca, { url: '/api/v1/me' })).json().fiscalCode;
-  // a known week, whatever today is
-  clock.advanceDays(daysBetween(clock.today(), MONDAY));
+  // a known week and hour (10:00 in Rome), whatever the time is: the notice and horizon checks count hours
+  clock.setTo(new Date(at(MONDAY, '10:00', '+01:00')));
 }, 120_000);
 afterAll(async () => {
   clock.reset();

@@ -22,6 +22,11 @@ class Clock {
     this.offsetMs += days * 86_400_000;
   }
 
+  /** puts the clock at an instant, from which it runs on; tests only */
+  setTo(instant: Date) {
+    this.offsetMs = instant.getTime() - Date.now();
+  }
+
   /** back to real time; tests only */
   reset() {
     this.offsetMs = 0;
