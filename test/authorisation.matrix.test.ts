@@ -578,7 +578,115 @@ const CASES: Record<string, Case> = {
   'POST /api/v1/payments/callbacks/:provider': {
     access: 'public', answer: 401, request: () => ({ method: 'POST', url: '/api/v1/payments/callbacks/simulator', payload: { eventId: 'x' } }),
   },
+  // the district's social figures: the caller's own district (scope and suppression: test/social.figures.test.ts)
+  'GET /api/v1/social/figures': { access: 'social.analytics', request: () => ({ url: '/api/v1/social/figures' }) },
+  'GET /api/v1/social/figures/export': { access: 'social.analytics', request: () => ({ url: '/api/v1/social/figures/export?format=csv' }) },
+  // the flows to the Casellario: the district's coordinator (social.export over the whole district; a worker with limits:
+  // test/social.exports.test.ts). The matrix's body has nothing to send: the coordinator's POST gets 409 after the permission check.
+  'POST /api/v1/social/exports/preview': {
+    access: 'social.export', request: () => ({ method: 'POST', url: '/api/v1/social/exports/preview', payload: { flow: 'psa', from: '2025-01-01', to: '2025-06-30' } }),
+  },
+  'POST /api/v1/social/exports': {
+    access: 'social.export', request: () => ({ method: 'POST', url: '/api/v1/social/exports', payload: { flow: 'psa', from: '2025-01-01', to: '2025-06-30' } }),
+  },
+  'GET /api/v1/social/exports': { access: 'social.export', request: () => ({ url: '/api/v1/social/exports' }) },
+  'GET /api/v1/social/exports/:exportId/file': {
+    access: 'social.export', tenant: true, request: async (w, x) => ({ url: `/api/v1/social/exports/${await socialExportOf(w[x].id)}/file` }),
+  },
+  // first contacts and case files: social workers of the body (scopes: test/social.permissions.test.ts); a case per body, made
+  // once (socialCaseOf); the first take_charge passes, the next ones are 409 after the permission check
+  'GET /api/v1/social/me': { access: 'operatorSession', request: () => ({ url: '/api/v1/social/me' }) },
+  'GET /api/v1/social/comuni': { access: 'social.read', request: () => ({ url: '/api/v1/social/comuni' }) },
+  'GET /api/v1/social/workers': { access: 'social.read', request: () => ({ url: '/api/v1/social/workers' }) },
+  'GET /api/v1/social/persons': { access: 'social.read', request: () => ({ url: '/api/v1/social/persons?q=matrice' }) },
+  'GET /api/v1/social/registry-lookup': {
+    access: 'social.write', request: async (w) => ({ url: `/api/v1/social/registry-lookup?fiscalCode=${(await import('../src/server/modules/identity/test-idp/identities.ts')).findTestIdentity('giulia-ferrari')!.fiscalCode}&comuneId=${w.own.id}` }),
+  },
+  'POST /api/v1/social/contacts': {
+    access: 'social.write', request: (w) => ({ method: 'POST', url: '/api/v1/social/contacts', payload: { comuneId: w.own.id, contactOn: new Date().toISOString().slice(0, 10),
+      channel: 'phone', requesterKind: 'self', targetArea: 'anziani', sector: 'anziani', need: 'information', answer: 'information', privacyNoticeGiven: true } }),
+  },
+  'GET /api/v1/social/contacts': { access: 'social.read', request: () => ({ url: '/api/v1/social/contacts' }) },
+  'GET /api/v1/social/cases': { access: 'social.read', request: () => ({ url: '/api/v1/social/cases' }) },
+  'GET /api/v1/social/cases/:caseId': { access: 'social.read', tenant: true, request: async (w, x) => ({ url: `/api/v1/social/cases/${(await socialCaseOf(w[x].id)).caseId}` }) },
+  'PATCH /api/v1/social/cases/:caseId': {
+    access: 'social.write', tenant: true, request: async (w, x) => ({ method: 'PATCH', url: `/api/v1/social/cases/${(await socialCaseOf(w[x].id)).caseId}`, payload: { nextReviewOn: '2099-01-01' } }),
+  },
+  'POST /api/v1/social/cases/:caseId/transitions/:action': {
+    access: 'social.write', tenant: true, request: async (w, x) => ({ method: 'POST', url: `/api/v1/social/cases/${(await socialCaseOf(w[x].id)).caseId}/transitions/take_charge`, payload: {} }),
+  },
+  'GET /api/v1/social/cases/:caseId/history': { access: 'social.read', tenant: true, request: async (w, x) => ({ url: `/api/v1/social/cases/${(await socialCaseOf(w[x].id)).caseId}/history` }) },
+  'GET /api/v1/social/cases/:caseId/diary': { access: 'social.read', tenant: true, request: async (w, x) => ({ url: `/api/v1/social/cases/${(await socialCaseOf(w[x].id)).caseId}/diary` }) },
+  'POST /api/v1/social/cases/:caseId/diary': {
+    access: 'social.write', tenant: true,
+    request: async (w, x) => ({ method: 'POST', url: `/api/v1/social/cases/${(await socialCaseOf(w[x].id)).caseId}/diary`, payload: { kind: 'note', occurredOn: '2025-01-02', text: 'Matrice' } }),
+  },
+  'POST /api/v1/social/cases/:caseId/interventions': {
+    access: 'social.write', tenant: true,
+    request: async (w, x) => ({ method: 'POST', url: `/api/v1/social/cases/${(await socialCaseOf(w[x].id)).caseId}/interventions`,
+      payload: { code: 'B1.01', requestedOn: '2025-01-02', meansTest: '1', periodicity: '1' } }),
+  },
+  'PATCH /api/v1/social/cases/:caseId/interventions/:interventionId': {
+    access: 'social.write', tenant: true,
+    request: async (w, x) => { const c = await socialCaseOf(w[x].id); return { method: 'PATCH', url: `/api/v1/social/cases/${c.caseId}/interventions/${c.interventionId}`, payload: { hoursMonthly: 12 } }; },
+  },
+  // the matrix's social worker holds the reserved permission (set in socialCaseOf)
+  'GET /api/v1/social/cases/:caseId/reserved': { access: 'social.reserved', tenant: true, request: async (w, x) => ({ url: `/api/v1/social/cases/${(await socialCaseOf(w[x].id)).caseId}/reserved` }) },
+  'PUT /api/v1/social/cases/:caseId/reserved': {
+    access: 'social.reserved', tenant: true,
+    request: async (w, x) => ({ method: 'PUT', url: `/api/v1/social/cases/${(await socialCaseOf(w[x].id)).caseId}/reserved`, payload: { courtMeasures: 'Matrice', health: 'Matrice' } }),
+  },
+  'PUT /api/v1/social/cases/:caseId/assessments/sina': {
+    access: 'social.write', tenant: true,
+    request: async (w, x) => ({ method: 'PUT', url: `/api/v1/social/cases/${(await socialCaseOf(w[x].id)).caseId}/assessments/sina`, payload: { mobility: '2', dailyLiving: '2',
+      behavioural: '1', healthCare: '2', income: '2', support: '2', source: '1', tool: '1', neededInterventions: ['B1.01'], invalidity: ['1'], assessedOn: '2025-01-02' } }),
+  },
+  'PUT /api/v1/social/cases/:caseId/assessments/sinba': {
+    access: 'social.write', tenant: true,
+    request: async (w, x) => ({ method: 'PUT', url: `/api/v1/social/cases/${(await socialCaseOf(w[x].id)).caseId}/assessments/sinba`, payload: { unaccompaniedForeignMinor: '2',
+      condition: '1', livingPlace: '1', school: '2', work: '1', disability: '2', household: ['1'], reportSource: '3', firstReportMonth: '01/2025', minorAssessment: '2',
+      familyAssessment: '3', reportedToCourt: '2', courtMeasure: '2', interventions: ['D1.01'] } }),
+  },
 };
+
+// a social case (with an intervention) in each body, opened by a social worker of that body, made once per body
+const socialCases = new Map<string, Promise<{ caseId: string; interventionId: string }>>();
+function socialCaseOf(tenantId: string): Promise<{ caseId: string; interventionId: string }> {
+  let made = socialCases.get(tenantId);
+  if (!made) {
+    made = (async () => {
+      await inScope(t.database.db, { platform: true }, (trx) => trx.updateTable('operator_roles').set({ social_reserved: true }).where('role', '=', 'social_worker')
+        .where('operator_id', 'in', trx.selectFrom('operators').select('id').where('email', '=', 'matrice-social_worker@castelrocca.example')).execute());
+      const worker = { kind: 'operator', id: randomUUID(), name: 'Assistente matrice', tenantId, roles: ['social_worker'], servedTenantIds: [tenantId],
+        grants: [{ role: 'social_worker', officeId: null, comuni: [], sectors: [], targetAreas: [], reserved: true }], auth: { method: 'password', level: null } } as const;
+      const opened = await t.ctx.services.social.createContact(worker as never, { comuneId: tenantId, contactOn: '2025-01-02', channel: 'in_person', requesterKind: 'self',
+        person: { givenName: 'Persona', familyName: 'Matrice', comuneId: tenantId }, targetArea: 'anziani', sector: 'anziani', need: 'care', answer: 'case_opened',
+        privacyNoticeGiven: true });
+      const intervention = await t.ctx.services.social.addIntervention(worker as never, opened.caseId!, { code: 'B1.01', requestedOn: '2025-01-02', meansTest: '1',
+        periodicity: '1' } as never);
+      return { caseId: opened.caseId!, interventionId: intervention.id };
+    })();
+    socialCases.set(tenantId, made);
+  }
+  return made;
+}
+
+// a file sent to the Casellario by each body (made once per body, straight in the table)
+const socialExports = new Map<string, Promise<string>>();
+function socialExportOf(tenantId: string): Promise<string> {
+  let made = socialExports.get(tenantId);
+  if (!made) {
+    made = inScope(t.database.db, { platform: true }, async (trx) => {
+      const id = randomUUID();
+      const xml = '<?xml version="1.0" encoding="UTF-8"?>\n<Flusso xmlns="http://inps.it/Casellario"/>\n';
+      await trx.insertInto('social_exports').values({ id, tenant_id: tenantId, flow: 'psa', period_from: '2025-01-01', period_to: '2025-06-30',
+        file_name: 'PSA_matrice.xml', xml_sealed: t.ctx.services.fieldCipher.seal(xml, id), sha256: '0'.repeat(64), records: 0, created_by_label: 'Matrice' }).execute();
+      return id;
+    });
+    socialExports.set(tenantId, made);
+  }
+  return made;
+}
 
 /** Routes that are not Sportello's API: the bundled test provider (its own protocol), API docs, static files. */
 const NOT_IN_MATRIX = [/^\/test-idp/, /^\/docs/, /^\/\*$/, /^\/assets/, /^\/pagopa-simulatore/]; // the simulator stands for pagoPA's own site

@@ -157,7 +157,22 @@ const CALLS: Record<string, (w: World) => Promise<InjectOptions> | InjectOptions
   'get /payments/{paymentId}': (w) => ({ url: `/api/v1/payments/${w.paymentDesk.dueId}` }),
   'get /payments/{paymentId}/notice.pdf': (w) => ({ url: `/api/v1/payments/${w.paymentDesk.dueId}/notice.pdf` }),
   'get /payments/{paymentId}/receipt.pdf': (w) => ({ url: `/api/v1/payments/${w.paymentDesk.paidId}/receipt.pdf` }),
+  // the social services: Laura also works as a social worker of Castelrocca, where Giulia has a case (socialDesk, beforeAll)
+  'get /social/persons': (w) => ({ url: `/api/v1/social/persons?q=${socialDesk(w).fiscalCode}` }),
+  'get /social/registry-lookup': (w) => ({ url: `/api/v1/social/registry-lookup?fiscalCode=${socialDesk(w).fiscalCode}&comuneId=${socialDesk(w).comuneId}` }),
+  'post /social/contacts': (w) => ({ method: 'POST', url: '/api/v1/social/contacts', payload: { comuneId: socialDesk(w).comuneId, contactOn: clock.today(), channel: 'phone',
+    requesterKind: 'self', personId: socialDesk(w).personId, targetArea: 'famiglie_minori', sector: 'servizio_sociale_base', need: 'information', answer: 'information',
+    privacyNoticeGiven: true } }),
+  'get /social/contacts': () => ({ url: '/api/v1/social/contacts' }),
+  'get /social/cases': (w) => ({ url: `/api/v1/social/cases?q=${socialDesk(w).fiscalCode}` }),
+  'get /social/cases/{caseId}': (w) => ({ url: `/api/v1/social/cases/${socialDesk(w).caseId}` }),
+  'patch /social/cases/{caseId}': (w) => ({ method: 'PATCH', url: `/api/v1/social/cases/${socialDesk(w).caseId}`, payload: { nextReviewOn: addDays(clock.today(), 30) } }),
+  'post /social/cases/{caseId}/transitions/{action}': (w) => ({ method: 'POST', url: `/api/v1/social/cases/${socialDesk(w).caseId}/transitions/take_charge`, payload: {} }),
 };
+
+// Giulia's social case in Castelrocca, opened by Laura as a social worker there
+type SocialDesk = { caseId: string; personId: string; comuneId: string; fiscalCode: string };
+const socialDesk = (w: World) => (w as unknown as { socialDesk: SocialDesk }).socialDesk;
 
 /** Who the log names for each call: the office's operator, or the system answering the public verification page. */
 const SYSTEM_ANSWERS = new Set(['get /verifications/{code}']);
@@ -229,7 +244,18 @@ describe('one path for every read of personal data: the access log', () => {
     expect(checkout.statusCode, checkout.body).toBe(201);
     await t.ctx.services.pagopaSimulator!.decide(new URL(checkout.json().redirectUrl).pathname.split('/').pop()!, 'paid', 'callback');
     await t.ctx.services.pagopaSimulator!.whenDelivered();
+    // Laura is also a social worker of Castelrocca; Giulia's first contact there opens her case
+    await inScope(t.database.db, { platform: true }, async (trx) => {
+      const op = await trx.selectFrom('operators').select('id').where('email', '=', 'l.brembilla@castelrocca.example').executeTakeFirstOrThrow();
+      await trx.insertInto('operator_roles').values({ tenant_id: castelrocca.id, operator_id: op.id, role: 'social_worker', office_id: null, created_by: 'test' }).execute();
+    });
+    const opened = await t.app.inject(as(laura, { method: 'POST', url: '/api/v1/social/contacts', payload: { comuneId: castelrocca.id, contactOn: clock.today(),
+      channel: 'in_person', requesterKind: 'self', person: { fiscalCode: giuliaCode, givenName: 'Giulia', familyName: 'Ferrari', comuneId: castelrocca.id },
+      targetArea: 'famiglie_minori', sector: 'servizio_sociale_base', need: 'family', answer: 'case_opened', privacyNoticeGiven: true } }));
+    expect(opened.statusCode, opened.body).toBe(201);
+    const socialDeskWorld: SocialDesk = { caseId: opened.json().caseId, personId: opened.json().contact.person.id, comuneId: castelrocca.id, fiscalCode: giuliaCode };
     world = {
+      ...({ socialDesk: socialDeskWorld } as object),
       paymentDesk,
       appointmentDesk,
       reportId: report.json().id,
@@ -318,7 +344,8 @@ describe('one path for every read of personal data: the access log', () => {
 
   it('logs the registry read that prefilled a draft as the system’s, with the once-only legal basis', async () => {
     const entries = await inScope(t.database.db, { platform: true }, (trx) => trx.selectFrom('access_log').selectAll()
-      .where('subject_fiscal_code', '=', giuliaCode).where('operation', '=', 'registry').execute());
+      .where('subject_fiscal_code', '=', giuliaCode).where('operation', '=', 'registry').where('actor_kind', '=', 'system').execute());
+    // (the social services' registry lookup by a worker is a registry read too, but an operator's)
     expect(entries.length).toBeGreaterThan(0);
     expect(entries[0]).toMatchObject({ actor_kind: 'system', object_type: 'registry' });
     expect(entries[0]!.legal_basis).toMatch(/una volta sola/);

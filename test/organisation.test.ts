@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DEMO_PLATFORM_ADMIN } from '../src/server/db/seed/demo/operators.ts';
-import { AMBITO_SLUG, CASTELROCCA_SLUG, DEMO_ADMINS, VALDORO_SLUG } from '../src/server/db/seed/demo/tenants.ts';
+import { AMBITO_SLUG, CASTELROCCA_SLUG, DEMO_ADMINS, DISTRICT_COMUNI, VALDORO_SLUG } from '../src/server/db/seed/demo/tenants.ts';
 import { testApp } from './support/app.ts';
 import { as, operatorLogin, type TestSession } from './support/auth.ts';
 
@@ -414,7 +414,9 @@ describe('organisation administration API', () => {
       expect(r.statusCode).toBe(200);
       expect(r.json().items).toMatchObject([{ lead: { slug: AMBITO_SLUG }, member: { slug: CASTELROCCA_SLUG } }]);
       const lead = (await t.app.inject({ url: `/api/v1/tenants/${AMBITO_SLUG}/associations` })).json();
-      expect(lead.items.map((a: { member: { slug: string } }) => a.member.slug).sort()).toEqual([CASTELROCCA_SLUG, VALDORO_SLUG]);
+      // the two comuni with services, and the district's three small comuni (demo/tenants.ts DISTRICT_COMUNI)
+      expect(lead.items.map((a: { member: { slug: string } }) => a.member.slug).sort())
+        .toEqual([CASTELROCCA_SLUG, VALDORO_SLUG, ...DISTRICT_COMUNI.map((c) => c.slug)].sort());
       expect((await t.app.inject({ url: '/api/v1/tenants/ente-inesistente/associations' })).statusCode).toBe(404);
     });
 

@@ -39,8 +39,26 @@ export async function startJourney(opts: { env?: Record<string, string> } = {}) 
 
 /** Serious and critical axe violations on the page, as readable lines. */
 export async function seriousViolations(page: Page): Promise<string[]> {
+  await settleTransitions(page);
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/**
+ * Waits (at most 2 s) for finite CSS transitions and animations to end: a dialog's backdrop still fading out
+ * darkens what is under it, and axe would measure the contrast of that passing frame.
+ */
+async function settleTransitions(page: Page): Promise<void> {
+  await page
+    .waitForFunction(
+      () =>
+        document
+          .getAnimations()
+          .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
+      undefined,
+      { timeout: 2_000 },
+    )
+    .catch(() => undefined);
 }

@@ -53,6 +53,13 @@ export interface TenantInput {
   email?: string;
   pec?: string;
   phone?: string;
+  // the codes the INPS Casellario needs of a comune (tenants.istat_code, cadastral_code, region_code)
+  /** ISTAT code of the comune (6 digits) */
+  istatCode?: string;
+  /** cadastral (Belfiore) code: a letter and 3 digits */
+  cadastralCode?: string;
+  /** ISTAT code of the region (2 digits, '03' Lombardia) */
+  regionCode?: string;
   offices: OfficeInput[];
 }
 

@@ -48,6 +48,9 @@ import { appointmentsRoutes } from './modules/desk/appointments.routes.ts';
 import { queueRoutes } from './modules/desk/queue.routes.ts';
 import { receptionRoutes } from './modules/desk/reception.routes.ts';
 import { deskAnalyticsRoutes } from './modules/desk/desk-analytics.routes.ts';
+import { socialRoutes } from './modules/social/social.routes.ts';
+import { socialFiguresRoutes } from './modules/social/social-figures.routes.ts';
+import { socialExportsRoutes } from './modules/social/social-exports.routes.ts';
 import { paymentsRoutes } from './modules/payments/payments.routes.ts';
 import { PaymentSummarySchema } from './modules/payments/payments.schemas.ts';
 import { mountPagoPaSimulator } from './modules/payments/simulator.routes.ts';
@@ -280,6 +283,12 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
   await receptionRoutes(app, ctx);
   await deskAnalyticsRoutes(app, ctx);
   await paymentsRoutes(app, ctx, { tasks: opts.tasks ?? config.role !== 'web' });
+  // the social services: first contacts, case files
+  await socialRoutes(app, ctx);
+  // the district's social figures
+  await socialFiguresRoutes(app, ctx);
+  // the flows to INPS's Casellario dell'Assistenza
+  await socialExportsRoutes(app, ctx);
   // the pagoPA simulator's payment page: development and tests only (production has no simulator: services.ts)
   if (config.mode !== 'production' && services.pagopaSimulator) await mountPagoPaSimulator(app, services.pagopaSimulator);
   if (config.oidc?.bundled) {

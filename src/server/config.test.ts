@@ -4,7 +4,8 @@ import { ConfigError, DOCUMENTED_SECRETS, loadConfig } from './config.ts';
 const SECRET = 'f3b9c1d27a6e4f0b8c5d2e9a1b7c3f6d';
 // production needs a signing certificate: the variables are only checked here (the files are read at start)
 const SIGNING = { SIGNING_P12_FILE: '/etc/sportello/sigillo.p12', SIGNING_P12_PASSPHRASE: 'passphrase' };
-const prod = (env: Record<string, string> = {}) => loadConfig({ SPORTELLO_MODE: 'production', SESSION_SECRET: SECRET, SMTP_URL: 'smtps://sportello:pw@mail.example.it:465', ...SIGNING, ...env });
+const SOCIAL_KEY = 'a3f1c29b7e4d5a6b8c9d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d';
+const prod = (env: Record<string, string> = {}) => loadConfig({ SPORTELLO_MODE: 'production', SESSION_SECRET: SECRET, SMTP_URL: 'smtps://sportello:pw@mail.example.it:465', SOCIAL_DATA_KEY: SOCIAL_KEY, ...SIGNING, ...env });
 
 describe('configuration of login', () => {
   it('uses the bundled test identity provider in development and test when no provider is configured', () => {
@@ -72,5 +73,17 @@ describe('configuration of the signing certificate', () => {
     expect(() => prod(noSigning)).toThrow(/signing certificate is required in production[\s\S]*SIGNING_P12_FILE and SIGNING_P12_PASSPHRASE, or SIGNING_CERT_FILE and SIGNING_KEY_FILE/);
     expect(prod().signing).toMatchObject({ kind: 'p12' });
     expect(prod({ ...noSigning, SIGNING_CERT_FILE: '/s/cert.pem', SIGNING_KEY_FILE: '/s/key.pem' }).signing).toMatchObject({ kind: 'pem' });
+  });
+});
+
+describe('SOCIAL_DATA_KEY', () => {
+  it('is required in production, must be 32 bytes, and takes previous keys for a rotation', () => {
+    expect(() => prod({ SOCIAL_DATA_KEY: '' })).toThrow(/SOCIAL_DATA_KEY is required in production/);
+    expect(() => prod({ SOCIAL_DATA_KEY: 'too-short' })).toThrow(/SOCIAL_DATA_KEY must be 32 random bytes/);
+    const c = prod({ SOCIAL_DATA_PREVIOUS_KEYS: Buffer.alloc(32, 7).toString('base64') });
+    expect(c.socialDataKey.key?.toString('hex')).toBe(SOCIAL_KEY);
+    expect(c.socialDataKey.previous).toHaveLength(1);
+    // development without a key: none here, the cipher keeps one in DATA_DIR (platform/field-cipher.ts)
+    expect(loadConfig({ SPORTELLO_MODE: 'development' }).socialDataKey.key).toBeNull();
   });
 });

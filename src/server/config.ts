@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { createHmac, randomBytes } from 'node:crypto';
+import { FieldCipher } from './platform/field-cipher.ts';
 
 export type Mode = 'development' | 'production' | 'test';
 export type Role = 'all' | 'web' | 'worker';
@@ -34,6 +35,12 @@ export interface Config {
   signing: SigningConfig | null;
   /** the channels messages leave by (e-mail, PEC, SMS, IO) and the development mailbox */
   messaging: MessagingConfig;
+  /**
+   * SOCIAL_DATA_KEY (64 hex digits or base64 of 32 bytes): seals special-category data at rest (platform/
+   * field-cipher.ts); SOCIAL_DATA_PREVIOUS_KEYS (comma-separated) still open values sealed before a rotation.
+   * Development and test without it use a key kept in dataDir/social-data.key; production refuses to start.
+   */
+  socialDataKey: { key: Buffer | null; previous: Buffer[] };
 }
 
 /**
@@ -123,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (trustProxy !== false && (!Number.isInteger(trustProxy) || trustProxy < 1)) {
     problems.push('TRUST_PROXY must be the number of proxies in front of Sportello (1 or more), or unset');
   }
+  const socialDataKey = loadSocialDataKey(env, mode, problems);
   const searchCacheMs = Number(env.SPORTELLO_SEARCH_CACHE_MS ?? 60_000);
   if (!Number.isInteger(searchCacheMs) || searchCacheMs < 0) problems.push('SPORTELLO_SEARCH_CACHE_MS must be a whole number of milliseconds');
   if (problems.length) throw new ConfigError(`Configuration errors:\n - ${problems.join('\n - ')}`);
@@ -143,8 +151,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours,
     signing,
     messaging,
+    socialDataKey,
     seedDemoOnEmpty: env.SPORTELLO_SEED_DEMO ? env.SPORTELLO_SEED_DEMO === 'true' : mode === 'development',
   };
+}
+
+function loadSocialDataKey(env: NodeJS.ProcessEnv, mode: Mode, problems: string[]): Config['socialDataKey'] {
+  const parse = (text: string, name: string) => {
+    const key = FieldCipher.parseKey(text);
+    if (!key) problems.push(`${name} must be 32 random bytes written as 64 hex digits or base64 (e.g. \`openssl rand -hex 32\`)`);
+    return key;
+  };
+  const key = env.SOCIAL_DATA_KEY ? parse(env.SOCIAL_DATA_KEY, 'SOCIAL_DATA_KEY') : null;
+  if (!env.SOCIAL_DATA_KEY && mode === 'production') {
+    problems.push('SOCIAL_DATA_KEY is required in production: it encrypts social services\' special-category data (`openssl rand -hex 32`)');
+  }
+  const previous = (env.SOCIAL_DATA_PREVIOUS_KEYS ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+    .map((s) => parse(s, 'SOCIAL_DATA_PREVIOUS_KEYS')).filter((k): k is Buffer => k !== null);
+  return { key, previous };
 }
 
 /**

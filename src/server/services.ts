@@ -38,11 +38,15 @@ import { AppointmentsService } from './modules/desk/appointments.service.ts';
 import { QueueService } from './modules/desk/queue.service.ts';
 import { ReceptionService } from './modules/desk/reception.service.ts';
 import { DeskAnalyticsService } from './modules/desk/desk-analytics.service.ts';
+import { loadFieldCipher } from './platform/field-cipher.ts';
+import { SocialService } from './modules/social/social.service.ts';
 import { PagoPaSimulator } from './modules/payments/pagopa-simulator.ts';
 import { PaymentsService } from './modules/payments/payments.service.ts';
+import { SocialExportsService } from './modules/social/social-exports.service.ts';
+import { SocialFiguresService } from './modules/social/social-figures.service.ts';
 
 export interface ServiceOptions {
-  config: Pick<Config, 'searchCacheMs' | 'sessionSecret' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'publicUrl' | 'dataDir' | 'mode' | 'signing' | 'messaging'>;
+  config: Pick<Config, 'searchCacheMs' | 'sessionSecret' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'publicUrl' | 'dataDir' | 'mode' | 'signing' | 'messaging' | 'socialDataKey'>;
   /** the SPID/CIE provider's relying party; absent in the CLI */
   relyingParty?: OidcRelyingParty | null;
 }
@@ -68,6 +72,8 @@ export function createServices(db: Kysely<DB>, opts: ServiceOptions): Services {
   const documents = new DocumentsService(db, opts.config);
   const background = new BackgroundWork();
   const jobs = new Jobs(db);
+  // special-category data of the social services is sealed with this (platform/field-cipher.ts)
+  const fieldCipher = loadFieldCipher(opts.config);
   // channels are made on first use (a CLI command that sends nothing opens no SMTP connection)
   let channels: ReturnType<typeof createChannels> | null = null;
   const channelRegistry = () => (channels ??= createChannels(opts.config.messaging, db, opts.config.publicUrl));
@@ -130,5 +136,13 @@ export function createServices(db: Kysely<DB>, opts: ServiceOptions): Services {
     deskAnalytics: new DeskAnalyticsService(db),
     payments,
     pagopaSimulator,
+    // social services of a district
+    fieldCipher,
+    // the flows to the Casellario dell'Assistenza
+    socialExports: new SocialExportsService(db, { cipher: fieldCipher }),
+    // first contacts and case files
+    social: new SocialService(db, { fieldCipher }),
+    // the district's social figures (dashboard, CSV/XLSX)
+    socialFigures: new SocialFiguresService(db),
   };
 }

@@ -5,6 +5,7 @@ import type { OutcomeProposal } from '../../contracts/workflow.ts';
 import type { MessageChannel, MessagePreferences } from '../../contracts/messaging.ts';
 import type { DeskTables } from './schema-desk.ts';
 import type { PaymentTables } from './schema-payments.ts';
+import type { SocialTables } from './schema-social.ts';
 
 /** Kysely table types; kept by hand next to the SQL migrations. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -25,6 +26,10 @@ export interface TenantsTable {
   access_log_names_operators: Generated<boolean>;
   /** two digits that make the body's pagoPA notice numbers its own (migration 0017) */
   pagopa_segregation_code: Generated<string>;
+  /** the Casellario's codes of a comune (migration 0018) */
+  istat_code: ColumnType<string | null, string | null | undefined, string | null>;
+  cadastral_code: ColumnType<string | null, string | null | undefined, string | null>;
+  region_code: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
 }
 
@@ -110,6 +115,7 @@ export interface OperatorRolesTable {
   comuni: ColumnType<string[], string[] | undefined, string[]>;
   sectors: ColumnType<string[], string[] | undefined, string[]>;
   target_areas: ColumnType<string[], string[] | undefined, string[]>;
+  social_reserved: Generated<boolean>;
   created_at: Generated<Date>;
   created_by: string;
 }
@@ -659,7 +665,7 @@ export interface CertificatesTable {
   revoked_by: string | null;
 }
 
-export interface DB extends DeskTables, PaymentTables {
+export interface DB extends DeskTables, PaymentTables, SocialTables {
   applications: ApplicationsTable;
   application_events: ApplicationEventsTable;
   application_attachments: ApplicationAttachmentsTable;

@@ -55,6 +55,11 @@ describe('permission table', () => {
     'payment.read': ['operator', 'manager', 'tenant_admin', 'platform_admin'],
     'payment.manage': ['operator', 'manager', 'tenant_admin', 'platform_admin'],
     'payment.pay': ['citizen'],
+    'social.read': ['social_worker'],
+    'social.write': ['social_worker'],
+    'social.reserved': ['social_worker'],
+    'social.export': ['social_worker'],
+    'social.analytics': ['social_worker', 'manager', 'tenant_admin', 'platform_admin'],
   };
   for (const [action, allowed] of Object.entries(expected) as [keyof typeof PERMISSIONS, string[]][]) {
     for (const role of STAFF_ROLES) {

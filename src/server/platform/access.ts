@@ -21,6 +21,8 @@ export interface RoleGrant {
   comuni: string[];
   sectors: string[];
   targetAreas: string[];
+  /** social workers: the explicit permission to the reserved parts of a case (court measures, health data) */
+  reserved?: boolean;
 }
 
 /** An operator (session) or an integrator's API token: always bound to one tenant. */
@@ -115,6 +117,17 @@ export const PERMISSIONS = {
   'payment.manage': { roles: ['operator', 'manager', 'tenant_admin', 'platform_admin'], scope: 'tenant' },
   /** a citizen's own payments (and of whom they act for by law): see, pay, give up a payment before submission */
   'payment.pay': { roles: ['citizen'], scope: 'citizen' },
+  // social services of a district: a social worker's grant narrows them to comuni, sectors and target areas
+  /** first contacts and case files of the district within the worker's grant: read */
+  'social.read': { roles: ['social_worker'], scope: 'tenant' },
+  /** record first contacts, open and keep case files: diary, assessments, plan and interventions, status */
+  'social.write': { roles: ['social_worker'], scope: 'tenant' },
+  /** the reserved parts of a case (court measures, health data): a grant with the explicit reserved permission */
+  'social.reserved': { roles: ['social_worker'], scope: 'tenant' },
+  /** the flows to INPS's Casellario: the district's coordinator (a grant without limits of comune, sector or area) */
+  'social.export': { roles: ['social_worker'], scope: 'tenant' },
+  /** the district's figures: social workers (exact, their scope) and managers and administrators (small cells hidden) */
+  'social.analytics': { roles: ['social_worker', 'manager', 'tenant_admin', 'platform_admin'], scope: 'tenant' },
 } as const satisfies Record<string, { roles: readonly RoleName[]; scope: 'tenant' | 'served' | 'platform' | 'citizen' }>;
 export type Action = keyof typeof PERMISSIONS;
 
@@ -126,6 +139,10 @@ export interface Resource {
   comuneId?: string;
   sector?: string;
   targetArea?: string;
+  /** a reserved part of a social case: only a social worker's grant with `reserved` covers it */
+  reserved?: boolean;
+  /** the whole district (exports): only a social worker's grant without limits covers it */
+  wholeDistrict?: boolean;
 }
 
 function grantCovers(grant: RoleGrant, resource: Resource): boolean {
@@ -134,6 +151,8 @@ function grantCovers(grant: RoleGrant, resource: Resource): boolean {
     if (resource.comuneId && grant.comuni.length && !grant.comuni.includes(resource.comuneId)) return false;
     if (resource.sector && grant.sectors.length && !grant.sectors.includes(resource.sector)) return false;
     if (resource.targetArea && grant.targetAreas.length && !grant.targetAreas.includes(resource.targetArea)) return false;
+    if (resource.reserved && !grant.reserved) return false;
+    if (resource.wholeDistrict && (grant.comuni.length || grant.sectors.length || grant.targetAreas.length)) return false;
   }
   return true;
 }

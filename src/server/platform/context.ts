@@ -1,3 +1,5 @@
+import type { FieldCipher } from './field-cipher.ts';
+import type { SocialService } from '../modules/social/social.service.ts';
 import type { FastifyInstance, FastifyRequest, RawServerDefault, FastifyBaseLogger } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -42,6 +44,8 @@ import type { ReceptionService } from '../modules/desk/reception.service.ts';
 import type { DeskAnalyticsService } from '../modules/desk/desk-analytics.service.ts';
 import type { PaymentsService } from '../modules/payments/payments.service.ts';
 import type { PagoPaSimulator } from '../modules/payments/pagopa-simulator.ts';
+import type { SocialExportsService } from '../modules/social/social-exports.service.ts';
+import type { SocialFiguresService } from '../modules/social/social-figures.service.ts';
 
 export interface Services {
   catalog: CatalogService;
@@ -91,6 +95,15 @@ export interface Services {
   payments: PaymentsService;
   /** the built-in pagoPA stand-in (development and test); null in production */
   pagopaSimulator: PagoPaSimulator | null;
+  // social services of a district
+  /** seals and opens special-category data at rest (SOCIAL_DATA_KEY) */
+  fieldCipher: FieldCipher;
+  /** the flows to INPS's Casellario dell'Assistenza (PSA with SINA, SINBA): the district's coordinator */
+  socialExports: SocialExportsService;
+  // first contacts, case files, diary, interventions, assessments, reserved part
+  social: SocialService;
+  /** the district's social figures, with small cells hidden outside the social workers' own view */
+  socialFigures: SocialFiguresService;
 }
 
 export interface AppContext {

@@ -15,6 +15,13 @@ export function loggerOptions(level: string): LoggerOptions {
         '*.givenName',
         '*.familyName',
         '*.email',
+        // social services' special-category data (it is sealed at rest; it must not leak through a log line either)
+        '*.needText',
+        '*.text',
+        '*.courtMeasures',
+        '*.health',
+        '*.sina',
+        '*.sinba',
       ],
       censor: '[redacted]',
     },

@@ -27,6 +27,8 @@ export const LEGAL_BASIS = {
   certificate: 'Art. 6, par. 1, lett. c) GDPR; art. 33 DPR 223/1989 (certificati anagrafici)',
   /** advice built for the person from the data the body holds, which they can switch off */
   personalService: 'Art. 6, par. 1, lett. e) GDPR; art. 7 CAD (qualità dei servizi resi)',
+  /** the social services of a district keeping a person's first contacts and case file */
+  socialServices: 'Art. 6, par. 1, lett. e) e art. 9, par. 2, lett. h) GDPR; L. 328/2000 (sistema integrato dei servizi sociali)',
 } as const;
 
 export type AccessActorKind = 'operator' | 'token' | 'system';

@@ -54,6 +54,14 @@ const PaymentsPage = lazy(() => import('./payments/PaymentsPage'));
 const PaymentDetailPage = lazy(() => import('./payments/PaymentDetailPage'));
 const NewDebtPage = lazy(() => import('./payments/NewDebtPage'));
 const ReconciliationPage = lazy(() => import('./payments/ReconciliationPage'));
+// social services of a district: one chunk per page; the link's roles kept apart (social/access.ts)
+import { SocialNavLink } from './social/SocialNavLink';
+const SocialCasesPage = lazy(() => import('./social/CasesPage'));
+const SocialFirstContactPage = lazy(() => import('./social/FirstContactPage'));
+const SocialContactsPage = lazy(() => import('./social/ContactsPage'));
+const SocialCaseFilePage = lazy(() => import('./social/CaseFilePage'));
+const SocialExportsPage = lazy(() => import('./social/ExportsPage'));
+const SocialFiguresPage = lazy(() => import('./social/FiguresPage')); // written by helper "figures"
 const pageLoading = (
   <div className="container">
     <Loading />
@@ -134,6 +142,8 @@ function OperatorArea() {
               {canSeeDeskFigures(operator.data) && <li><NavLink to={DESK_PATHS.figures}>{t('deskFigures.nav')}</NavLink></li>}
               {/* payments */}
               {readsPayments(operator.data) && <li><NavLink to={PAYMENTS_PATH}>{t('officePayments.nav')}</NavLink></li>}
+              {/* social services */}
+              <SocialNavLink operator={operator.data} />
               {isTenantAdmin(operator.data) && (
                 <li>
                   <NavLink to="/backoffice/amministrazione">{t('admin.title')}</NavLink>
@@ -186,6 +196,13 @@ export default function BackofficeApp() {
         <Route path="pagamenti/nuova-posizione" element={<Suspense fallback={pageLoading}><NewDebtPage /></Suspense>} />
         <Route path="pagamenti/riconciliazione" element={<Suspense fallback={pageLoading}><ReconciliationPage /></Suspense>} />
         <Route path="pagamenti/:paymentId" element={<Suspense fallback={pageLoading}><PaymentDetailPage /></Suspense>} />
+        {/* social services */}
+        <Route path="sociale" element={<Suspense fallback={pageLoading}><SocialCasesPage /></Suspense>} />
+        <Route path="sociale/primo-contatto" element={<Suspense fallback={pageLoading}><SocialFirstContactPage /></Suspense>} />
+        <Route path="sociale/contatti" element={<Suspense fallback={pageLoading}><SocialContactsPage /></Suspense>} />
+        <Route path="sociale/cartelle/:caseId" element={<Suspense fallback={pageLoading}><SocialCaseFilePage /></Suspense>} />
+        <Route path="sociale/invii-inps" element={<Suspense fallback={pageLoading}><SocialExportsPage /></Suspense>} />
+        <Route path="sociale/cruscotto" element={<Suspense fallback={pageLoading}><SocialFiguresPage /></Suspense>} />
         <Route path="segnalazioni-dati" element={<Suspense fallback={pageLoading}><DataReportsPage /></Suspense>} />
         <Route path="cambia-password" element={<PasswordPage />} />
         <Route path="amministrazione" element={<AdminLayout />}>

@@ -3,7 +3,7 @@ import type { ServiceInput, TenantInput } from '../../../contracts/catalog.ts';
 import type { Services } from '../../platform/context.ts';
 import { inScope } from '../../platform/tenancy.ts';
 import type { DB } from '../schema.ts';
-import { CASTELROCCA_SLUG, DEMO_TENANTS } from './demo/tenants.ts';
+import { CASTELROCCA_SLUG, DEMO_TENANTS, DISTRICT_COMUNI } from './demo/tenants.ts';
 import { seedDemoOperators } from './demo/operators.ts';
 import { DEMO_SERVICES } from './demo/services.ts';
 import { seedDemoPeople } from './demo/people.ts';
@@ -13,6 +13,7 @@ import { seedDemoHistory, type HistoryReport } from './demo/history.ts';
 import { seedDemoReplyTemplates } from './demo/reply-templates.ts';
 import { seedDemoDesk } from './demo/desk.ts';
 import { seedDemoPayments } from './demo/payments.ts';
+import { seedDemoSocial } from './demo/social.ts';
 
 export interface SeedReport {
   tenants: number;
@@ -34,6 +35,10 @@ export async function upsertTenants(db: Kysely<DB>, tenants: TenantInput[]): Pro
       const values = {
         slug: t.slug, name: t.name, type: t.type, fiscal_code: t.fiscalCode, ipa_code: t.ipaCode, aoo_code: t.aooCode,
         parent_id: parentId ?? null, website: t.website ?? null, email: t.email ?? null, pec: t.pec ?? null, phone: t.phone ?? null,
+        // the Casellario's codes, when the input has them
+        ...(t.istatCode ? { istat_code: t.istatCode } : {}),
+        ...(t.cadastralCode ? { cadastral_code: t.cadastralCode } : {}),
+        ...(t.regionCode ? { region_code: t.regionCode } : {}),
       };
       const { id } = await trx
         .insertInto('tenants')
@@ -70,7 +75,8 @@ export async function upsertServices(services: Services, tenantId: string, list:
  * six months of applications in the two comuni. Idempotent.
  */
 export async function seedDemo(db: Kysely<DB>, services: Services): Promise<SeedReport> {
-  const ids = await upsertTenants(db, DEMO_TENANTS);
+  // the Ambito's other three comuni (no services of their own) come before the operators, whose grants name them
+  const ids = await upsertTenants(db, [...DEMO_TENANTS, ...DISTRICT_COMUNI]);
   // Castelrocca has decided that its citizens' access log names the operator; Valdoro shows the office only
   await inScope(db, { platform: true }, (trx) => trx.updateTable('tenants').set({ access_log_names_operators: true }).where('slug', '=', CASTELROCCA_SLUG).execute());
   const totals = { created: 0, updated: 0, unchanged: 0 };
@@ -99,6 +105,8 @@ export async function seedDemo(db: Kysely<DB>, services: Services): Promise<Seed
   await seedDemoDesk(db, ids);
   // paid positions of the history's applications paid before sending, and Giulia Ferrari's TARI (demo/payments.ts)
   await seedDemoPayments(db, ids);
+  // the Ambito's social services: first contacts, case files, interventions to export (demo/social.ts)
+  await seedDemoSocial(db, services.fieldCipher, ids);
   return {
     tenants: ids.size,
     offices: DEMO_TENANTS.reduce((n, t) => n + t.offices.length, 0),

@@ -248,6 +248,9 @@ function makeBody(plan: BodyPlan, town: string, templates: TemplateSet): Synthet
     slug,
     name: `Comune di ${town}`,
     type: 'comune',
+    istat_code: null,
+    cadastral_code: null,
+    region_code: null,
     access_log_names_operators: false,
     pagopa_segregation_code: '01', // the column's default (migration 0017)
     fiscal_code: fiscalCode(plan.index),

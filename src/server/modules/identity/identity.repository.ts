@@ -27,7 +27,7 @@ export type StoredSubject = Subject & { validUntil?: string };
 
 const grantsJson = (operatorId: ReturnType<typeof sql>) => sql<RoleGrant[]>`(
   SELECT coalesce(json_agg(json_build_object('role', r.role, 'officeId', r.office_id, 'comuni', r.comuni,
-    'sectors', r.sectors, 'targetAreas', r.target_areas)), '[]'::json)
+    'sectors', r.sectors, 'targetAreas', r.target_areas, 'reserved', r.social_reserved)), '[]'::json)
   FROM operator_roles r WHERE r.operator_id = ${operatorId})`;
 
 /** Operators, citizens, sessions, OpenID logins and API tokens. Sign-in lookups run in the platform scope. */

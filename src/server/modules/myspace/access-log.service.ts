@@ -59,8 +59,26 @@ export const TRANSITION_LABELS: Record<string, string> = {
   send_back: "ha rinviato la pratica all'istruttore",
   payment_request: 'ha chiesto un pagamento per la pratica',
 };
-const operationLabel = (operation: string) =>
-  OPERATION_LABELS[operation]
+/** The social services' reads (modules/social): the same operations say what was opened in a case file. */
+const SOCIAL_OPERATION_LABELS: Record<string, string> = {
+  view: 'ha aperto la cartella sociale',
+  list: "ha visto la cartella sociale nell'elenco del servizio",
+  registry: "ha letto i dati dell'anagrafe per il servizio sociale",
+  social_search: 'ha cercato la persona tra quelle seguite dal servizio sociale',
+  social_contact: 'ha registrato un primo contatto con il servizio sociale',
+  social_contacts: 'ha visto il primo contatto nel registro del servizio sociale',
+  social_update: 'ha aggiornato la cartella sociale',
+  social_take_charge: 'ha preso in carico la cartella sociale',
+  social_close: 'ha chiuso la cartella sociale',
+  social_reopen: 'ha riaperto la cartella sociale',
+  social_reserved: 'ha letto la parte riservata della cartella sociale',
+  social_diary: 'ha letto il diario della cartella sociale',
+  social_history: 'ha letto la storia della cartella sociale',
+  export: "ha trasmesso i dati della prestazione al Casellario dell'Assistenza (INPS)",
+};
+const operationLabel = (operation: string, objectType?: string) =>
+  (objectType?.startsWith('social') ? SOCIAL_OPERATION_LABELS[operation] : undefined)
+  ?? OPERATION_LABELS[operation]
   ?? (operation.startsWith('transition:') ? TRANSITION_LABELS[operation.slice(11)] ?? 'ha lavorato la pratica' : 'ha consultato i dati');
 
 /** How an operator is named where the body has not chosen to name its staff in the log: by the office alone. */
@@ -149,7 +167,7 @@ function entryView(r: Row, reader: Reader): AccessLogEntryView {
       named: kind !== 'operator' || r.access_log_names_operators },
     object: { type: r.object_type, id: r.object_id, label: r.object_label },
     operation: r.operation,
-    operationLabel: operationLabel(r.operation),
+    operationLabel: operationLabel(r.operation, r.object_type),
     purpose: r.purpose,
     legalBasis: r.legal_basis,
     subject: { self, name: self ? reader.citizen.name : (reader.subjects.get(code) ?? r.subject_name ?? r.subject_fiscal_code) },

@@ -28,6 +28,7 @@ export interface RoleListRow {
   comuni: string[];
   sectors: string[];
   target_areas: string[];
+  social_reserved: boolean;
   created_at: Date;
 }
 
@@ -166,7 +167,7 @@ export class OrganisationRepository {
       .selectFrom('operator_roles as r')
       .leftJoin('offices as o', (j) => j.onRef('o.id', '=', 'r.office_id').onRef('o.tenant_id', '=', 'r.tenant_id'))
       .select(['r.id', 'r.operator_id', 'r.role', 'r.office_id', 'o.code as office_code', 'o.name as office_name', 'r.comuni', 'r.sectors',
-        'r.target_areas', 'r.created_at'])
+        'r.target_areas', 'r.social_reserved', 'r.created_at'])
       .where('r.tenant_id', '=', tenantId)
       .where('r.operator_id', 'in', operatorIds)
       .orderBy('r.created_at')
@@ -185,16 +186,23 @@ export class OrganisationRepository {
   }
 
   insertRole(row: { tenantId: string; operatorId: string; role: string; officeId: string | null; comuni: string[]; sectors: string[];
-    targetAreas: string[]; createdBy: string }) {
+    targetAreas: string[]; reserved?: boolean; createdBy: string }) {
     return this.db
       .insertInto('operator_roles')
       .values({
         tenant_id: row.tenantId, operator_id: row.operatorId, role: row.role, office_id: row.officeId, comuni: row.comuni,
         sectors: row.sectors, target_areas: row.targetAreas, created_by: row.createdBy,
+        social_reserved: row.reserved ?? false,
       })
       .onConflict((oc) => oc.doNothing())
       .returning('id')
       .executeTakeFirst();
+  }
+
+  // the reserved permission of a new account's social worker grant (identity.createOperator does not know it)
+  setSocialReserved(tenantId: string, operatorId: string) {
+    return this.db.updateTable('operator_roles').set({ social_reserved: true }).where('tenant_id', '=', tenantId).where('operator_id', '=', operatorId)
+      .where('role', '=', 'social_worker').execute();
   }
 
   role(tenantId: string, operatorId: string, roleId: string) {

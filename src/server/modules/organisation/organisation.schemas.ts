@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { TENANT_TYPES } from '../../../contracts/catalog.ts';
 import { STAFF_ROLES } from '../../platform/access.ts';
+import { TARGET_AREAS } from '../../../contracts/social.ts';
 import type { AuditAction } from '../../platform/audit.ts';
 import { Cursor, IdOrSlug, Uuid } from '../../platform/schemas.ts';
 
@@ -15,9 +16,8 @@ const Text = (max: number, min = 0, description?: string) =>
 const DateTime = Type.String({ format: 'date-time', maxLength: 40 });
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
-/** A social worker's target areas (aree di intervento). */
-export const TARGET_AREAS = ['famiglie_minori', 'disabilita_non_autosufficienza', 'adulti_poverta', 'anziani'] as const;
-export type TargetArea = (typeof TARGET_AREAS)[number];
+/** A social worker's target areas (aree di intervento). one list, from the social contracts */
+export { TARGET_AREAS, type TargetArea } from '../../../contracts/social.ts';
 
 /** Every action the audit log records, for the filter (kept in step with platform/audit.ts by the check below). */
 export const AUDIT_ACTIONS = [
@@ -93,6 +93,7 @@ export const GrantBody = Type.Object(
     comuni: Type.Optional(Type.Array(Uuid, { maxItems: 200, description: 'social_worker: ids of the comuni whose cases they see; empty = all' })),
     sectors: Type.Optional(Type.Array(Text(100, 1), { maxItems: 30, description: 'social_worker: sectors; empty = all' })),
     targetAreas: Type.Optional(Type.Array(Type.String({ enum: [...TARGET_AREAS], maxLength: 40 }), { maxItems: TARGET_AREAS.length, description: 'social_worker: target areas; empty = all' })),
+    reserved: Type.Optional(Type.Boolean({ description: 'social_worker: the explicit permission to the reserved parts of a case (court measures, health data)' })),
   },
   { additionalProperties: false },
 );
@@ -118,6 +119,8 @@ export const RoleItem = Type.Object({
   comuni: Type.Array(Type.Object({ id: Uuid, name: Text(300) }), { maxItems: 200 }),
   sectors: Type.Array(Text(100), { maxItems: 30 }),
   targetAreas: Type.Array(Text(40), { maxItems: 10 }),
+  // a social worker's reserved permission
+  reserved: Type.Boolean(),
   createdAt: DateTime,
 });
 

@@ -327,6 +327,7 @@ export class OrganisationService {
         comuni: r.comuni.map((id) => ({ id, name: comuni.get(id) ?? id })),
         sectors: r.sectors,
         targetAreas: r.target_areas,
+        reserved: r.social_reserved,
         createdAt: iso(r.created_at)!,
       })),
     }));
@@ -385,6 +386,7 @@ export class OrganisationService {
         for (const field of ['comuni', 'sectors', 'targetAreas'] as const) {
           if (g[field]?.length) c.add(`${p}${field}`, "vale solo per il ruolo di assistente sociale (only for social_worker)");
         }
+        if (g.reserved) c.add(`${p}reserved`, "vale solo per il ruolo di assistente sociale (only for social_worker)");
       }
       (g.comuni ?? []).forEach((id, j) => {
         if (!scope.has(id)) c.add(`${p}comuni.${j}`, "non è l'ente né un comune che l'ente serve (not a comune this body serves)");
@@ -398,6 +400,7 @@ export class OrganisationService {
         comuni: unique(g.comuni ?? []),
         sectors: unique((g.sectors ?? []).map((s) => s.trim()).filter(Boolean)),
         targetAreas: unique(g.targetAreas ?? []),
+        reserved: !!g.reserved,
       };
     });
   }
@@ -436,6 +439,8 @@ export class OrganisationService {
         { path: 'body.email', message: 'e-mail già usata da un altro account (already used)' },
       ]);
     }
+    // the reserved permission of the social worker grant
+    if (grants.some((g) => g.role === 'social_worker' && g.reserved)) await this.inTenant(tenant.id, (repo) => repo.setSocialReserved(tenant.id, created.id));
     const operator = await this.inTenant(tenant.id, (repo) => this.operatorItem(repo, tenant.id, created.id));
     return { operator, temporaryPassword: password };
   }
@@ -483,7 +488,7 @@ export class OrganisationService {
         ]);
       }
       await appendAudit(trx, { tenantId: tenant.id, actor: auditActor(a), action: 'role.granted', target: `operator:${operatorId}`,
-        details: { roleId: row.id, role: g.role, officeId: g.officeId, comuni: g.comuni, sectors: g.sectors, targetAreas: g.targetAreas } });
+        details: { roleId: row.id, role: g.role, officeId: g.officeId, comuni: g.comuni, sectors: g.sectors, targetAreas: g.targetAreas, reserved: g.reserved } });
       return this.operatorItem(repo, tenant.id, operatorId);
     });
     // a role that needs a second factor starts with the next sign-in, which asks for it (or enrols it)

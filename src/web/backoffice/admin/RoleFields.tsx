@@ -18,6 +18,8 @@ export interface GrantDraft {
   targetAreas: string[];
   /** comma-separated, as typed */
   sectors: string;
+  // the reserved parts of a case (court measures, health data): an explicit permission
+  reserved?: boolean;
 }
 
 export const emptyGrant = (): GrantDraft => ({ role: '', officeId: '', comuni: [], targetAreas: [], sectors: '' });
@@ -29,6 +31,8 @@ export function grantFromDraft(d: GrantDraft): GrantInput {
     grant.comuni = d.comuni;
     grant.targetAreas = d.targetAreas;
     grant.sectors = d.sectors.split(',').map((s) => s.trim()).filter(Boolean);
+    // sent only when given, so that other grants keep their shape
+    if (d.reserved) grant.reserved = true;
   }
   return grant;
 }
@@ -135,6 +139,14 @@ export function RoleFields({ form, prefix, operator, draft, onChange, errorFor }
             value={draft.sectors}
             onValueChange={(sectors) => set({ sectors })}
             error={err('sectors')}
+          />
+          {/* the explicit permission to the reserved parts of a case */}
+          <CheckboxField
+            id={id('reserved')}
+            label="Accesso alle parti riservate (provvedimenti dell'autorità giudiziaria, dati sanitari)"
+            checked={!!draft.reserved}
+            onCheckedChange={(reserved) => set({ reserved })}
+            error={err('reserved')}
           />
         </>
       )}

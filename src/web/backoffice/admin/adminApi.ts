@@ -55,6 +55,8 @@ export interface GrantInput {
   comuni?: string[];
   sectors?: string[];
   targetAreas?: string[];
+  // social workers: the reserved parts of a case
+  reserved?: boolean;
 }
 
 export interface NewOperatorInput {

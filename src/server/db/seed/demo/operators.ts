@@ -3,6 +3,8 @@
  * and an operator of the financial office (the accounting visa on tax refunds); in the Ambito sociale two social
  * workers with a scope and a coordinator; one platform administrator.
  * The Ambito manages social services on behalf of both comuni (associated management).
+ * The Ambito also has social workers for disability and elderly people (all comuni) and for adults and
+ * poverty (Valdoro and the three small comuni), a manager for the district's figures, and serves all five comuni.
  *
  * Everyone is invented and every account uses the public demo password. One operator (Paolo Rinaldi, Valdoro
  * registry office) is also a person of the bundled test identity provider, so that operator sign-in with
@@ -15,7 +17,7 @@ import type { Services } from '../../../platform/context.ts';
 import { inScope } from '../../../platform/tenancy.ts';
 import { findTestIdentity } from '../../../modules/identity/test-idp/identities.ts';
 import type { DB } from '../../schema.ts';
-import { AMBITO_SLUG, CASTELROCCA_SLUG, DEMO_ADMINS, VALDORO_SLUG } from './tenants.ts';
+import { AMBITO_SLUG, CASTELROCCA_SLUG, DEMO_ADMINS, PRADALTO_SLUG, ROCCAFONDA_SLUG, SORGIVA_SLUG, VALDORO_SLUG } from './tenants.ts';
 
 export const DEMO_PASSWORD = 'Sportello2026!';
 export const DEMO_PLATFORM_ADMIN = 'piattaforma@sportello.example';
@@ -30,6 +32,8 @@ export interface DemoGrant {
   comuni?: string[];
   sectors?: string[];
   targetAreas?: string[];
+  /** social worker: the explicit permission to the reserved parts of a case (court measures, health data) */
+  reserved?: boolean;
 }
 
 export interface DemoOperator {
@@ -69,9 +73,17 @@ export const DEMO_OPERATORS: DemoOperator[] = [
   op(AMBITO_SLUG, 'c.ghisleni@ambitovalleorsa.example', 'Cristina Ghisleni', 'Assistente sociale per i casi di Castelrocca',
     [{ role: 'social_worker', comuni: [CASTELROCCA_SLUG] }]),
   op(AMBITO_SLUG, 'm.bonfanti@ambitovalleorsa.example', 'Marco Bonfanti', 'Assistente sociale della Tutela minori, in tutti i comuni',
-    [{ role: 'social_worker', targetAreas: ['famiglie_minori'] }]),
+    // reserved: the court measures of the minors he follows
+    [{ role: 'social_worker', targetAreas: ['famiglie_minori'], reserved: true }]),
   op(AMBITO_SLUG, 's.personeni@ambitovalleorsa.example', 'Silvia Personeni', "Coordinatrice del servizio sociale d'Ambito (vede tutti i casi)",
-    [{ role: 'social_worker' }]),
+    [{ role: 'social_worker', reserved: true }]),
+  // the district's other social workers and its manager (figures dashboard)
+  op(AMBITO_SLUG, 'e.vavassori@ambitovalleorsa.example', 'Elisa Vavassori', 'Assistente sociale per disabilità, non autosufficienza e anziani, in tutti i comuni',
+    [{ role: 'social_worker', targetAreas: ['disabilita_non_autosufficienza', 'anziani'] }]),
+  op(AMBITO_SLUG, 'a.capelli@ambitovalleorsa.example', 'Andrea Capelli', 'Assistente sociale per adulti e povertà a Valdoro, Roccafonda, Pradalto e Sorgiva',
+    [{ role: 'social_worker', comuni: [VALDORO_SLUG, ROCCAFONDA_SLUG, PRADALTO_SLUG, SORGIVA_SLUG], targetAreas: ['adulti_poverta'] }]),
+  op(AMBITO_SLUG, 'g.zambelli@ambitovalleorsa.example', 'Giovanna Zambelli', "Responsabile dell'Ufficio di Piano (manager: i numeri dell'Ambito)",
+    [{ role: 'manager' }]),
   op(AMBITO_SLUG, DEMO_PLATFORM_ADMIN, 'Roberta Valsecchi', 'Amministratrice della piattaforma (crea enti e gestioni associate)', [{ role: 'platform_admin' }]),
 ];
 
@@ -79,6 +91,10 @@ export const DEMO_OPERATORS: DemoOperator[] = [
 export const DEMO_ASSOCIATIONS: { leadSlug: string; memberSlug: string; description: string }[] = [
   { leadSlug: AMBITO_SLUG, memberSlug: CASTELROCCA_SLUG, description: "Servizi sociali, tutela minori e misure di sostegno gestiti dall'Ambito per il Comune di Castelrocca" },
   { leadSlug: AMBITO_SLUG, memberSlug: VALDORO_SLUG, description: "Servizi sociali, tutela minori e misure di sostegno gestiti dall'Ambito per il Comune di Valdoro" },
+  // the three small comuni of the district (demo/tenants.ts DISTRICT_COMUNI)
+  ...[[ROCCAFONDA_SLUG, 'Roccafonda'], [PRADALTO_SLUG, 'Pradalto'], [SORGIVA_SLUG, 'Sorgiva']].map(([memberSlug, town]) => ({
+    leadSlug: AMBITO_SLUG, memberSlug: memberSlug!, description: `Servizi sociali, tutela minori e misure di sostegno gestiti dall'Ambito per il Comune di ${town}`,
+  })),
 ];
 
 /** Creates the associations and the accounts that are missing (by e-mail); returns how many accounts were created. */
@@ -128,5 +144,15 @@ export async function seedDemoOperators(db: Kysely<DB>, services: Services, ids:
       })),
     });
   }));
+  // the reserved permission (court measures, health data) of the social workers that have it. Written on
+  // operator_roles.social_reserved directly: identity.createOperator's grants do not carry it (the organisation's
+  // grant field `reserved` writes the same column); idempotent, and it also reaches accounts made by an older seed.
+  const reservedEmails = DEMO_OPERATORS.filter((o) => o.grants.some((g) => g.role === 'social_worker' && g.reserved)).map((o) => o.email);
+  if (reservedEmails.length) {
+    await inScope(db, { platform: true }, (trx) => trx.updateTable('operator_roles').set({ social_reserved: true })
+      .where('role', '=', 'social_worker')
+      .where('operator_id', 'in', trx.selectFrom('operators').select('id').where('email', 'in', reservedEmails))
+      .execute());
+  }
   return created.filter(Boolean).length;
 }

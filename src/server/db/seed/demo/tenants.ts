@@ -22,6 +22,8 @@ const CASTELROCCA: TenantInput = {
   fiscalCode: '00432170165',
   ipaCode: 'c_x123',
   aooCode: 'AOO_CR',
+  // Casellario codes (invented: ISTAT 0169xx is no real comune of the province, X is no real cadastral letter)
+  istatCode: '016901', cadastralCode: 'X123', regionCode: '03',
   parentSlug: AMBITO_SLUG,
   website: 'https://www.castelrocca.example',
   email: 'info@castelrocca.example',
@@ -168,6 +170,7 @@ const VALDORO: TenantInput = {
   fiscalCode: '00872650163',
   ipaCode: 'c_x456',
   aooCode: 'AOO_VD',
+  istatCode: '016902', cadastralCode: 'X456', regionCode: '03',
   parentSlug: AMBITO_SLUG,
   website: 'https://www.valdoro.example',
   email: 'info@valdoro.example',
@@ -311,6 +314,8 @@ const AMBITO: TenantInput = {
   fiscalCode: '95034120162',
   ipaCode: 'ats_vorsa',
   aooCode: 'AOO_ATS',
+  // the district's seat is in Castelrocca (the Casellario's Ente/Indirizzo is a cadastral code)
+  cadastralCode: 'X123', regionCode: '03',
   website: 'https://www.ambitovalleorsa.example',
   email: 'info@ambitovalleorsa.example',
   pec: 'ambito@pec.ambitovalleorsa.example',
@@ -375,6 +380,38 @@ const AMBITO: TenantInput = {
 
 /** Parent first, so that a seed can insert in order and resolve parentSlug. */
 export const DEMO_TENANTS: TenantInput[] = [AMBITO, CASTELROCCA, VALDORO];
+
+// ------------------------------------------------------------------------------------------------
+/**
+ * The Ambito's other three comuni: small mountain comuni whose social services the Ambito runs under associated
+ * management. They have one office (the local social desk) and no services of their own in the catalogue; they
+ * are not in DEMO_TENANTS (which holds the bodies with a catalogue and an administrator). Invented like the rest.
+ */
+const districtComune = (slug: string, town: string, fiscalCode: string, code: string, istatCode: string, postalCode: string, phone: string,
+  address: string, openingHours: OpeningHours[]): TenantInput => {
+  const domain = `${town.toLowerCase()}.example`;
+  return {
+    slug, name: `Comune di ${town}`, type: 'comune', fiscalCode, ipaCode: `c_${code.toLowerCase()}`, aooCode: `AOO_${town.slice(0, 3).toUpperCase()}`,
+    istatCode, cadastralCode: code, regionCode: '03', parentSlug: AMBITO_SLUG,
+    website: `https://www.${domain}`, email: `info@${domain}`, pec: `protocollo@pec.${domain}`, phone,
+    offices: [{
+      code: 'sociali', name: 'Servizi sociali',
+      description: "Sportello comunale dei servizi sociali: primo ascolto e accesso ai servizi gestiti dall'Ambito sociale Valle dell'Orsa.",
+      address, postalCode, city: town, province: 'BG', email: `sociale@${domain}`, pec: `protocollo@pec.${domain}`, phone, openingHours,
+    }],
+  };
+};
+export const ROCCAFONDA_SLUG = 'comune-di-roccafonda';
+export const PRADALTO_SLUG = 'comune-di-pradalto';
+export const SORGIVA_SLUG = 'comune-di-sorgiva';
+export const DISTRICT_COMUNI: TenantInput[] = [
+  districtComune(ROCCAFONDA_SLUG, 'Roccafonda', '00518340161', 'X231', '016903', '24031', '+39 035 770 4100', 'Piazza San Rocco 2',
+    [h([1, 3], '09:00', '12:00'), h([4], '14:30', '16:30', 'Su appuntamento')]),
+  districtComune(PRADALTO_SLUG, 'Pradalto', '00629570169', 'X342', '016904', '24033', '+39 035 660 5200', 'Via Roma 14',
+    [h([2, 5], '09:00', '12:00')]),
+  districtComune(SORGIVA_SLUG, 'Sorgiva', '00384610168', 'X567', '016905', '24036', '+39 035 550 6300', 'Piazza della Fonte 1',
+    [h([3], '09:00', '12:30', "Presente l'assistente sociale dell'Ambito")]),
+];
 
 /** One tenant administrator per tenant (demo only: the password is public). */
 export const DEMO_ADMINS: { tenantSlug: string; email: string; name: string; password: string }[] = [
