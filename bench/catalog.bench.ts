@@ -11,11 +11,10 @@
  * Prints figures and ratios; never asserts timings. Other knobs: BENCH_POOL (app pool size; default the app's).
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import { Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { buildApp } from '../src/server/app.ts';
@@ -28,16 +27,16 @@ import { SERVICES_PER_BODY, seedSynthetic, syntheticSlug } from '../src/server/d
 import type { SearchQueryT } from '../src/server/modules/catalog/catalog.schemas.ts';
 import { CatalogService } from '../src/server/modules/catalog/catalog.service.ts';
 import { findPgbench } from './pgbench.ts';
+import { admin, cpuBusy, env, f1, f2, inWorker, machine, pgbenchLatencies, pgbenchSummary, recreateDatabase, stats, table } from './support.ts';
 
 const run = promisify(execFile);
-const env = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 
 const SERVICES = env('BENCH_SERVICES', 51_000);
 const REQUESTS = env('BENCH_REQUESTS', 5_000);
 const CONCURRENCY = env('BENCH_CONCURRENCY', 50);
 const SECONDS = env('BENCH_SECONDS', 60);
 const PGBENCH_SECONDS = env('BENCH_PGBENCH_SECONDS', 15);
-const POOL = process.env.BENCH_POOL ? Number(process.env.BENCH_POOL) : undefined;
+const POOL = env('BENCH_POOL');
 const BENCH_DB = 'sportello_bench';
 const TARGET_P95_MS = 20;
 
@@ -112,70 +111,12 @@ function sample(kinds: Kind[], count: number, seed: number): number[] {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Statistics and output
-
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-function stats(values: number[]) {
-  const s = [...values].sort((a, b) => a - b);
-  return { n: s.length, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), mean: s.reduce((a, b) => a + b, 0) / (s.length || 1) };
-}
-
-const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
-const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '–');
-
-function table(head: string[], rows: (string | number)[][]) {
-  const cells = [head, ...rows.map((r) => r.map(String))];
-  const widths = head.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
-  const line = (r: string[]) => `| ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
-  console.log(line(cells[0]));
-  console.log(`|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
-  for (const r of cells.slice(1)) console.log(line(r));
-}
-
-async function machine() {
-  const cpuinfo = await readFile('/proc/cpuinfo', 'utf8').catch(() => '');
-  const model = /model name\s*:\s*(.+)/.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown';
-  return `${os.availableParallelism()} cores, ${model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}`;
-}
-
-/** Share of the machine's CPU time that was busy over `ms` (before the bench starts: other people's work). */
-async function cpuBusy(ms = 2000): Promise<number> {
-  const sample = async () => {
-    const [, ...fields] = (await readFile('/proc/stat', 'utf8')).split('\n')[0].trim().split(/\s+/);
-    const n = fields.map(Number);
-    return { idle: n[3] + (n[4] ?? 0), total: n.reduce((a, b) => a + b, 0) };
-  };
-  try {
-    const a = await sample();
-    await new Promise((r) => setTimeout(r, ms));
-    const b = await sample();
-    return 1 - (b.idle - a.idle) / (b.total - a.total);
-  } catch {
-    return NaN;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // Database
 
 async function openBenchDatabase(): Promise<{ database: Database; url?: string; cleanup: () => Promise<void> }> {
-  const admin = process.env.DATABASE_URL;
-  if (admin) {
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    try {
-      await c.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
-      await c.query(`CREATE DATABASE ${BENCH_DB}`);
-    } finally {
-      await c.end();
-    }
-    const u = new URL(admin);
-    u.pathname = `/${BENCH_DB}`;
-    const url = u.toString();
+  const adminUrl = process.env.DATABASE_URL;
+  if (adminUrl) {
+    const url = await recreateDatabase(adminUrl, BENCH_DB);
     return { database: await openDatabase({ databaseUrl: url, poolSize: POOL }), url, cleanup: async () => undefined };
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'sportello-bench-'));
@@ -188,13 +129,7 @@ async function openBenchDatabase(): Promise<{ database: Database; url?: string; 
 /** Fresh statistics and visibility map, as autovacuum would leave them after a bulk load. */
 async function vacuumAnalyze(database: Database, url?: string) {
   if (url) {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    try {
-      await c.query('VACUUM ANALYZE');
-    } finally {
-      await c.end();
-    }
+    await admin(url, (c) => c.query('VACUUM ANALYZE'));
     return;
   }
   // PGlite: one session; step out of the application role for the owner-only VACUUM, then back.
@@ -274,20 +209,9 @@ async function pgbench(bin: string, url: string, scripts: { sql: string[]; weigh
   }
   args.push(url);
   const { stdout } = await run(bin, args, { env: { ...process.env, PGOPTIONS: `-c role=${APP_ROLE}` }, maxBuffer: 16 * 2 ** 20 });
-  const num = (re: RegExp) => Number(re.exec(stdout)?.[1] ?? NaN);
-  const latencies: number[] = [];
-  for (const f of await readdir(dir)) {
-    if (!f.startsWith(`${tag}-log`)) continue;
-    for (const line of (await readFile(path.join(dir, f), 'utf8')).split('\n')) {
-      const us = Number(line.split(' ')[2]);
-      if (line && Number.isFinite(us)) latencies.push(us / 1000);
-    }
-  }
-  const s = stats(latencies);
+  const s = stats(await pgbenchLatencies(dir, tag));
   return {
-    tps: num(/tps = ([\d.]+) \(without initial connection time\)/),
-    transactions: num(/number of transactions actually processed: (\d+)/),
-    failed: num(/number of failed transactions: (\d+)/) || 0,
+    ...pgbenchSummary(stdout),
     p50: s.p50,
     p95: s.p95,
     p99: s.p99,
@@ -315,14 +239,7 @@ interface LoadResult {
 }
 
 function load(job: LoadJob): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const w = new Worker(new URL('./load-worker.mjs', import.meta.url), { workerData: job });
-    w.once('message', (r: LoadResult) => {
-      resolve(r);
-      void w.terminate();
-    });
-    w.once('error', reject);
-  });
+  return inWorker(new URL('./load-worker.mjs', import.meta.url), job);
 }
 
 async function main() {

@@ -47,16 +47,21 @@ const seedCommand = program
   .description('load demo data or a synthetic catalogue')
   .option('--demo', 'the demo bodies, offices, catalogue and administrators')
   .option('--services <n>', 'a synthetic catalogue of about N services (for benchmarks)', positiveInt)
+  .option('--scale <factor>', 'the large registers of the benchmarks: 1,000,000 applications over 300 bodies at factor 1', Number)
   .option('--registry <n>', 'print a synthetic population register of N people of --tenant as a CSV export (for import registry)', positiveInt)
   .option('--tenant <slug>', 'the body of --registry')
-  .action((opts: { demo?: boolean; services?: number; registry?: number; tenant?: string }) =>
+  .action((opts: { demo?: boolean; services?: number; scale?: number; registry?: number; tenant?: string }) =>
     withContext(async (ctx) => {
       if (opts.registry) return void process.stdout.write(await (await import('../server/db/seed/demo/register.ts')).syntheticRegisterCsv(ctx.services, opts.tenant ?? 'comune-di-castelrocca', opts.registry));
-      if (!opts.demo && !opts.services) throw new Error('say what to seed: --demo or --services N');
+      if (!opts.demo && !opts.services && opts.scale === undefined) throw new Error('say what to seed: --demo, --services N or --scale F');
       if (opts.demo) console.log(JSON.stringify(await seedDemo(ctx.database.db, ctx.services), null, 2));
       if (opts.services) {
         const { seedSynthetic } = await import('../server/db/seed/synthetic.ts');
         await seedSynthetic(ctx.database, opts.services, { progress: process.stderr.isTTY });
+      }
+      if (opts.scale !== undefined) {
+        const { seedScale } = await import('../server/db/seed/scale.ts');
+        await seedScale(ctx.database, opts.scale, { ownerUrl: ctx.config.databaseUrl });
       }
     }),
   );

@@ -27,6 +27,7 @@ import { organisationRoutes } from './modules/organisation/organisation.routes.t
 import { SESSION_COOKIE } from './modules/identity/identity.service.ts';
 import { OidcRelyingParty, type FetchLike } from './modules/identity/oidc-client.ts';
 import { mountTestIdp } from './modules/identity/test-idp/test-idp.ts';
+import { lazySerializerFactory } from './platform/lazy-serializer.ts';
 import { csrfGuard } from './platform/csrf.ts';
 import { tenantsRoutes } from './modules/tenants/tenants.routes.ts';
 import { Tenant } from './modules/tenants/tenants.schemas.ts';
@@ -84,6 +85,8 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
     trustProxy: config.trustProxy as never, // a hop count is valid at run time; the type omits it
     // slugs and ids are up to 120 characters; longer ones get the schema's 400, not a bare 414
     routerOptions: { maxParamLength: 300 },
+    // response serializers are compiled on each route's first answer: see platform/lazy-serializer.ts
+    schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory() } },
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
       plugins: [addFormats.default as never],

@@ -3,10 +3,6 @@ import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { queryClient } from './api/queries';
 import HomePage from './citizen/HomePage';
-import LoginFailedPage from './citizen/LoginFailedPage';
-import LoginPage from './citizen/LoginPage';
-import PersonalAreaPage from './citizen/PersonalAreaPage';
-import StartApplicationPage from './citizen/StartApplicationPage';
 import NotFoundPage from './citizen/NotFoundPage';
 import SearchPage from './citizen/SearchPage';
 import ServicePage from './citizen/ServicePage';
@@ -14,11 +10,18 @@ import TenantPage from './citizen/TenantPage';
 import { Layout } from './ui/Layout';
 import { Loading } from './ui/status';
 
-// The back office is a separate chunk: citizens never download it.
-const BackofficeApp = lazy(() => import('./backoffice/BackofficeApp'));
+// The first load carries only what the public pages paint (home, search, a body's page, a service card); every
+// other page is a chunk fetched when visited. budget: test/web.bundle-budget.test.ts
+// The back office is a separate chunk: citizens never download it, nor its Italian strings (fetched alongside).
+const BackofficeApp = lazy(() => Promise.all([import('./backoffice/BackofficeApp'), import('./i18n/backoffice')]).then(([page]) => page));
 // The form renderer (JSON Schema, validation) is loaded only by people who fill in an application.
 const ApplicationFormPage = lazy(() => import('./citizen/application/ApplicationFormPage'));
 const SubmittedPage = lazy(() => import('./citizen/application/SubmittedPage'));
+// signing in and the personal area: only for those who sign in
+const LoginPage = lazy(() => import('./citizen/LoginPage'));
+const LoginFailedPage = lazy(() => import('./citizen/LoginFailedPage'));
+const PersonalAreaPage = lazy(() => import('./citizen/PersonalAreaPage'));
+const StartApplicationPage = lazy(() => import('./citizen/StartApplicationPage'));
 const MyApplicationsPage = lazy(() => import('./citizen/practices/MyApplicationsPage'));
 const ApplicationDetailPage = lazy(() => import('./citizen/practices/ApplicationDetailPage'));
 const VerifyPage = lazy(() => import('./citizen/VerifyPage'));
@@ -64,10 +67,10 @@ export function App() {
             <Route path="servizi" element={<SearchPage />} />
             <Route path="enti/:tenantSlug" element={<TenantPage />} />
             <Route path="enti/:tenantSlug/servizi/:serviceSlug" element={<ServicePage />} />
-            <Route path="enti/:tenantSlug/servizi/:serviceSlug/domanda" element={<StartApplicationPage />} />
-            <Route path="accedi" element={<LoginPage />} />
-            <Route path="accesso-non-riuscito" element={<LoginFailedPage />} />
-            <Route path="area-personale" element={<PersonalAreaPage />} />
+            <Route path="enti/:tenantSlug/servizi/:serviceSlug/domanda" element={<Suspense fallback={loading}><StartApplicationPage /></Suspense>} />
+            <Route path="accedi" element={<Suspense fallback={loading}><LoginPage /></Suspense>} />
+            <Route path="accesso-non-riuscito" element={<Suspense fallback={loading}><LoginFailedPage /></Suspense>} />
+            <Route path="area-personale" element={<Suspense fallback={loading}><PersonalAreaPage /></Suspense>} />
             <Route path="area-personale/pratiche" element={<Suspense fallback={loading}><MyApplicationsPage /></Suspense>} />
             <Route path="area-personale/pratiche/:applicationId" element={<Suspense fallback={loading}><ApplicationDetailPage /></Suspense>} />
             <Route path="area-personale/messaggi" element={<Suspense fallback={loading}><InboxPage /></Suspense>} />

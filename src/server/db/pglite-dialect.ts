@@ -71,6 +71,10 @@ const MULTI_STATEMENT = /;\s*[A-Za-z(]/;
 class PGliteConnection implements DatabaseConnection {
   constructor(private readonly client: PGlite) {}
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    // PGlite answers without going back to the event loop, so transactions waiting for the one connection ran
+    // back to back while HTTP, timers and sockets starved (seconds-long stalls under load, a daily batch holding
+    // up every request): one turn of the loop per statement lets them in.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     if (query.parameters.length === 0 && MULTI_STATEMENT.test(query.sql)) {
       // a parameterless script (pg-boss's maintenance runs BEGIN; …; COMMIT in one text): the simple protocol
       const results = await this.client.exec(query.sql);

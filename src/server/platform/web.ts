@@ -15,6 +15,8 @@ export async function webRoutes(app: App, distDir = WEB_DIST) {
     root: distDir,
     wildcard: false,
     index: false,
+    // index.html and the assets as compressed by the build (vite.config.ts writes .br and .gz beside each), by Accept-Encoding
+    preCompressed: true,
     setHeaders: (res, file) => {
       // Hashed assets never change; index.html must always be revalidated.
       res.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');

@@ -1,50 +1,20 @@
-import i18n from 'i18next';
+import i18n, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import applicationEn from './application.en.json';
 import applicationIt from './application.it.json';
-import dashboardEn from './dashboard.en.json';
-import dashboardIt from './dashboard.it.json';
-import en from './en.json';
-import formEditorEn from './formeditor.en.json';
-import formEditorIt from './formeditor.it.json';
 import it from './it.json';
-import practicesEn from './practices.en.json';
 import practicesIt from './practices.it.json';
-import verifyEn from './verify.en.json';
 import verifyIt from './verify.it.json';
-import workspaceEn from './workspace.en.json';
-import workspaceIt from './workspace.it.json';
-import workflowEn from './workflow.en.json';
 import workflowIt from './workflow.it.json';
-import messagesEn from './messages.en.json';
 import messagesIt from './messages.it.json';
-import threadEn from './thread.en.json';
 import threadIt from './thread.it.json';
-import webhooksEn from './webhooks.en.json';
-import webhooksIt from './webhooks.it.json';
-import myspaceEn from './myspace.en.json';
 import myspaceIt from './myspace.it.json';
-import certificatesEn from './certificates.en.json';
 import certificatesIt from './certificates.it.json';
-import recommendationsEn from './recommendations.en.json';
 import recommendationsIt from './recommendations.it.json';
-import mydataEn from './mydata.en.json';
 import mydataIt from './mydata.it.json';
-import profilesEn from './profiles.en.json';
 import profilesIt from './profiles.it.json';
-import bookingEn from './booking.en.json';
 import bookingIt from './booking.it.json';
-import deskEn from './desk.en.json';
 import deskIt from './desk.it.json';
-import deskAdminEn from './deskadmin.en.json';
-import deskAdminIt from './deskadmin.it.json';
-import deskFiguresEn from './deskfigures.en.json';
-import deskFiguresIt from './deskfigures.it.json';
-// the back office's payments
-import officePaymentsEn from './officepayments.en.json';
-import officePaymentsIt from './officepayments.it.json';
 // the citizen's payments
-import paymentsEn from './payments.en.json';
 import paymentsIt from './payments.it.json';
 
 export const LANGUAGES = ['it', 'en'] as const;
@@ -65,17 +35,37 @@ function applyToDocument(lng: string) {
   if (typeof document !== 'undefined') document.documentElement.lang = lng;
 }
 
-void i18n.use(initReactI18next).init({
-  // each capability keeps its strings in its own file, under its own top-level key
+/**
+ * Italian is bundled (it is the fallback for every key, and what most visitors read); English is fetched when it is
+ * chosen. As a backend, every way of switching (the header's switch, the kiosk's buttons) waits for the strings:
+ * i18next announces the new language only once they are loaded.
+ */
+const lazyLanguages: BackendModule = {
+  type: 'backend',
+  init() {},
+  read(language, _namespace, callback) {
+    if (language !== 'en') return callback(null, {});
+    import('./en').then(
+      (strings) => callback(null, strings.default),
+      (error: Error) => callback(error, null),
+    );
+  },
+};
+
+/** Resolves once the starting language's strings are in: main.tsx renders after it, so nothing flashes in Italian. */
+export const i18nReady = i18n.use(lazyLanguages).use(initReactI18next).init({
+  // each capability keeps its strings in its own file, under its own top-level key; the back office's own are added
+  // when it loads (./backoffice.ts)
   resources: {
-    it: { translation: { ...it, ...applicationIt, ...practicesIt, ...verifyIt, ...formEditorIt, ...workflowIt, ...workspaceIt, ...dashboardIt, ...messagesIt, ...threadIt, ...webhooksIt, ...myspaceIt, ...certificatesIt, ...recommendationsIt, ...mydataIt, ...profilesIt, ...bookingIt, ...deskIt, ...deskAdminIt, ...deskFiguresIt, ...officePaymentsIt, ...paymentsIt } },
-    en: { translation: { ...en, ...applicationEn, ...practicesEn, ...verifyEn, ...formEditorEn, ...workflowEn, ...workspaceEn, ...dashboardEn, ...messagesEn, ...threadEn, ...webhooksEn, ...myspaceEn, ...certificatesEn, ...recommendationsEn, ...mydataEn, ...profilesEn, ...bookingEn, ...deskEn, ...deskAdminEn, ...deskFiguresEn, ...officePaymentsEn, ...paymentsEn } },
+    it: { translation: { ...it, ...applicationIt, ...practicesIt, ...verifyIt, ...workflowIt, ...messagesIt, ...threadIt, ...myspaceIt, ...certificatesIt, ...recommendationsIt, ...mydataIt, ...profilesIt, ...bookingIt, ...deskIt, ...paymentsIt } },
   },
   lng: typeof window === 'undefined' ? 'it' : storedLanguage(),
   fallbackLng: 'it',
   supportedLngs: LANGUAGES,
   interpolation: { escapeValue: false },
   react: { useSuspense: false },
+  // the bundled Italian is used as is; only languages without resources go through the backend
+  partialBundledLanguages: true,
 });
 
 applyToDocument(i18n.language);
