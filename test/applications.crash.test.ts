@@ -8,9 +8,7 @@
  * tick as the client receives a 201, started again on the same data, and the applications are checked through
  * the API and, at the end, in the database itself.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import http from 'node:http';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,6 +20,7 @@ import { seedDemo } from '../src/server/db/seed/seed.ts';
 import { inScope } from '../src/server/platform/tenancy.ts';
 import { ensureWebBuild, webBuildIsStale } from '../src/server/web-build.ts';
 import { freePort, testConfig } from './support/app.ts';
+import { ProgramProcess, request } from './support/program.ts';
 import { as, type TestSession } from './support/auth.ts';
 import { freshDatabase } from './support/db.ts';
 import { createFormService, PDF, VALID_ANSWERS } from './support/forms.ts';
@@ -32,12 +31,6 @@ const FIRST = 'giulia-ferrari';
 const OTHERS = ['marco-colombo', 'luca-moretti', 'francesca-galli', 'paolo-rinaldi', 'sara-villa'];
 /** in the second round, the child is killed when this many submissions have been acknowledged */
 const KILL_AFTER = 3;
-
-interface Answer {
-  status: number;
-  body: string;
-  json: () => Record<string, unknown>;
-}
 
 interface Draft {
   person: string;
@@ -66,76 +59,10 @@ function multipart(requirementId: string, file: { name: string; content: Buffer 
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
-/** The program, as an operator starts it, on the prepared data. */
-class Child {
-  private proc: ChildProcess | null = null;
-  output = '';
-  exited: Promise<void> = Promise.resolve();
-
-  constructor(private readonly env: Record<string, string>, readonly base: string) {}
-
-  async start(timeoutMs = 90_000) {
-    const proc = spawn(process.execPath, ['bin/sportello.js', 'start'], { cwd: ROOT, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    this.proc = proc;
-    this.output = '';
-    proc.stdout!.on('data', (d: Buffer) => (this.output += d.toString()));
-    proc.stderr!.on('data', (d: Buffer) => (this.output += d.toString()));
-    this.exited = new Promise((resolve) => proc.once('exit', () => resolve()));
-    let exitCode: number | null = null;
-    proc.once('exit', (code) => (exitCode = code ?? -1));
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      if (exitCode !== null) throw new Error(`the program exited (${exitCode}) before it was ready:\n${this.output.slice(-3000)}`);
-      const ok = await fetch(`${this.base}/ready`).then((r) => r.status === 200, () => false);
-      if (ok) return;
-      if (Date.now() > deadline) throw new Error(`the program was not ready within ${timeoutMs} ms:\n${this.output.slice(-3000)}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-
-  /** SIGKILL: no shutdown hook runs, nothing is flushed by the program. Synchronous, for use inside a callback. */
-  kill() {
-    this.proc?.kill('SIGKILL');
-  }
-
-  async stop(signal: NodeJS.Signals = 'SIGTERM') {
-    if (this.proc && this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill(signal);
-    await this.exited;
-    this.proc = null;
-  }
-}
-
-/**
- * One HTTP request on its own connection (no keep-alive: a killed server must not leave a pooled socket behind).
- * `onResponse` runs in the tick the status line and headers arrive, before the body is read.
- */
-function request(base: string, session: TestSession, opts: { method?: string; path: string; headers?: Record<string, string>; body?: unknown },
-  onResponse?: (status: number) => void): Promise<Answer> {
-  const cookie = Object.entries(session.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
-  const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
-  return new Promise((resolve, reject) => {
-    const req = http.request(new URL(opts.path, base), {
-      method: opts.method ?? 'GET', agent: false,
-      headers: { cookie, ...session.headers, ...(payload ? { 'content-type': 'application/json' } : {}), ...opts.headers },
-    }, (res) => {
-      onResponse?.(res.statusCode ?? 0);
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const body = Buffer.concat(chunks).toString();
-        resolve({ status: res.statusCode ?? 0, body, json: () => JSON.parse(body) as Record<string, unknown> });
-      });
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
 describe('an acknowledged submission survives a crash of the process right after the answer', () => {
   let dataDir: string;
   let pgUrl: string | undefined;
-  let child: Child;
+  let child: ProgramProcess;
   let serviceId: string;
   const drafts: Draft[] = [];
   /** the body's register after the demo seed (its history is numbered already): the submissions here come next */
@@ -213,7 +140,7 @@ describe('an acknowledged submission survives a crash of the process right after
       await database.close();
     }
 
-    child = new Child({
+    child = new ProgramProcess({
       PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), TMPDIR: tmpdir(),
       SPORTELLO_MODE: 'test', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: publicUrl,
       DATA_DIR: dataDir, SESSION_SECRET: sessionSecret, ...(pgUrl ? { DATABASE_URL: pgUrl } : {}),

@@ -151,6 +151,14 @@ describe('online applications: drafts, uploads, submission, protocol and receipt
 
   let ack: { id: string; code: string; submittedAt: string; status: string };
 
+  it('starts one draft when several tabs ask at the same instant: every tab gets that draft, none an error', async () => {
+    const other = await createFormService(t.ctx, 'comune-di-castelrocca');
+    const answers = await Promise.all([1, 2, 3, 4, 5].map(() =>
+      t.app.inject(as(marco, { method: 'POST', url: '/api/v1/applications', payload: { serviceId: other } }))));
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 200, 201]);
+    expect(new Set(answers.map((r) => r.json().id)).size).toBe(1);
+  });
+
   it('submits once whatever the retries: double click, same key, second tab', async () => {
     await save(giulia, draftId, { data: { alloggio: { ...VALID_ANSWERS.alloggio } } });
     const [a, b] = await Promise.all([submit(giulia, draftId, 'submit-key-0001'), submit(giulia, draftId, 'submit-key-0001')]);

@@ -29,11 +29,17 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Config 
 /** Reads config, opens and migrates the database, seeds the demo when empty, builds the web, listens. */
 export async function start(config: Config = loadRuntimeConfig()) {
   if (config.role !== 'worker') await ensureWebBuild();
+  // the app's logger exists only once the app is built; until then a broken idle connection is told on stderr
+  let onIdleError = (err: Error) => console.error('database connection lost:', err.message);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pg'),
+    onIdleError: (err) => onIdleError(err),
   });
   const { app, ctx } = await buildApp(config, database);
+  onIdleError = (err) => app.log.warn({ err }, 'database connection lost; new connections are opened when it is back');
+  // which antivirus scans uploads, or a warning that none does (CLAMAV_REQUIRED=true: no start without one)
+  if (config.role !== 'worker') await ctx.services.uploadScreening.announce(config.mode, config.virusScan.required, app.log);
   if (config.seedDemoOnEmpty && (await isEmpty(database.db))) {
     app.log.info('empty database: loading the demo bodies and catalogue');
     const report = await seedDemo(database.db, ctx.services);

@@ -25,6 +25,8 @@ export interface OpenOptions {
   loadDataDir?: Blob | File;
   migrate?: boolean;
   poolSize?: number;
+  /** PostgreSQL: told when an idle pooled connection breaks (the app logs it) */
+  onIdleError?: (err: Error) => void;
 }
 
 export const APP_ROLE = 'sportello_app';
@@ -96,7 +98,16 @@ async function openPostgres(databaseUrl: string, opts: OpenOptions): Promise<Dat
     max: opts.poolSize ?? 10,
     // Every pooled session runs as the application role, so row-level security applies.
     options: `-c role=${APP_ROLE}`,
+    // a server that does not answer (network cut, host down) fails a request in seconds instead of holding it
+    connectionTimeoutMillis: 5_000,
   });
+  // An idle pooled connection that breaks (the server restarted or went away) emits 'error' on the pool; without a
+  // listener Node would end the process. The pool drops that connection and opens new ones when the server is back.
+  pool.on('error', (err) => opts.onIdleError?.(err));
+  // The same break while a connection is checked out (inside a transaction, between two statements) is emitted on
+  // the client, where the pool listens only while it is idle: a listener of its own keeps that from ending the
+  // process. The statement that follows fails (503 to the client) and the pool drops the broken connection.
+  pool.on('connect', (client) => client.on('error', (err) => opts.onIdleError?.(err)));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { kind: 'postgres', db, close: () => db.destroy() };
 }

@@ -75,6 +75,29 @@ export function sendProblem(reply: FastifyReply, p: Problem) {
     });
 }
 
+/** What a client is told to wait before retrying while the database is unreachable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 10;
+
+export const databaseUnavailable = () => new Problem(503, 'Servizio temporaneamente non disponibile',
+  `Il servizio non riesce a raggiungere il database: riprova tra ${DATABASE_RETRY_AFTER_SECONDS} secondi, nulla di quanto hai inviato e salvato è perso. ` +
+  `(The database cannot be reached: retry in ${DATABASE_RETRY_AFTER_SECONDS} seconds; nothing already saved is lost.)`);
+
+/** Network and server-state errors that mean "the database is not there now", as opposed to a fault in a query. */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
+  // PostgreSQL: connection exceptions (class 08), shutting down or starting up (57P01–57P03), too many connections
+  '08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03', '53300',
+]);
+const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly|the database system is (starting up|shutting down)/i;
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
+    if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+  }
+  return false;
+}
+
 /** One place turns every failure into problem+json; unexpected errors never leak their stack. */
 export function errorHandler(error: FastifyError | Problem, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof Problem) return sendProblem(reply, error);
@@ -90,6 +113,11 @@ export function errorHandler(error: FastifyError | Problem, request: FastifyRequ
   const pgCode = (error as { code?: unknown }).code;
   if (typeof pgCode === 'string' && ['22021', '22P02', '22003', '22P05', '22007', '22008'].includes(pgCode)) {
     return sendProblem(reply, badRequest('La richiesta contiene caratteri o numeri non ammessi. (The request contains characters or numbers that are not allowed.)'));
+  }
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: error }, 'database unavailable');
+    void reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+    return sendProblem(reply, databaseUnavailable());
   }
   const status = fe.statusCode ?? 500;
   if (status === 429) {

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { Type } from 'typebox';
+import type { FastifyReply } from 'fastify';
 import type { App, AppContext } from './context.ts';
+import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailable, sendProblem } from './errors.ts';
 
 const Status = Type.Object({
   status: Type.String({ enum: ['ok', 'unavailable'], maxLength: 20 }),
@@ -17,14 +19,13 @@ export async function healthRoutes(app: App, ctx: AppContext, version: string) {
       return false;
     }
   };
-  const answer = async (_req: unknown, reply: { code(n: number): { type(t: string): { send(b: unknown): unknown } } }) => {
+  const answer = async (_req: unknown, reply: FastifyReply) => {
     const ok = await check();
     const body = { status: ok ? 'ok' : 'unavailable', database: ctx.database.kind, version };
     if (ok) return body;
-    return reply
-      .code(503)
-      .type('application/problem+json')
-      .send({ type: 'about:blank', title: 'Servizio non disponibile', status: 503, detail: 'Il database non risponde. (Database unavailable.)' });
+    // a load balancer stops sending traffic here; a client is told when to try again
+    void reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+    return sendProblem(reply, databaseUnavailable());
   };
   const schema = (operationId: string, summary: string, hide = false) => ({
     tags: ['stato'], summary, operationId, hide,

@@ -20,6 +20,7 @@ import { isCitizen, isStaff, requireAccess, requireLevel, type Actor, type Citiz
 import { Problem, badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { dueDate, romeDate, suspendedDays } from '../../platform/legal-clock.ts';
 import { sniffDocumentType, type FileStorage } from '../../platform/storage.ts';
+import type { UploadScreening } from '../../platform/virus-scan.ts';
 import { inScope, type Scope } from '../../platform/tenancy.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import { attachmentRequired, validateAnswers, type FieldProblem } from '../forms/form-validation.ts';
@@ -67,6 +68,8 @@ export interface ApplicationsDeps {
   catalog: CatalogService;
   registry: RegistryService;
   storage: FileStorage;
+  /** the antivirus: every upload passes it before anything else */
+  uploadScreening: UploadScreening;
   /** called after a submission commits: the protocol registrar picks it up */
   onSubmitted: () => void;
   workflow: WorkflowService;
@@ -226,11 +229,12 @@ export class ApplicationsService {
     // filed, say, a request for help against violence (GDPR art. 15(4): access must not harm the rights of others).
     const fromRegistry = Object.keys(prefilled).some((pointer) => prefilled[pointer] === 'registry');
     const readPeople = fromRegistry ? registryPeople.filter((p) => p.self) : [];
-    const id = await inScope(this.db, scope, async (trx) => {
+    // A second tab (or a retry) starting at the same instant: either it sees the first draft here, or both insert
+    // and the unique index refuses the later one, which then resumes the draft the first committed.
+    const started = await inScope(this.db, scope, async (trx) => {
       const repo = new ApplicationsRepository(trx);
-      // a second tab starting at the same instant meets the unique index: it resumes the same draft
       const again = await repo.openDraft(citizen.id, serviceId, subject.fiscalCode);
-      if (again) return again.id;
+      if (again) return { id: again.id, created: false };
       const newId = await repo.insert({
         tenantId: service.tenant.id, code: applicationCode(service.tenant.slug, new Date()), serviceId, serviceVersion: service.version,
         officeId: service.office?.id ?? null, citizenId: citizen.id, filerName: citizen.name, subjectKind: subject.kind,
@@ -245,9 +249,14 @@ export class ApplicationsService {
         purpose: `Precompilazione della domanda «${card.title}» con i dati già in possesso del Comune, invece di chiederli di nuovo`,
         legalBasis: LEGAL_BASIS.onceOnly,
       })));
-      return newId;
+      return { id: newId, created: true };
+    }).catch(async (err: unknown) => {
+      if ((err as { constraint?: string }).constraint !== 'applications_one_draft_idx') throw err;
+      const first = await inScope(this.db, scope, (trx) => new ApplicationsRepository(trx).openDraft(citizen.id, serviceId, subject.fiscalCode));
+      if (!first) throw err;
+      return { id: first.id, created: false };
     });
-    return { created: !existing, detail: await this.get(citizen, id) };
+    return { created: started.created, detail: await this.get(citizen, started.id) };
   }
 
   /**
@@ -383,6 +392,9 @@ export class ApplicationsService {
 
   async upload(actor: Actor | null, id: string, input: UploadInput) {
     const citizen = requireAccess(actor, 'application.apply') as CitizenActor;
+    // before anything reads the file, and outside the transaction (a scan may take seconds)
+    await this.deps.uploadScreening.check([{ name: input.fileName, content: input.content }],
+      { actor: `citizen:${citizen.id}`, channel: 'application.attachment', field: 'file', target: `application:${id}` });
     return this.withApplication(citizen, id, async (repo, row) => {
       const integration = row.status === 'awaiting_citizen';
       if (row.status !== 'draft' && !integration) throw conflict('Gli allegati si aggiungono alla bozza o quando l\'ufficio chiede un\'integrazione. (Not editable now.)');
