@@ -7,6 +7,7 @@ import { toJsonLd, toTurtle } from '../server/modules/catalog/cpsv/cpsv.export.t
 import { openCliContext, type CliContext } from './context.ts';
 import { verifyAudit } from '../server/platform/audit.ts';
 import { declareSeedDeskDay } from './seed-desk-day.ts';
+import { declareBackupCommands } from './backup.ts';
 
 const program = new Command('sportello').description('Sportello: servizi online degli enti pubblici');
 
@@ -54,6 +55,7 @@ const seedCommand = program
     withContext(async (ctx) => {
       if (opts.registry) return void process.stdout.write(await (await import('../server/db/seed/demo/register.ts')).syntheticRegisterCsv(ctx.services, opts.tenant ?? 'comune-di-castelrocca', opts.registry));
       if (!opts.demo && !opts.services && opts.scale === undefined) throw new Error('say what to seed: --demo, --services N or --scale F');
+      if (opts.demo && ctx.config.mode === 'production') throw new Error('the demo data has accounts whose password is published: it is never loaded in production (SPORTELLO_MODE=production)');
       if (opts.demo) console.log(JSON.stringify(await seedDemo(ctx.database.db, ctx.services), null, 2));
       if (opts.services) {
         const { seedSynthetic } = await import('../server/db/seed/synthetic.ts');
@@ -154,5 +156,8 @@ program
       else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     }),
   );
+
+// backup FILE, restore FILE
+declareBackupCommands(program);
 
 await program.parseAsync(process.argv);
