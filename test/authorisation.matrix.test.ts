@@ -222,6 +222,8 @@ const CASES: Record<string, Case> = {
       url: `/api/v1/certificates/${await (await import('./support/certificates.ts')).storedCertificate(t, { tenantId: w[x].id, officeId: w[x].officeId, identity: 'luca-moretti' })}/revoke` }),
   },
   'GET /api/v1/me/data': { access: 'profile.read', request: () => ({ url: '/api/v1/me/data' }) },
+  // everything held about the citizen; JSON (the PDF is the same route and answer to the same callers)
+  'GET /api/v1/me/export': { access: 'profile.read', request: () => ({ url: '/api/v1/me/export' }) },
   'PATCH /api/v1/me/contacts': { access: 'profile.read', request: () => ({ method: 'PATCH', url: '/api/v1/me/contacts', payload: { pec: 'matrice@pec.example.org' } }) },
   'GET /api/v1/me/data/reports': { access: 'profile.read', request: () => ({ url: '/api/v1/me/data/reports' }) },
   // neither citizen of the matrix lives in the own body: each gets a record there first (a second report on the item is a 409)

@@ -130,7 +130,8 @@ export async function importRegistryCommand(
       onProgress: (done, total) => bar.update(done, total),
     });
   } catch (err) {
-    if (err instanceof Problem && err.status === 400) return fail(err.detail);
+    // 400: the file cannot be read as a register; 422: the antivirus found a virus; 503: it could not scan
+    if (err instanceof Problem && [400, 422, 503].includes(err.status)) return fail(err.detail);
     throw err;
   } finally {
     bar.stop();

@@ -45,6 +45,7 @@ import { certificatesRoutes } from './modules/certificates/certificates.routes.t
 import { recommendationsRoutes } from './modules/recommendations/recommendations.routes.ts';
 import { profilesRoutes } from './modules/profiles/profiles.routes.ts';
 import { mydataRoutes } from './modules/mydata/mydata.routes.ts';
+import { dataExportRoutes } from './modules/dataexport/dataexport.routes.ts';
 import { appointmentsRoutes } from './modules/desk/appointments.routes.ts';
 import { queueRoutes } from './modules/desk/queue.routes.ts';
 import { receptionRoutes } from './modules/desk/reception.routes.ts';
@@ -117,7 +118,7 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
   const relyingParty = config.oidc
     ? new OidcRelyingParty(config.oidc, `${config.publicUrl}/auth/callback`, config.oidc.bundled ? inProcessFetch : undefined)
     : null;
-  const services = createServices(database.db, { config, relyingParty });
+  const services = createServices(database.db, { config, relyingParty, log: app.log });
   const taskLog = { error: (obj: object, msg: string) => app.log.error(obj, msg) };
   const receipts = new BackgroundTask('receipt issuer', async () => {
     const issued = await services.receipts.issuePending();
@@ -236,6 +237,12 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
       },
     },
   });
+  // What a signed-in person or a token reads is theirs: no shared cache (a proxy, the browser's back button on a
+  // shared computer) keeps it. Routes that say how they may be cached keep their own header.
+  app.addHook('onSend', async (req, reply) => {
+    if (reply.hasHeader('cache-control') || !(req.url.startsWith('/api/') || req.url.startsWith('/auth/'))) return;
+    if (req.headers.authorization || req.cookies[SESSION_COOKIE]) void reply.header('cache-control', 'private, no-store');
+  });
   await app.register(fastifyRateLimit, {
     max: 600,
     timeWindow: '1 minute',
@@ -281,6 +288,7 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
   await recommendationsRoutes(app, ctx, { tasks: opts.tasks ?? config.role !== 'web' });
   await profilesRoutes(app, ctx);
   await mydataRoutes(app, ctx);
+  await dataExportRoutes(app, ctx);
   await appointmentsRoutes(app, ctx, { tasks: opts.tasks ?? config.role !== 'web' });
   await queueRoutes(app, ctx);
   await receptionRoutes(app, ctx);

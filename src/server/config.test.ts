@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import os from 'node:os';
 import { ConfigError, DOCUMENTED_SECRETS, loadConfig } from './config.ts';
 
 const SECRET = 'f3b9c1d27a6e4f0b8c5d2e9a1b7c3f6d';
@@ -18,6 +19,12 @@ describe('configuration of login', () => {
     const c = loadConfig({ OIDC_ISSUER: 'https://id.example.org/', OIDC_CLIENT_ID: 'rp', OIDC_CLIENT_SECRET: 's' });
     expect(c.oidc).toEqual({ issuer: 'https://id.example.org', clientId: 'rp', clientSecret: 's', clientKeyFile: undefined, bundled: false });
     expect(() => loadConfig({ OIDC_ISSUER: 'https://id.example.org' })).toThrow(/OIDC_CLIENT_ID is required[\s\S]*OIDC_CLIENT_SECRET or OIDC_CLIENT_KEY_FILE/);
+  });
+
+  it('production refuses to load the demo data, whose accounts have a published password', () => {
+    expect(() => prod({ SPORTELLO_SEED_DEMO: 'true' })).toThrow(/demo data .* cannot be loaded in production/);
+    expect(prod({ SPORTELLO_SEED_DEMO: 'false' }).seedDemoOnEmpty).toBe(false);
+    expect(prod().seedDemoOnEmpty).toBe(false);
   });
 
   it('production refuses to start with the test identity provider, and says why', () => {
@@ -85,5 +92,18 @@ describe('SOCIAL_DATA_KEY', () => {
     expect(c.socialDataKey.previous).toHaveLength(1);
     // development without a key: none here, the cipher keeps one in DATA_DIR (platform/field-cipher.ts)
     expect(loadConfig({ SPORTELLO_MODE: 'development' }).socialDataKey.key).toBeNull();
+  });
+});
+
+describe('the antivirus (ClamAV)', () => {
+  it('takes clamd\'s socket, a signature database and whether the antivirus is required, naming what is wrong', () => {
+    const c = loadConfig({ CLAMD_URL: 'unix:/run/clamav/clamd.ctl', CLAMAV_DATABASE: os.tmpdir(), CLAMAV_REQUIRED: 'true' });
+    expect(c.virusScan).toEqual({ clamd: { kind: 'unix', path: '/run/clamav/clamd.ctl' }, database: os.tmpdir(), required: true });
+    expect(loadConfig({ CLAMD_URL: 'tcp://clamav:3310' }).virusScan.clamd).toEqual({ kind: 'tcp', host: 'clamav', port: 3310 });
+    // none of it is needed, in production either: start says when uploads go unscanned
+    expect(prod().virusScan).toEqual({ clamd: null, database: null, required: false });
+    expect(() => loadConfig({ CLAMD_URL: 'clamav:3310' })).toThrow(/CLAMD_URL must be unix:\/path\/to\/clamd.socket or tcp:\/\/host:3310/);
+    expect(() => loadConfig({ CLAMAV_DATABASE: '/non/esiste/clamav' })).toThrow(/CLAMAV_DATABASE .*\/non\/esiste\/clamav does not exist/);
+    expect(() => loadConfig({ CLAMAV_REQUIRED: 'yes' })).toThrow(/CLAMAV_REQUIRED must be true or false/);
   });
 });

@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createHmac, randomBytes } from 'node:crypto';
 import { FieldCipher } from './platform/field-cipher.ts';
+import { parseClamdUrl, type VirusScanConfig } from './platform/virus-scan.ts';
 
 export type Mode = 'development' | 'production' | 'test';
 export type Role = 'all' | 'web' | 'worker';
@@ -41,6 +43,8 @@ export interface Config {
    * Development and test without it use a key kept in dataDir/social-data.key; production refuses to start.
    */
   socialDataKey: { key: Buffer | null; previous: Buffer[] };
+  /** the antivirus uploads pass (platform/virus-scan.ts): CLAMD_URL, CLAMAV_DATABASE, CLAMAV_REQUIRED */
+  virusScan: VirusScanConfig;
 }
 
 /**
@@ -131,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('TRUST_PROXY must be the number of proxies in front of Sportello (1 or more), or unset');
   }
   const socialDataKey = loadSocialDataKey(env, mode, problems);
+  const virusScan = loadVirusScan(env, problems);
   const searchCacheMs = Number(env.SPORTELLO_SEARCH_CACHE_MS ?? 60_000);
   if (!Number.isInteger(searchCacheMs) || searchCacheMs < 0) problems.push('SPORTELLO_SEARCH_CACHE_MS must be a whole number of milliseconds');
   if (problems.length) throw new ConfigError(`Configuration errors:\n - ${problems.join('\n - ')}`);
@@ -152,8 +157,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signing,
     messaging,
     socialDataKey,
+    virusScan,
     seedDemoOnEmpty: env.SPORTELLO_SEED_DEMO ? env.SPORTELLO_SEED_DEMO === 'true' : mode === 'development',
   };
+}
+
+/**
+ * CLAMD_URL (unix:/run/clamav/clamd.ctl or tcp://host:3310), CLAMAV_DATABASE (the signatures clamscan loads when
+ * there is no clamd), CLAMAV_REQUIRED (true: no start without an antivirus, and no upload the antivirus could not
+ * scan, in any mode). Which scanner runs is decided when the services are made (ClamAV may or may not be installed).
+ */
+function loadVirusScan(env: NodeJS.ProcessEnv, problems: string[]): VirusScanConfig {
+  const clamd = env.CLAMD_URL ? parseClamdUrl(env.CLAMD_URL) : null;
+  if (env.CLAMD_URL && !clamd) problems.push(`CLAMD_URL must be unix:/path/to/clamd.socket or tcp://host:3310 (got "${env.CLAMD_URL}")`);
+  const database = env.CLAMAV_DATABASE ? path.resolve(env.CLAMAV_DATABASE) : null;
+  if (database && !existsSync(database)) problems.push(`CLAMAV_DATABASE must be ClamAV's signature directory or a signature file (${database} does not exist)`);
+  const required = env.CLAMAV_REQUIRED;
+  if (required && !['true', 'false'].includes(required)) problems.push('CLAMAV_REQUIRED must be true or false');
+  return { clamd, database, required: required === 'true' };
 }
 
 function loadSocialDataKey(env: NodeJS.ProcessEnv, mode: Mode, problems: string[]): Config['socialDataKey'] {
@@ -163,6 +184,10 @@ function loadSocialDataKey(env: NodeJS.ProcessEnv, mode: Mode, problems: string[
     return key;
   };
   const key = env.SOCIAL_DATA_KEY ? parse(env.SOCIAL_DATA_KEY, 'SOCIAL_DATA_KEY') : null;
+  // the demo's accounts have a published password: a production database must never get them
+  if (mode === 'production' && env.SPORTELLO_SEED_DEMO === 'true') {
+    problems.push('SPORTELLO_SEED_DEMO=true: the demo data (with accounts whose password is published) cannot be loaded in production');
+  }
   if (!env.SOCIAL_DATA_KEY && mode === 'production') {
     problems.push('SOCIAL_DATA_KEY is required in production: it encrypts social services\' special-category data (`openssl rand -hex 32`)');
   }

@@ -20,6 +20,8 @@ import { OrganisationService } from './modules/organisation/organisation.service
 import { ProtocolService } from './modules/protocol/protocol.service.ts';
 import { TenantsService } from './modules/tenants/tenants.service.ts';
 import { LocalFileStorage } from './platform/storage.ts';
+import { createVirusScanner, UploadScreening, type ScreeningLog } from './platform/virus-scan.ts';
+import { recordAudit } from './platform/audit.ts';
 import path from 'node:path';
 import type { Services } from './platform/context.ts';
 import { availableChannels, createChannels } from './modules/messaging/channels/index.ts';
@@ -34,6 +36,7 @@ import { CertificatesService } from './modules/certificates/certificates.service
 import { RecommendationsService } from './modules/recommendations/recommendations.service.ts';
 import { ProfilesService } from './modules/profiles/profiles.service.ts';
 import { MyDataService } from './modules/mydata/mydata.service.ts';
+import { DataExportService } from './modules/dataexport/dataexport.service.ts';
 import { AppointmentsService } from './modules/desk/appointments.service.ts';
 import { QueueService } from './modules/desk/queue.service.ts';
 import { ReceptionService } from './modules/desk/reception.service.ts';
@@ -46,9 +49,11 @@ import { SocialExportsService } from './modules/social/social-exports.service.ts
 import { SocialFiguresService } from './modules/social/social-figures.service.ts';
 
 export interface ServiceOptions {
-  config: Pick<Config, 'searchCacheMs' | 'sessionSecret' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'publicUrl' | 'dataDir' | 'mode' | 'signing' | 'messaging' | 'socialDataKey'>;
+  config: Pick<Config, 'searchCacheMs' | 'sessionSecret' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'publicUrl' | 'dataDir' | 'mode' | 'signing' | 'messaging' | 'socialDataKey' | 'virusScan'>;
   /** the SPID/CIE provider's relying party; absent in the CLI */
   relyingParty?: OidcRelyingParty | null;
+  /** where services tell what no request answers (the antivirus); the app passes its logger, the CLI standard error */
+  log?: ScreeningLog;
 }
 
 /**
@@ -68,6 +73,12 @@ export function createServices(db: Kysely<DB>, opts: ServiceOptions): Services {
   const identity = new IdentityService(db, opts.config, opts.relyingParty ?? null);
   const registry = new RegistryService(db);
   const storage = new LocalFileStorage(path.join(opts.config.dataDir, 'files'));
+  // every upload passes the antivirus first (platform/virus-scan.ts); production fails closed when it cannot scan
+  const uploadScreening = new UploadScreening(createVirusScanner(opts.config.virusScan, opts.config.mode), {
+    failClosed: opts.config.mode === 'production' || opts.config.virusScan.required,
+    log: opts.log ?? { warn: (obj, msg) => console.warn(msg, obj), error: (obj, msg) => console.error(msg, obj) },
+    audit: (entry) => recordAudit(db, entry),
+  });
   const catalog = new CatalogService(db, { cacheTtlMs: opts.config.searchCacheMs });
   const documents = new DocumentsService(db, opts.config);
   const background = new BackgroundWork();
@@ -83,7 +94,7 @@ export function createServices(db: Kysely<DB>, opts: ServiceOptions): Services {
   let signers: Promise<SignerRegistry> | null = null;
   const loadSigners = () => (signers ??= SignerRegistry.load(opts.config));
   const subjects = new SubjectsService(db, identity, registry, storage);
-  const applications = new ApplicationsService(db, { catalog, registry, storage, workflow, onSubmitted: () => background.submitted() });
+  const applications = new ApplicationsService(db, { catalog, registry, storage, workflow, uploadScreening, onSubmitted: () => background.submitted() });
   // payments
   // The connection to pagoPA: the built-in simulator everywhere but in production. Production has no real adapter
   // yet (one would implement PaymentGateway over a partner intermediary's GPD and Checkout APIs): there the gateway
@@ -115,19 +126,22 @@ export function createServices(db: Kysely<DB>, opts: ServiceOptions): Services {
     documentIssuer: new DocumentIssuer(workflow, { storage, signers: loadSigners, publicUrl: opts.config.publicUrl }),
     background,
     storage,
+    uploadScreening,
     analytics: new AnalyticsService(db),
     messaging,
     delivery,
     channels: channelRegistry,
-    thread: new ThreadService(db, { applications, messaging, workflow, storage }),
+    thread: new ThreadService(db, { applications, messaging, workflow, storage, uploadScreening }),
     webhooks: new WebhooksService(db, jobs, identity.secrets).configure({ mode: opts.config.mode }),
     accessLog: new AccessLogService(db, registry),
     favourites: new FavouritesService(db),
-    registryImport: new RegistryImportService(db),
+    registryImport: new RegistryImportService(db, uploadScreening),
     certificates: new CertificatesService(db, { registry, tenants, storage, signers: loadSigners, documents, publicUrl: opts.config.publicUrl }),
     recommendations: new RecommendationsService(db, registry, payments), // payments falling due
     profiles: new ProfilesService(subjects, applications),
     mydata: new MyDataService(db, { registry, tenants, subjects, workflow, messaging }),
+    // everything held about the citizen, as JSON or PDF (the access log read as the citizen's own page reads it)
+    dataExport: new DataExportService(db, { registry, accessLog: new AccessLogService(db, registry), fieldCipher }),
     messageSettings: new MessageSettingsService(db, { messaging, delivery, devMailbox: opts.config.messaging.devMailbox }),
     // the desk
     appointments: new AppointmentsService(db, { messaging, publicUrl: opts.config.publicUrl }),

@@ -79,7 +79,16 @@ export async function importServices(
   const report: ImportReport = {
     file, dryRun: !!opts.dryRun, refused: false, rows: 0, created: 0, updated: 0, unchanged: 0, valid: 0, rejected: 0, problems: [],
   };
-  const parsed = await parseServicesFile(file);
+  const screening = ctx.services.uploadScreening;
+  const parsed = await parseServicesFile(file, screening && (async (bytes) => {
+    try {
+      await screening.check([{ name: path.basename(file), content: bytes }], { actor: 'cli', channel: 'services.import', field: 'file' });
+      return null;
+    } catch (err) {
+      if (err instanceof Problem) return err.detail;
+      throw err;
+    }
+  }));
   report.rows = parsed.rows.length;
   const fileProblems = [...parsed.problems];
   if (!fileProblems.length && !parsed.columns.includes('ente') && !opts.tenant) {

@@ -25,8 +25,11 @@ export interface ParsedFile {
   problems: RowProblem[];
 }
 
-/** Reads a CSV or XLSX file of services. Needs no database. */
-export async function parseServicesFile(file: string): Promise<ParsedFile> {
+/**
+ * Reads a CSV or XLSX file of services. Needs no database. `screen` (the antivirus) sees the bytes before anything
+ * else does; what it says against them refuses the whole file.
+ */
+export async function parseServicesFile(file: string, screen?: (bytes: Buffer) => Promise<string | null>): Promise<ParsedFile> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -35,6 +38,8 @@ export async function parseServicesFile(file: string): Promise<ParsedFile> {
     const why = code === 'ENOENT' ? 'il file non esiste (file not found)' : code === 'EISDIR' ? 'è una cartella, non un file (is a directory)' : `impossibile leggere il file (cannot read the file: ${code ?? String(err)})`;
     return fileProblem(`${file}: ${why}`);
   }
+  const refusal = screen ? await screen(bytes) : null;
+  if (refusal) return fileProblem(refusal);
   const ext = path.extname(file).toLowerCase();
   const isZip = bytes.length > 3 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
   if (ext === '.xls' || (bytes.length > 7 && bytes.readUInt32BE(0) === 0xd0cf11e0)) {

@@ -33,7 +33,10 @@ export type AuditAction =
   | 'webhook.created'
   | 'webhook.updated'
   | 'webhook.secret_rotated'
-  | 'certificate.revoked';
+  | 'certificate.revoked'
+  /** a citizen downloaded everything held about them ("Scarica tutti i miei dati") */
+  | 'personal_data.exported'
+  | 'upload.infected';
 
 export interface AuditEntry {
   /** the tenant the action belongs to; null for platform-wide and citizen actions */

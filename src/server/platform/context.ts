@@ -26,6 +26,7 @@ import type { Actor } from './access.ts';
 import type { BackgroundTask } from './background.ts';
 import type { Metrics } from './metrics.ts';
 import type { FileStorage } from './storage.ts';
+import type { UploadScreening } from './virus-scan.ts';
 import type { ChannelRegistry, NotificationDelivery } from '../modules/messaging/delivery.ts';
 import type { MessagingService } from '../modules/messaging/messaging.service.ts';
 import type { MessageSettingsService } from '../modules/messaging/settings.service.ts';
@@ -38,6 +39,7 @@ import type { CertificatesService } from '../modules/certificates/certificates.s
 import type { RecommendationsService } from '../modules/recommendations/recommendations.service.ts';
 import type { ProfilesService } from '../modules/profiles/profiles.service.ts';
 import type { MyDataService } from '../modules/mydata/mydata.service.ts';
+import type { DataExportService } from '../modules/dataexport/dataexport.service.ts';
 import type { AppointmentsService } from '../modules/desk/appointments.service.ts';
 import type { QueueService } from '../modules/desk/queue.service.ts';
 import type { ReceptionService } from '../modules/desk/reception.service.ts';
@@ -68,6 +70,8 @@ export interface Services {
   documentIssuer: DocumentIssuer;
   /** where attachments and generated documents are kept (the demo seed stores its placeholder files here) */
   storage: FileStorage;
+  /** the antivirus every upload passes before anything else (platform/virus-scan.ts) */
+  uploadScreening: UploadScreening;
   /** events → citizens' messages and webhook deliveries */
   messaging: MessagingService;
   /** sends queued notifications on their channels */
@@ -86,6 +90,8 @@ export interface Services {
   recommendations: RecommendationsService;
   profiles: ProfilesService;
   mydata: MyDataService;
+  /** "Scarica tutti i miei dati": everything held about the citizen, as JSON or PDF */
+  dataExport: DataExportService;
   /** the desk: appointments and calendars, the queue with its counters and display, the reception, the figures */
   appointments: AppointmentsService;
   queue: QueueService;

@@ -110,9 +110,9 @@ export async function applicationsRoutes(app: App, ctx: AppContext) {
 
   app.post('/api/v1/applications/:applicationId/attachments', {
     schema: { tags: TAGS, summary: 'Allega un documento', operationId: 'uploadApplicationAttachment',
-      description: 'multipart/form-data: requirementId (il documento richiesto dal modulo, oppure "integrazione" quando l\'ufficio chiede documenti) e file (PDF, JPEG o PNG, controllati sul contenuto).',
+      description: 'multipart/form-data: requirementId (il documento richiesto dal modulo, oppure "integrazione" quando l\'ufficio chiede documenti) e file (PDF, JPEG o PNG, controllati sul contenuto; un file in cui l\'antivirus trova un virus è rifiutato con 422).',
       consumes: ['multipart/form-data'], params: ApplicationIdParams,
-      response: { 200: Type.Ref('AttachmentView'), 201: Type.Ref('AttachmentView'), ...PROBLEMS, 413: Type.Ref('Problem'), 415: Type.Ref('Problem') } },
+      response: { 200: Type.Ref('AttachmentView'), 201: Type.Ref('AttachmentView'), ...PROBLEMS, 413: Type.Ref('Problem'), 415: Type.Ref('Problem'), 422: Type.Ref('Problem'), 503: Type.Ref('Problem') } },
   }, async (req, reply) => {
     const actor = await actorOf(ctx, req);
     const { created, attachment } = await svc.upload(actor, req.params.applicationId, await readUpload(req));

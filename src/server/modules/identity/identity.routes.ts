@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart';
 import { Type } from 'typebox';
 import { isCitizen, type SpidLevel } from '../../platform/access.ts';
+import { auditActor } from '../../platform/audit.ts';
 import { actorKey, actorOf, type App, type AppContext } from '../../platform/context.ts';
 import { sendDownload } from '../../platform/download.ts';
 import { idempotent } from '../../platform/idempotency.ts';
@@ -199,12 +200,15 @@ export async function identityRoutes(app: App, ctx: AppContext) {
       description: 'multipart/form-data: delegatorFiscalCode, delegatorGivenName, delegatorFamilyName, purpose, validUntil (YYYY-MM-DD), document (PDF, PNG o JPEG, al massimo 5 MB).',
       consumes: ['multipart/form-data'],
       headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 100, description: 'makes a retried POST return the first result' })) }),
-      response: { 201: Delegation, ...PROBLEM_RESPONSES, 413: Type.Ref('Problem') },
+      response: { 201: Delegation, ...PROBLEM_RESPONSES, 413: Type.Ref('Problem'), 422: Type.Ref('Problem'), 503: Type.Ref('Problem') },
     },
   }, async (req, reply) => {
     const actor = await actorOf(ctx, req);
     if (!actor) throw unauthorized();
     const form = await readDelegationForm(req);
+    // the antivirus before anything reads the document, outside the idempotent request's transaction (it may take seconds)
+    await ctx.services.uploadScreening.check([{ name: form.document.fileName, content: form.document.content }],
+      { actor: auditActor(actor), channel: 'delegation.document', field: 'document' });
     // a retried upload with the same Idempotency-Key records one delegation; the file is part of what must match
     const fingerprint = { ...form, document: { name: form.document.fileName, sha256: sha256Hex(form.document.content) } };
     const r = await idempotent(ctx.database.db, actorKey(actor), headerKey(req), fingerprint, async (db) => ({

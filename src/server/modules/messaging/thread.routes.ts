@@ -51,7 +51,7 @@ export async function threadRoutes(app: App, ctx: AppContext) {
       params: ThreadParams, headers: IdempotencyHeaders,
       // one schema per media type; a multipart body is read part by part in the handler (readMessageForm)
       body: { content: { 'application/json': { schema: NewMessageBody }, 'multipart/form-data': { schema: NewMessageForm } } },
-      response: { 200: Type.Ref('ThreadMessage'), 201: Type.Ref('ThreadMessage'), ...PROBLEMS, 409: ProblemRef, 413: ProblemRef, 415: ProblemRef } },
+      response: { 200: Type.Ref('ThreadMessage'), 201: Type.Ref('ThreadMessage'), ...PROBLEMS, 409: ProblemRef, 413: ProblemRef, 415: ProblemRef, 422: ProblemRef, 503: ProblemRef } },
     preValidation: async (req) => {
       if (req.isMultipart()) req.body = {};
     },

@@ -12,9 +12,11 @@ import { sql, type Kysely } from 'kysely';
 import type { ReplyTemplate, ThreadMessage } from '../../../contracts/messaging.ts';
 import type { DB } from '../../db/schema.ts';
 import { isCitizen, isStaff, requireAccess, type Actor, type StaffActor } from '../../platform/access.ts';
+import { auditActor } from '../../platform/audit.ts';
 import { Problem, badRequest, conflict, notFound, unauthorized } from '../../platform/errors.ts';
 import { sha256Hex } from '../../platform/secrets.ts';
 import { sniffDocumentType, type FileStorage } from '../../platform/storage.ts';
+import type { UploadScreening } from '../../platform/virus-scan.ts';
 import { inScope } from '../../platform/tenancy.ts';
 import type { ApplicationsService } from '../applications/applications.service.ts';
 import type { WorkflowService } from '../workflow/workflow.service.ts';
@@ -48,7 +50,7 @@ const YOU = 'Tu';
 export class ThreadService {
   constructor(
     readonly db: Kysely<DB>,
-    readonly deps: { applications: ApplicationsService; messaging: MessagingService; workflow: WorkflowService; storage: FileStorage },
+    readonly deps: { applications: ApplicationsService; messaging: MessagingService; workflow: WorkflowService; storage: FileStorage; uploadScreening: UploadScreening },
   ) {}
 
   /** The same service writing through an executor (an idempotent request's transaction). */
@@ -102,6 +104,11 @@ export class ThreadService {
     const key = input.idempotencyKey;
     if (key !== undefined && !KEY_RE.test(key)) {
       throw badRequest("L'intestazione Idempotency-Key deve avere da 8 a 100 caratteri tra lettere, cifre e _ . : - (invalid Idempotency-Key)");
+    }
+    // the antivirus before anything reads the files, and outside the transaction (a scan may take seconds)
+    if (input.files.length <= THREAD_LIMITS.filesMax) {
+      await this.deps.uploadScreening.check(input.files.map((f) => ({ name: f.fileName, content: f.content })),
+        { actor: auditActor(actor), channel: 'message.attachment', field: 'files', target: `application:${applicationId}` });
     }
     const files = this.checkFiles(input.files);
 

@@ -25,7 +25,8 @@ export const AUDIT_ACTIONS = [
   'operator.created', 'operator.disabled', 'operator.enabled', 'role.granted', 'role.revoked', 'token.created',
   'token.revoked', 'tenant.created', 'office.created', 'office.updated', 'association.created', 'delegation.created',
   'delegation.revoked', 'subject.chosen', 'password.changed', 'protocol.annulled', 'webhook.created', 'webhook.updated',
-  'webhook.secret_rotated', 'tenant.privacy_updated', 'certificate.revoked', 'registry.imported',
+  'webhook.secret_rotated', 'tenant.privacy_updated', 'certificate.revoked', 'registry.imported', 'upload.infected',
+  'personal_data.exported',
 ] as const satisfies readonly AuditAction[];
 // fails to compile when audit.ts gains an action this list lacks
 const everyAuditAction: Exclude<AuditAction, (typeof AUDIT_ACTIONS)[number]> extends never ? true : never = true;

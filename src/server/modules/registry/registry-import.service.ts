@@ -5,6 +5,7 @@ import { appendAudit } from '../../platform/audit.ts';
 import { clock } from '../../platform/clock.ts';
 import { badRequest } from '../../platform/errors.ts';
 import { inScope } from '../../platform/tenancy.ts';
+import type { UploadScreening } from '../../platform/virus-scan.ts';
 import { RegistryImportRepository, writtenColumns } from './registry-import.repository.ts';
 import { checkRows, headlessReason, parseRegistryCsv, type RegistryRecord, type RejectedRow } from './registry-import.rows.ts';
 
@@ -55,9 +56,11 @@ export interface RegistryImportInput {
  * the load (registry_imports) and the audit entry commit together. Loading the same file again changes nothing.
  */
 export class RegistryImportService {
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(private readonly db: Kysely<DB>, private readonly uploadScreening?: UploadScreening) {}
 
   async importFile(input: RegistryImportInput): Promise<RegistryImportReport> {
+    // the antivirus before the file is read
+    await this.uploadScreening?.check([{ name: input.fileName, content: input.bytes }], { actor: input.actor, channel: 'registry.import', field: 'file' });
     const parsed = parseRegistryCsv(input.bytes);
     if (!parsed.ok) throw badRequest(`Il file ${input.fileName} non è stato caricato: ${parsed.problem}.`);
     const sha256 = createHash('sha256').update(input.bytes).digest('hex');

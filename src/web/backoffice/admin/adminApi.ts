@@ -20,7 +20,7 @@ export const AUDIT_ACTIONS = [
   'operator.created', 'operator.disabled', 'operator.enabled', 'role.granted', 'role.revoked', 'token.created',
   'token.revoked', 'password.changed', 'tenant.created', 'office.created', 'office.updated', 'association.created', 'delegation.created',
   'delegation.revoked', 'subject.chosen', 'webhook.created', 'webhook.updated', 'webhook.secret_rotated', 'tenant.privacy_updated',
-  'certificate.revoked', 'registry.imported', 'protocol.annulled',
+  'certificate.revoked', 'registry.imported', 'protocol.annulled', 'upload.infected',
 ] as const;
 
 export const isTenantAdmin = (me: Pick<Operator, 'roles'>) => me.roles.includes('tenant_admin') || me.roles.includes('platform_admin');

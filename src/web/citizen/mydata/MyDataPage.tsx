@@ -22,7 +22,7 @@ import { PREFERENCES_URL } from '../messages/MessagesLinkCards';
 import { formatDate } from '../practices/format';
 import { CitizenOnly } from '../practices/shared';
 import { PERSONAL_AREA } from '../useSession';
-import { myDataApi, myDataKeys, type ContactItem, type MyData, type MyDataReport, type ReportableItem } from './mydataApi';
+import { exportUrl, myDataApi, myDataKeys, type ContactItem, type MyData, type MyDataReport, type ReportableItem } from './mydataApi';
 import './mydata.css';
 
 const SECTIONS = [
@@ -50,6 +50,7 @@ function MyDataView() {
         <div className="col-lg-10 col-xl-9">
           <h1>{t('mydata.title')}</h1>
           <p className="lead">{t('mydata.intro')}</p>
+          <ExportLinks />
           <nav aria-label={t('mydata.toc')} className="sp-md-toc">
             <ul>
               {SECTIONS.map((s) => (
@@ -79,6 +80,34 @@ function MyDataView() {
           </section>
         </div>
       </div>
+    </div>
+  );
+}
+
+/**
+ * "Scarica tutti i miei dati": everything held about the citizen in one file, readable (PDF) or for other programs
+ * (JSON). Plain links: the browser downloads with the session cookie. Each link's name starts with its visible words
+ * and goes on to say what is downloaded, for whoever lists the page's links out of context.
+ */
+function ExportLinks() {
+  const { t } = useTranslation();
+  return (
+    <div className="sp-md-export">
+      <p className="sp-md-export-title" id="scarica-tutti-i-dati">
+        <KitIcon icon="it-download" size="sm" className="sp-icon" focusable="false" aria-hidden="true" />
+        {t('mydata.export.title')}
+      </p>
+      <ul aria-labelledby="scarica-tutti-i-dati">
+        {(['pdf', 'json'] as const).map((format) => (
+          <li key={format}>
+            <a href={exportUrl(format)} download>
+              {t(`mydata.export.${format}`)}
+              <span className="visually-hidden">: {t('mydata.export.what')}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+      <p className="sp-md-export-hint">{t('mydata.export.hint')}</p>
     </div>
   );
 }

@@ -12,6 +12,8 @@ export type { ContactItem, DataReport, DataReportCounts, MyData, MyDataReport, R
 
 export { MY_DATA_URL } from './MyDataLinkCard';
 export const DATA_REPORTS_PATH = '/backoffice/segnalazioni-dati';
+/** "Scarica tutti i miei dati" (GET /api/v1/me/export): a download, not a query. */
+export const exportUrl = (format: 'pdf' | 'json') => `/api/v1/me/export?format=${format}`;
 
 /** Under ['me', …]: signing in or out (which invalidates ['me']) refreshes them too. */
 export const myDataKeys = {
