@@ -68,6 +68,15 @@ describe('security headers and sessions', () => {
     }
   });
 
+  it("a signed-in person's answers are never kept by a shared cache", async () => {
+    const citizen = (await citizenLogin(t.app, ORIGIN, 'luca-moretti')).browser.session();
+    for (const url of ['/api/v1/me', '/api/v1/applications', '/api/v1/me/access-log', '/api/v1/me/notifications']) {
+      const r = await t.app.inject(as(citizen, { url }));
+      expect(r.statusCode, url).toBe(200);
+      expect(r.headers['cache-control'], url).toBe('private, no-store');
+    }
+  });
+
   it('a session cookie planted before sign-in is not adopted: sign-in gives a new one', async () => {
     const planted = 'a'.repeat(43);
     const browser = new InjectBrowser(t.app, ORIGIN);
