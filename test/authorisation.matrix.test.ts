@@ -81,6 +81,8 @@ const CASES: Record<string, Case> = {
   'GET /api/v1/status': { access: 'public', request: () => ({ url: '/api/v1/status' }) },
   'GET /health': { access: 'public', request: () => ({ url: '/health' }) },
   'GET /ready': { access: 'public', request: () => ({ url: '/ready' }) },
+  // what is kept and for how long: the same for everyone
+  'GET /api/v1/retention-rules': { access: 'public', request: () => ({ url: '/api/v1/retention-rules' }) },
   'GET /metrics': { access: 'public', request: () => ({ url: '/metrics' }) },
   'GET /openapi.json': { access: 'public', request: () => ({ url: '/openapi.json' }) },
   'GET /api/v1/tenants': { access: 'public', request: () => ({ url: '/api/v1/tenants' }) },

@@ -221,7 +221,11 @@ describe('"Scarica tutti i miei dati": everything held about the citizen, as JSO
   });
 
   it('leaves out a case the law withholds from her, without a trace, as her access log does', async () => {
+    // the coordinator opened the case before it was withheld: that read is in her log, naming the case
+    const coordinator = await operatorLogin(t.app, 's.personeni@ambitovalleorsa.example', DEMO_PASSWORD);
+    expect((await t.app.inject(as(coordinator, { url: `/api/v1/social/cases/${giuliaCase.id}` }))).statusCode).toBe(200);
     const before = await exportJson(giulia);
+    expect(JSON.stringify(before.sections.accessLog)).toContain(giuliaCase.reference);
     await inScope(t.database.db, { platform: true }, (trx) => trx.updateTable('social_cases')
       .set({ withheld_from_subject: true, withheld_reason: 'Procedimento a tutela di minore' }).where('id', '=', giuliaCase.id).execute());
     try {

@@ -46,6 +46,7 @@ import { recommendationsRoutes } from './modules/recommendations/recommendations
 import { profilesRoutes } from './modules/profiles/profiles.routes.ts';
 import { mydataRoutes } from './modules/mydata/mydata.routes.ts';
 import { dataExportRoutes } from './modules/dataexport/dataexport.routes.ts';
+import { retentionRoutes } from './modules/retention/retention.routes.ts';
 import { appointmentsRoutes } from './modules/desk/appointments.routes.ts';
 import { queueRoutes } from './modules/desk/queue.routes.ts';
 import { receptionRoutes } from './modules/desk/reception.routes.ts';
@@ -289,6 +290,8 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
   await profilesRoutes(app, ctx);
   await mydataRoutes(app, ctx);
   await dataExportRoutes(app, ctx);
+  // what is kept and for how long; the daily purge in worker processes
+  await retentionRoutes(app, ctx, { tasks: opts.tasks ?? config.role !== 'web' });
   await appointmentsRoutes(app, ctx, { tasks: opts.tasks ?? config.role !== 'web' });
   await queueRoutes(app, ctx);
   await receptionRoutes(app, ctx);

@@ -36,6 +36,7 @@ import { CertificatesService } from './modules/certificates/certificates.service
 import { RecommendationsService } from './modules/recommendations/recommendations.service.ts';
 import { ProfilesService } from './modules/profiles/profiles.service.ts';
 import { MyDataService } from './modules/mydata/mydata.service.ts';
+import { RetentionService } from './modules/retention/retention.service.ts';
 import { DataExportService } from './modules/dataexport/dataexport.service.ts';
 import { AppointmentsService } from './modules/desk/appointments.service.ts';
 import { QueueService } from './modules/desk/queue.service.ts';
@@ -140,6 +141,7 @@ export function createServices(db: Kysely<DB>, opts: ServiceOptions): Services {
     recommendations: new RecommendationsService(db, registry, payments), // payments falling due
     profiles: new ProfilesService(subjects, applications),
     mydata: new MyDataService(db, { registry, tenants, subjects, workflow, messaging }),
+    retention: new RetentionService(db),
     // everything held about the citizen, as JSON or PDF (the access log read as the citizen's own page reads it)
     dataExport: new DataExportService(db, { registry, accessLog: new AccessLogService(db, registry), fieldCipher }),
     messageSettings: new MessageSettingsService(db, { messaging, delivery, devMailbox: opts.config.messaging.devMailbox }),

@@ -624,6 +624,14 @@ export interface RecommendationRunsTable {
   finished_at: Timestamp | null;
 }
 
+/** One day's run of the retention job, with what each rule removed (0020_personal_data.sql). */
+export interface RetentionRunsTable {
+  day: ColumnType<string, string, string>;
+  started_at: Generated<Date>;
+  finished_at: Timestamp | null;
+  counts: ColumnType<Record<string, number>, string | undefined, string>;
+}
+
 /** A citizen's report that an item a body holds about them is wrong (0014_data_reports.sql). */
 export interface DataReportsTable {
   id: Generated<string>;
@@ -704,6 +712,7 @@ export interface DB extends DeskTables, PaymentTables, SocialTables {
   recommendation_rules: RecommendationRulesTable;
   recommendations: RecommendationsTable;
   recommendation_runs: RecommendationRunsTable;
+  retention_runs: RetentionRunsTable;
   companies: CompaniesTable;
   company_representatives: CompanyRepresentativesTable;
   delegations: DelegationsTable;

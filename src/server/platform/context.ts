@@ -39,6 +39,7 @@ import type { CertificatesService } from '../modules/certificates/certificates.s
 import type { RecommendationsService } from '../modules/recommendations/recommendations.service.ts';
 import type { ProfilesService } from '../modules/profiles/profiles.service.ts';
 import type { MyDataService } from '../modules/mydata/mydata.service.ts';
+import type { RetentionService } from '../modules/retention/retention.service.ts';
 import type { DataExportService } from '../modules/dataexport/dataexport.service.ts';
 import type { AppointmentsService } from '../modules/desk/appointments.service.ts';
 import type { QueueService } from '../modules/desk/queue.service.ts';
@@ -90,6 +91,7 @@ export interface Services {
   recommendations: RecommendationsService;
   profiles: ProfilesService;
   mydata: MyDataService;
+  retention: RetentionService;
   /** "Scarica tutti i miei dati": everything held about the citizen, as JSON or PDF */
   dataExport: DataExportService;
   /** the desk: appointments and calendars, the queue with its counters and display, the reception, the figures */

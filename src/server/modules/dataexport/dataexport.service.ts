@@ -57,8 +57,8 @@ import { EXPORT_FORMATS, type DataExport, type ExportFormat, type SectionKey, ty
 const RETURN_TO = '/area-personale/dati';
 /** Access-log pages read per call while gathering the whole log. */
 const ACCESS_LOG_PAGE = 500;
-/** Events of a social case that speak of its reserved part: kept from the person with the part itself (social.service.ts). */
-const RESERVED_SOCIAL_EVENTS = ['reserved', 'diary_reserved'];
+/** Events of a social case that speak of its reserved part, or of the SINBA record (left out, see NOT_INCLUDED): kept from the person with the part. */
+const RESERVED_SOCIAL_EVENTS = ['reserved', 'diary_reserved', 'sinba'];
 
 const iso = (d: Date | string | null | undefined): string | null => (d === null || d === undefined ? null : new Date(d).toISOString());
 const isoOf = (d: Date | string) => new Date(d).toISOString();
@@ -151,7 +151,7 @@ export class DataExportService {
     const code = citizen.fiscalCode.toUpperCase();
     const today = clock.today();
     // Separate units of work, none calling another service from inside (the embedded database has one session).
-    const [own, desk, social, records, companies, accessLog] = await Promise.all([
+    const [own, desk, socialRecords, records, companies, fullAccessLog] = await Promise.all([
       // the citizen's scope with their own fiscal code: what is theirs, and what is in their name (row-level security)
       inScope(this.db, { citizenId: citizen.id, subjectCodes: [code] }, async (trx) => {
         const repo = new DataExportRepository(trx);
@@ -183,6 +183,8 @@ export class DataExportService {
       this.deps.registry.companiesRepresentedBy(citizen.fiscalCode),
       this.accessLog(citizen),
     ]);
+    const social = socialRecords.items;
+    const accessLog = fullAccessLog.filter((e) => !(e.object.type.startsWith('social_') && socialRecords.hidden.has(e.object.id)));
     if (!own.profile) throw new Problem(404, 'Non trovato', 'Il tuo profilo non esiste più. (Your profile was not found.)');
     const p = own.profile;
 
@@ -423,14 +425,18 @@ export class DataExportService {
    * The districts' records of the person, with what they may know. A district where any case is withheld from them
    * gives nothing at all (see the file's comment); the rest leaves out what the law reserves.
    */
-  private async socialRecords(fiscalCode: string): Promise<Sections['socialServices']['items']> {
+  private async socialRecords(fiscalCode: string): Promise<{ items: Sections['socialServices']['items']; hidden: Set<string> }> {
     const cipher = this.deps.fieldCipher;
     return inScope(this.db, { platform: true }, async (trx) => {
       const repo = new DataExportRepository(trx);
       const persons = await repo.socialPersons(fiscalCode);
-      if (!persons.length) return [];
+      if (!persons.length) return { items: [], hidden: new Set<string>() };
       const allCases = await repo.socialCases(persons.map((x) => x.id));
       const withheld = new Set(allCases.filter((k) => k.withheld_from_subject).map((k) => k.person_id));
+      // Every object of a withheld district's record (the person, their first contacts, their cases): its reads in
+      // the access log go too, also those logged before the case was withheld, which the log itself still shows.
+      const withheldContacts = await repo.socialContacts([...withheld]);
+      const hidden = new Set<string>([...withheld, ...allCases.filter((k) => withheld.has(k.person_id)).map((k) => k.id), ...withheldContacts.map((c) => c.id)]);
       const visible = persons.filter((x) => !withheld.has(x.id));
       const cases = allCases.filter((k) => !withheld.has(k.person_id));
       const caseIds = cases.map((k) => k.id);
@@ -439,7 +445,7 @@ export class DataExportService {
         await repo.socialDiary(caseIds), await repo.socialEvents(caseIds),
       ];
       const of = <T extends { case_id: string }>(rows: T[], id: string) => rows.filter((r) => r.case_id === id);
-      return visible.map((person) => {
+      const items = visible.map((person) => {
         const named = person.access_log_names_operators;
         return {
           district: { id: person.tenant_id, name: person.district_name },
@@ -484,6 +490,7 @@ export class DataExportService {
           }),
         };
       });
+      return { items, hidden };
     });
   }
 }

@@ -138,7 +138,7 @@ export class SocialRepository {
 
   /**
    * Hides from the person their earlier access-log rows about a case and its contacts (the case is now withheld).
-   * Needs UPDATE (hidden_until, hidden_reason) ON access_log for sportello_app, which 0008_workflow.sql revokes: not called yet.
+   * The application role may change only these two columns of the log (0020_personal_data.sql).
    */
   async hideCaseReads(tenantId: string, fiscalCode: string, caseId: string, until: Date, reason: string) {
     const contacts = await this.db.selectFrom('social_contacts').select('id').where('tenant_id', '=', tenantId).where('case_id', '=', caseId).execute();

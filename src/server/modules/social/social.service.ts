@@ -528,8 +528,12 @@ export class SocialService {
       let updated = row;
       if (Object.keys(set).length) updated = (await repo.updateCase(row.id, { ...set, updated_at: now })) as CaseRow;
       if (workers) await repo.replaceWorkers(row.tenant_id, row.id, workers);
-      // Not yet: hide the person's earlier reads of the case too (repo.hideCaseReads) once a migration grants
-      // sportello_app UPDATE (hidden_until, hidden_reason) ON access_log — 0008_workflow.sql revokes UPDATE today.
+      // A case withheld from now on: the person's earlier reads of it and of its first contacts are hidden from them
+      // too, as the ones logged from now on are (logCase), so that the log does not tell what the law withholds.
+      if (set.withheld_from_subject === true && !row.withheld_from_subject) {
+        const person = await repo.person(row.tenant_id, row.person_id);
+        if (person?.fiscal_code) await repo.hideCaseReads(row.tenant_id, person.fiscal_code, row.id, WITHHELD_UNTIL, WITHHELD_REASON);
+      }
       if (changed.length) {
         await repo.addEvent({ tenantId: row.tenant_id, caseId: row.id, at: now, actorId: staff.id, actorLabel: staff.name, kind: 'updated', note: `Modificati: ${changed.join(', ')}` });
       }
