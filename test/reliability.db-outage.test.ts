@@ -4,7 +4,7 @@
  * ready, and afterwards it serves again without a restart; what a client saw acknowledged is there, once.
  *
  * The real program (`node bin/sportello.js start`) reaches PostgreSQL through a TCP relay in this process. Cutting
- * the relay (every open connection dropped, new ones refused) is what the program sees when PostgreSQL stops,
+ * the relay (every open connection dropped, new ones closed at once) is what the program sees when PostgreSQL stops,
  * without stopping the server the other test files share. PostgreSQL only: the embedded database lives inside
  * the process and cannot be away while the process is up.
  */
@@ -28,19 +28,27 @@ import { ProgramProcess, request, type Answer } from './support/program.ts';
 const OUTAGE_MS = Number(process.env.OUTAGE_SECONDS ?? 30) * 1000;
 const ANONYMOUS: TestSession = { cookies: {}, headers: {} };
 
-/** A TCP relay to PostgreSQL that can be cut (all connections dropped, the port closed) and restored. */
+/**
+ * A TCP relay to PostgreSQL that can be cut (every open connection dropped, every new one closed at once) and
+ * restored. It keeps its port while cut, so that no other test file's free port lands on it meanwhile.
+ */
 class Relay {
   private server: net.Server | null = null;
+  private down = false;
   private readonly sockets = new Set<net.Socket>();
   constructor(readonly port: number, private readonly target: { host: string; port: number }) {}
 
   async open() {
+    this.down = false;
+    if (this.server) return;
     const server = net.createServer((client) => {
+      client.on('error', () => undefined); // a cut relay's sockets error on both sides: that is the point
+      if (this.down) return void client.destroy();
       const upstream = net.connect(this.target.port, this.target.host);
       for (const s of [client, upstream]) {
         this.sockets.add(s);
         s.on('close', () => this.sockets.delete(s));
-        s.on('error', () => undefined); // a cut relay's sockets error on both sides: that is the point
+        s.on('error', () => undefined);
       }
       client.pipe(upstream).pipe(client);
     });
@@ -48,11 +56,16 @@ class Relay {
     this.server = server;
   }
 
-  /** as PostgreSQL stopping: open connections break, new ones are refused */
-  async cut() {
+  /** as PostgreSQL stopping: open connections break, new ones are dropped as they come */
+  cut() {
+    this.down = true;
+    for (const s of this.sockets) s.destroy();
+  }
+
+  async close() {
+    this.cut();
     const server = this.server;
     this.server = null;
-    for (const s of this.sockets) s.destroy();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   }
 }
@@ -105,7 +118,7 @@ describe.skipIf(!process.env.DATABASE_URL)('a database outage during use', () =>
 
   afterAll(async () => {
     await child?.stop('SIGKILL');
-    await relay?.cut();
+    await relay?.close();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -144,7 +157,7 @@ describe.skipIf(!process.env.DATABASE_URL)('a database outage during use', () =>
 
     await new Promise((r) => setTimeout(r, 3_000));
     phase = 'outage';
-    await relay.cut();
+    relay.cut();
     const outageEnds = Date.now() + OUTAGE_MS;
     while (Date.now() < outageEnds) {
       const ready = await request(child.base, ANONYMOUS, { path: '/ready' });

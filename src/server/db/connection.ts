@@ -98,8 +98,10 @@ async function openPostgres(databaseUrl: string, opts: OpenOptions): Promise<Dat
     max: opts.poolSize ?? 10,
     // Every pooled session runs as the application role, so row-level security applies.
     options: `-c role=${APP_ROLE}`,
-    // a server that does not answer (network cut, host down) fails a request in seconds instead of holding it
-    connectionTimeoutMillis: 5_000,
+    // A server that does not answer (network cut, host down) fails a request instead of holding it for ever. The
+    // same limit bounds the wait for a free pooled connection under a burst, so it is long: a request that waited
+    // 30 s is better told to come back (503, Retry-After) than kept.
+    connectionTimeoutMillis: 30_000,
   });
   // An idle pooled connection that breaks (the server restarted or went away) emits 'error' on the pool; without a
   // listener Node would end the process. The pool drops that connection and opens new ones when the server is back.

@@ -145,7 +145,17 @@ function checkManifest(value: unknown, file: string): BackupManifest {
     if (!p || typeof p.name !== 'string' || !PART_NAME.test(p.name) || names.has(p.name) || !Number.isInteger(p.size) || p.size < 0 || !/^[0-9a-f]{64}$/.test(p.sha256)) {
       throw new BackupError(`${file}: its manifest names an unexpected part (${String(p?.name)}); the archive is damaged or not made by Sportello`);
     }
+    // a stored file's name is its content's SHA-256: a part whose checksum is another's would overwrite a file
+    if (p.name.startsWith('files/') && p.name.slice(-64) !== p.sha256) {
+      throw new BackupError(`${file}: its manifest gives ${p.name} another checksum than its name; the archive is damaged or not made by Sportello`);
+    }
     names.add(p.name);
+  }
+  // the keys restored are parts checked above, never a path of the manifest's own
+  for (const name of m.keys.included) {
+    if (typeof name !== 'string' || !names.has(`keys/${name}`)) {
+      throw new BackupError(`${file}: its manifest names a key that is not among its parts (${String(name)}); the archive is damaged or not made by Sportello`);
+    }
   }
   if (!names.has(db.part)) throw new BackupError(`${file}: its manifest has no database part; the archive is damaged`);
   return m as BackupManifest;

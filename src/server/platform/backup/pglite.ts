@@ -65,6 +65,9 @@ export async function checkPGliteTarget(pgDir: string): Promise<void> {
 
 /** Loads the data directory into DATA_DIR/pg and checks the row counts; on any failure the folder is removed again. */
 export async function restorePGlite(pgDir: string, dumpFile: string, manifest: BackupManifest): Promise<void> {
+  // checked again here, after the archive was read (which takes a while): a database that appeared meanwhile (a
+  // program started on this DATA_DIR) is refused, never loaded over nor removed by the clean-up below
+  await checkPGliteTarget(pgDir);
   let client: PGlite | undefined;
   try {
     try {
