@@ -20,8 +20,12 @@ export function newCalls(seen: ReadonlySet<string> | null, next: readonly Displa
   return { fresh, topIsNew: next.length > 0 && !seen.has(callKey(next[0])) };
 }
 
-/** A QR reader "types" a whole code with at most this many ms between keys; people type far slower. */
-export const SCANNER_KEY_GAP_MS = 60;
+/**
+ * A QR reader "types" a whole code with a few ms between keys; people type slower. The bound is generous: on the
+ * start screen there is no field to type in, so six or more letters and digits ended by Enter are a booking code
+ * whoever typed them, and a busy kiosk (an old tablet) may deliver a reader's keys tens of ms apart.
+ */
+export const SCANNER_KEY_GAP_MS = 250;
 const MIN_CODE = 6;
 const MAX_CODE = 16;
 
